@@ -1,0 +1,45 @@
+"""The ``lawgov-report`` command line: one module per verb under ``lawgov_report.commands``.
+
+Verbs are imported only when run, so ``lawgov-report --help`` starts fast; the heavy libraries
+(python-docx, openpyxl, pydantic, jinja2) load with the verb that needs them.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# verb -> (module under lawgov_report.commands, one-line help shown by --help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "render": ("render", "把报告 YAML 生成为公文格式 .docx（及统计表 .xlsx）"),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose verbs are imported on first use."""
+
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"lawgov_report.commands.{COMMANDS[name][0]}")
+        return module.command
+
+    def format_commands(self, ctx, formatter):
+        rows = [(name, help_text) for name, (_, help_text) in COMMANDS.items()]
+        with formatter.section("命令 Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="lawgov-report", prog_name="lawgov-report")
+def main():
+    """法治政府建设情况报告生成工具 lawgov-report.
+
+    \b
+    一份报告 = 一个 YAML 文件。常用：
+      lawgov-report render 报告.yaml -o 输出文件夹
+    """

@@ -1,0 +1,52 @@
+"""What the CLI verbs share: printing diagnostics to a clerk and choosing exit codes.
+
+Only the CLI prints. A :class:`ReportError` becomes its findings, sorted, and a summary line,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from lawgov_report.errors import Diagnostic, ReportError, summary
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+template_option = click.option(
+    "--template", "-t", "template", default=None, metavar="名称|文件夹",
+    help="使用的模板：名称（在 --template-dir、./templates、内置模板中查找）或模板文件夹")
+template_dir_option = click.option(
+    "--template-dir", "template_dirs", multiple=True, metavar="文件夹",
+    help="额外的模板查找文件夹（可重复，优先于内置模板）")
+
+
+def echo_diagnostics(diagnostics: list[Diagnostic], lang: str = "zh", with_summary: bool = True) -> None:
+    """Print findings sorted by file and line, then a summary, to stderr."""
+    for diag in sorted(diagnostics):
+        colour = "red" if diag.severity == "error" else "yellow"
+        first, _, rest = diag.format(lang).partition("\n")
+        click.secho(first, fg=colour, err=True)
+        if rest:
+            click.echo(rest, err=True)
+    if with_summary and diagnostics:
+        click.echo(summary(diagnostics), err=True)
+
+
+def handle_errors(func):
+    """Turn a clerk's mistake into printed findings and exit code 1, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ReportError as exc:
+            echo_diagnostics(exc.diagnostics)
+            sys.exit(EXIT_FINDINGS)
+        except KeyboardInterrupt:
+            click.echo("已中断，未写入不完整的文件。", err=True)
+            sys.exit(130)
+
+    return wrapper

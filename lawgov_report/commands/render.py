@@ -1,0 +1,42 @@
+"""``lawgov-report render``: one or more report files -> official-format .docx in OUTDIR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from lawgov_report.commands.common import (EXIT_FINDINGS, echo_diagnostics, handle_errors,
+                                           template_dir_option, template_option)
+
+
+@click.command("render")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "outdir", default=".", show_default=True, type=click.Path(file_okay=False),
+              metavar="文件夹", help="输出文件夹，生成 <文件名>.docx")
+@template_option
+@template_dir_option
+@click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖")
+@handle_errors
+def command(files, outdir, template, template_dirs, force):
+    """把报告 YAML 生成为公文格式的 Word 文件（.docx）。
+
+    \b
+    例：lawgov-report render examples/lushan-2020.yaml -o out
+    """
+    from lawgov_report.errors import ReportError
+    from lawgov_report.render import render_file
+
+    failed = 0
+    for file in files:
+        try:
+            result = render_file(file, outdir, template, tuple(template_dirs), overwrite=force)
+        except ReportError as exc:
+            echo_diagnostics(exc.diagnostics)
+            failed += 1
+            continue
+        echo_diagnostics(result.warnings, with_summary=False)
+        for path in result.outputs:
+            click.echo(f"已生成 {path}")
+    if failed:
+        raise SystemExit(EXIT_FINDINGS)

@@ -1,0 +1,91 @@
+"""The Document: a small, format-neutral list of blocks between a template and a writer.
+
+Blocks are the elements of an official document top to bottom (标题, 主送机关, 正文, 标题层级,
+附件说明, 署名, 成文日期, 附注, 附件页). Generated text (heading numbers, 一是/二是) is kept in
+spans of its own, so that a diff can tell the clerk's words from the engine's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Block kinds, in the order they usually appear.
+TITLE = "title"  # 标题, one block per line
+BLANK = "blank"  # an empty line of the grid (below the title, above the signature)
+RECIPIENT = "recipient"  # 主送机关
+BODY = "body"  # 正文 paragraph
+HEADING = "heading"  # a heading, possibly run in with its first paragraph
+ATTACHMENT_NOTE = "attachment_note"  # 附件说明
+SIGNATURE = "signature"  # 署名
+DATE = "date"  # 成文日期
+NOTE = "note"  # 附注
+PAGE_BREAK = "page_break"
+APPENDIX_LABEL = "appendix_label"  # “附件” on the appendix page
+APPENDIX_TITLE = "appendix_title"  # the appendix's title
+TABLE = "table"
+
+KINDS = (TITLE, BLANK, RECIPIENT, BODY, HEADING, ATTACHMENT_NOTE, SIGNATURE, DATE, NOTE,
+         PAGE_BREAK, APPENDIX_LABEL, APPENDIX_TITLE, TABLE)
+
+
+@dataclass(slots=True)
+class Span:
+    """A piece of a paragraph's text; ``generated`` marks numbers the engine wrote."""
+
+    text: str
+    generated: bool = False
+
+
+@dataclass(slots=True)
+class Table:
+    """A simple table: a header row, body rows, and column widths in twips."""
+
+    header: list[str]
+    rows: list[list[str]]
+    widths: list[int]
+    numeric: list[bool] = field(default_factory=list)  # right-align these columns
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph-like element of the Document.
+
+    For a heading, ``level`` is 1..4 and the first ``heading_spans`` spans are the heading (its number
+    and text); any spans after them are the run-in body text in the same paragraph.
+    """
+
+    kind: str
+    spans: list[Span] = field(default_factory=list)
+    level: int = 0
+    heading_spans: int = 0
+    table: Table | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+    @property
+    def clerk_text(self) -> str:
+        """The text without generated numbers: what the clerk wrote."""
+        return "".join(s.text for s in self.spans if not s.generated)
+
+
+@dataclass
+class Document:
+    """A rendered report, ready for a writer."""
+
+    blocks: list[Block] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)  # issuer, year, title: for document properties
+
+    def paragraphs(self) -> list[str]:
+        """The text of every paragraph in order (tables give one paragraph per cell)."""
+        out = []
+        for block in self.blocks:
+            if block.kind == PAGE_BREAK:
+                continue
+            if block.kind == TABLE and block.table is not None:
+                for row in [block.table.header, *block.table.rows]:
+                    out.extend(row)
+                continue
+            out.append(block.text)
+        return out

@@ -1,0 +1,137 @@
+"""The .docx writer: Document blocks become paragraphs with the reference document's named styles.
+
+The reference .docx (from the template) supplies styles, page setup and footers; this writer
+replaces its body. Block kinds map to style ids (``ooxml.STYLE_IDS``) and nothing else is formatted
+directly, except what depends on the text itself: the signature and date indents, and the outline
+level of a run-in heading.
+"""
+
+from __future__ import annotations
+
+import io
+
+from lawgov_report import document as d
+from lawgov_report.writers import ooxml as x
+
+_STYLE_OF_KIND = {
+    d.TITLE: "Title", d.RECIPIENT: "Recipient", d.SIGNATURE: "Signature", d.DATE: "Date",
+    d.NOTE: "Note", d.ATTACHMENT_NOTE: "AttachmentNote", d.APPENDIX_LABEL: "AppendixLabel",
+    d.APPENDIX_TITLE: "AppendixTitle",
+}
+
+
+def _paragraph(style: str | None, runs: str, ppr_extra: str = "") -> str:
+    ppr = f'<w:pStyle w:val="{style}"/>' if style and style != "Normal" else ""
+    ppr += ppr_extra
+    return f"<w:p>{'<w:pPr>' + ppr + '</w:pPr>' if ppr else ''}{runs}</w:p>"
+
+
+def _heading(block: d.Block) -> str:
+    head = "".join(s.text for s in block.spans[: block.heading_spans])
+    body = "".join(s.text for s in block.spans[block.heading_spans:])
+    level = min(max(block.level, 1), 4)
+    if not body:
+        return _paragraph(f"Heading{level}", x.text_runs(head))
+    # Run in: the paragraph is body text carrying the heading's outline level; the heading's
+    # words take the heading's character style, so Word's navigation pane still lists it.
+    rpr = f'<w:rPr><w:rStyle w:val="{x.HEADING_CHAR_STYLE[level]}"/></w:rPr>'
+    return _paragraph(None, x.text_runs(head, rpr) + x.text_runs(body), f'<w:outlineLvl w:val="{level - 1}"/>')
+
+
+def _signature_indents(signature: str, date: str) -> tuple[int, int]:
+    """Right indents (in characters) of 署名 and 成文日期 per GB/T 9704-2012 7.3.5.2."""
+    sw, dw = x.text_width(signature), x.text_width(date)
+    if dw <= sw:
+        # 署名 right-indented 2 characters; the date starts 2 characters right of the 署名's start.
+        return 2, sw - dw
+    # The date is longer: it takes the 2-character indent and the 署名 moves left to keep the offset.
+    return 4 + dw - sw, 2
+
+
+def _right_indent(chars: float) -> str:
+    return f'<w:ind w:right="{round(chars * x.CHAR_WIDTH)}"/>'
+
+
+def _table(table: d.Table) -> str:
+    cols = len(table.header) or (len(table.rows[0]) if table.rows else 0)
+    widths = table.widths or [round(9360 / max(cols, 1))] * cols
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    total = sum(widths)
+
+    def row(cells: list[str], header: bool) -> str:
+        style = "TableHeader" if header else "TableText"
+        trpr = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+        out = []
+        for i, cell in enumerate(cells):
+            jc = ""
+            if not header and i < len(table.numeric) and table.numeric[i]:
+                jc = '<w:jc w:val="right"/>'
+            elif not header and i < len(table.numeric) and not table.numeric[i] and i > 0:
+                jc = '<w:jc w:val="left"/>'
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[i] if i < len(widths) else widths[-1]}" w:type="dxa"/>'
+                       f'<w:vAlign w:val="center"/></w:tcPr>{_paragraph(style, x.text_runs(cell), jc)}</w:tc>')
+        return f"<w:tr>{trpr}{''.join(out)}</w:tr>"
+
+    rows = [row(table.header, True)] if table.header else []
+    rows += [row(r, False) for r in table.rows]
+    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
+            f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+            f'{"".join(rows)}</w:tbl>')
+
+
+def body_xml(document: d.Document) -> str:
+    """The paragraphs and tables of the body, as WordprocessingML (no sectPr)."""
+    out: list[str] = []
+    blocks = document.blocks
+    signature = next((b.text for b in blocks if b.kind == d.SIGNATURE), None)
+    date = next((b.text for b in blocks if b.kind == d.DATE), None)
+    indents = _signature_indents(signature, date) if signature is not None and date is not None else None
+    page_break = False
+    for block in blocks:
+        kind = block.kind
+        extra = '<w:pageBreakBefore/>' if page_break and kind != d.APPENDIX_LABEL else ""
+        page_break = False
+        if kind == d.HEADING:
+            out.append(_heading(block))
+        elif kind == d.BODY:
+            out.append(_paragraph(None, x.text_runs(block.text), extra))
+        elif kind == d.BLANK:
+            out.append(_paragraph(None, "", extra))
+        elif kind == d.PAGE_BREAK:
+            page_break = True
+        elif kind == d.TABLE and block.table is not None:
+            out.append(_table(block.table))
+        elif kind in (d.SIGNATURE, d.DATE) and indents:
+            out.append(_paragraph(_STYLE_OF_KIND[kind], x.text_runs(block.text),
+                                  _right_indent(indents[0] if kind == d.SIGNATURE else indents[1])))
+        elif kind == d.ATTACHMENT_NOTE and block.level:
+            # Continuation names align with the first name, after 2 characters of indent + "附件：".
+            out.append(_paragraph("AttachmentNote", x.text_runs(block.text),
+                                  f'<w:ind w:left="{5 * x.CHAR_WIDTH}" w:firstLine="0" w:firstLineChars="0"/>'))
+        else:
+            out.append(_paragraph(_STYLE_OF_KIND.get(kind), x.text_runs(block.text), extra))
+    return "".join(out)
+
+
+def to_bytes(document: d.Document, reference_docx: bytes) -> bytes:
+    """The .docx file's bytes: the reference's styles and page setup, our body."""
+    from docx import Document as open_docx
+    from docx.oxml import parse_xml
+
+    package = open_docx(io.BytesIO(reference_docx))
+    body = package.element.body
+    sect_pr = body.sectPr
+    for child in list(body):
+        body.remove(child)
+    fragment = parse_xml(f'<w:body {x.NSDECL}>{body_xml(document)}</w:body>')
+    for child in list(fragment):
+        body.append(child)
+    if sect_pr is not None:
+        body.append(sect_pr)
+    props = package.core_properties
+    props.title = document.meta.get("title", "")
+    props.author = document.meta.get("issuer", "")
+    props.subject = f"{document.meta.get('year', '')}年度法治政府建设情况报告"
+    out = io.BytesIO()
+    package.save(out)
+    return out.getvalue()

@@ -1,0 +1,115 @@
+"""Raw OOXML for the official format: fonts, line grid, page numbers, paragraph and run markup.
+
+Everything about WordprocessingML that python-docx does not say for us sits here, so the writer
+and the reference-document generator share one definition of the format (../shared/GBT9704.md).
+"""
+
+from __future__ import annotations
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NSDECL = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
+
+# Page (GB/T 9704-2012 5.1, 5.2): A4, margins in twips, 22 lines x 28 characters.
+PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1587, 1474
+LINE_PITCH = 579  # twips: exact 28.95 pt; 580 already drops a page to 21 lines
+# Footer distance from the page edge: the page number's top sits 7 mm below the type area
+# (35 mm - 7 mm = 28 mm from the edge, minus the 4号 line's own height of about 6.4 mm).
+FOOTER_DISTANCE = 1225
+CHAR_SPACING = -5  # twentieths of a point: -0.25 pt, so 28 characters of 3号 fit a line
+CHAR_WIDTH = 315  # twips of one 3号 character with that spacing (16 pt - 0.25 pt)
+
+# Fonts (GB/T 9704-2012 and practice); written into the file, never substituted here.
+FONT_BODY = "仿宋_GB2312"
+FONT_TITLE = "方正小标宋简体"
+FONT_HEI = "黑体"
+FONT_KAI = "楷体_GB2312"
+FONT_SONG = "宋体"
+FONT_LATIN = "Times New Roman"
+SIZE_3 = 32  # half-points: 3号 = 16 pt
+SIZE_2 = 44  # 2号 = 22 pt
+SIZE_4 = 28  # 4号 = 14 pt
+
+# Paragraph and character style ids of the reference document, by role.
+STYLE_IDS = {
+    "body": "Normal",
+    "title": "Title",
+    "heading1": "Heading1",
+    "heading2": "Heading2",
+    "heading3": "Heading3",
+    "heading4": "Heading4",
+    "recipient": "Recipient",
+    "signature": "Signature",
+    "date": "Date",
+    "note": "Note",
+    "attachment_note": "AttachmentNote",
+    "appendix_label": "AppendixLabel",
+    "appendix_title": "AppendixTitle",
+    "table_text": "TableText",
+    "table_header": "TableHeader",
+    "footer": "Footer",
+}
+HEADING_CHAR_STYLE = {1: "Heading1Char", 2: "Heading2Char", 3: "Heading3Char", 4: "Heading4Char"}
+
+
+def escape(text: str) -> str:
+    """Text for an XML element body (also drops characters XML 1.0 forbids)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+        text = "".join(c for c in text if ord(c) >= 32 or c in "\t\n\r")
+    return text
+
+
+def text_runs(text: str, rpr: str = "") -> str:
+    """Runs for ``text``; a newline becomes a line break inside the paragraph."""
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.append(f"<w:r>{rpr}<w:br/></w:r>")
+        if line:
+            out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>')
+    return "".join(out)
+
+
+def rfonts(east_asia: str, latin: str = FONT_LATIN) -> str:
+    """Explicit fonts for every script, so no run falls back to a theme font."""
+    return (f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" '
+            f'w:cs="{latin}" w:hint="eastAsia"/>')
+
+
+def page_number_field() -> str:
+    """A PAGE field as complex-field runs (what Word itself writes)."""
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            '<w:r><w:t>1</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def footer_xml(odd: bool) -> str:
+    """A footer with "— N —": odd pages right with a 1-character indent, even pages left."""
+    ind = '<w:ind w:right="280"/>' if odd else '<w:ind w:left="280"/>'
+    jc = "right" if odd else "left"
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr {NSDECL}>'
+            f'<w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="{jc}"/>{ind}</w:pPr>'
+            f'<w:r><w:t xml:space="preserve">— </w:t></w:r>{page_number_field()}'
+            f'<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>')
+
+
+def section_properties(odd_footer_rid: str = "rIdFooterOdd", even_footer_rid: str = "rIdFooterEven") -> str:
+    """The page setup: A4, margins, footers for odd and even pages, the 22-line grid."""
+    return (f'<w:sectPr {NSDECL}>'
+            f'<w:footerReference w:type="default" r:id="{odd_footer_rid}"/>'
+            f'<w:footerReference w:type="even" r:id="{even_footer_rid}"/>'
+            f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
+            f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
+            f'w:left="{MARGIN_LEFT}" w:header="851" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
+            f'<w:cols w:space="425"/>'
+            f'<w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/>'
+            f'</w:sectPr>')
+
+
+def text_width(text: str) -> float:
+    """Width of a text in 3号 characters: CJK and full-width count 1, ASCII half."""
+    return sum(0.5 if ord(c) < 0x2E80 and c not in "—…“”‘’·" else 1.0 for c in text)
