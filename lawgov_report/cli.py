@@ -1,7 +1,7 @@
 """The ``lawgov-report`` command line: one module per verb under ``lawgov_report.commands``.
 
 Verbs are imported only when run, so ``lawgov-report --help`` starts fast; the heavy libraries
-(python-docx, openpyxl, pydantic, jinja2) load with the verb that needs them.
+(python-docx, openpyxl, jinja2, lxml) load with the verb that needs them.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 
-from pydantic import BaseModel, ValidationError
+from lawgov_report.records import Model as BaseModel, ValidationError
 
 from lawgov_report.errors import Diagnostic, ReportError
 from lawgov_report.model import Figure, Paragraph, Report, Section
@@ -57,7 +57,7 @@ def _model_at(path: tuple) -> type[BaseModel] | None:
 
 
 def _message(error: dict, path: tuple) -> tuple[str, str, bool]:
-    """(message, hint, at_key) for one pydantic error."""
+    """(message, hint, at_key) for one validation error (see lawgov_report.records)."""
     kind = error["type"]
     key = path[-1] if path else ""
     if kind == "missing":

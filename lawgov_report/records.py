@@ -1,0 +1,315 @@
+"""Typed records: declare fields once, validate YAML data with every error collected, emit JSON Schema.
+
+A deliberately small stand-in for pydantic (which costs ~270 ms of import and class building on
+every cold ``lawgov-report render``, more than the whole render budget). The API mirrors the part
+of pydantic the project uses: ``Model.model_validate(data)``, ``ValidationError.errors()`` with
+``loc``/``type``/``msg``/``input``/``ctx``, ``Model.model_fields`` (each with ``title`` and
+``description``) and ``Model.model_json_schema()``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any, Callable
+
+
+class ValidationError(ValueError):
+    """Every problem found in one validation, pydantic-style: ``errors()`` is a list of dicts."""
+
+    def __init__(self, errors: list[dict]):
+        self._errors = errors
+        super().__init__(f"{len(errors)} validation error(s)")
+
+    def errors(self) -> list[dict]:
+        return list(self._errors)
+
+
+MISSING = object()
+
+
+class Field:
+    """A field: its type, default, Chinese title and description, and constraints."""
+
+    def __init__(self, kind: Any, default: Any = MISSING, *, title: str = "", description: str = "",
+                 ge: float | None = None, le: float | None = None, min_length: int | None = None,
+                 factory: Callable | None = None, before: Callable | None = None):
+        self.kind = kind
+        self.default = default
+        self.factory = factory
+        self.title = title
+        self.description = description
+        self.ge, self.le, self.min_length = ge, le, min_length
+        self.before = before
+        self.name = ""
+
+    @property
+    def required(self) -> bool:
+        return self.default is MISSING and self.factory is None
+
+    def make_default(self):
+        return self.factory() if self.factory is not None else self.default
+
+
+# Type descriptors (the field ``kind``): plain Python types, or these small wrappers.
+class Optional_:
+    def __init__(self, inner): self.inner = inner
+
+
+class List_:
+    def __init__(self, inner): self.inner = inner
+
+
+class Dict_:
+    def __init__(self, inner): self.inner = inner
+
+
+class Literal_:
+    def __init__(self, *values): self.values = values
+
+
+class Number:
+    """An int or a float (never a bool, never a string)."""
+
+
+def Optional(inner): return Optional_(inner)  # noqa: E302 - read as type expressions
+def List(inner): return List_(inner)  # noqa: E302
+def Dict(inner): return Dict_(inner)  # noqa: E302
+def Literal(*values): return Literal_(*values)  # noqa: E302
+
+
+class Model:
+    """Base of a record: subclasses declare ``Field`` class attributes; extra keys are errors."""
+
+    model_fields: dict[str, Field] = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        fields = {}
+        for klass in reversed(cls.__mro__):
+            for name, value in vars(klass).items():
+                if isinstance(value, Field):
+                    value.name = name
+                    fields[name] = value
+        cls.model_fields = fields
+
+    def __init__(self, **values):
+        for name, field in self.model_fields.items():
+            setattr(self, name, values[name] if name in values else field.make_default())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.model_fields)
+        return f"{type(self).__name__}({inner})"
+
+    def __eq__(self, other) -> bool:
+        return type(self) is type(other) and all(
+            getattr(self, k) == getattr(other, k) for k in self.model_fields)
+
+    # Hooks for subclasses.
+    @classmethod
+    def before(cls, data):
+        """Reshape raw data before the fields are checked (e.g. a string for a record)."""
+        return data
+
+    def after(self) -> str | None:
+        """A cross-field check; return a Chinese message for an error, or None."""
+        return None
+
+    @classmethod
+    def model_validate(cls, data) -> "Model":
+        errors: list[dict] = []
+        value = _validate_model(cls, data, (), errors)
+        if errors:
+            raise ValidationError(errors)
+        return value
+
+    @classmethod
+    def model_json_schema(cls) -> dict:
+        defs: dict = {}
+        schema = _model_schema(cls, defs)
+        if defs:
+            schema["$defs"] = defs
+        return schema
+
+    def model_dump(self) -> dict:
+        return {name: _dump(getattr(self, name)) for name in self.model_fields}
+
+
+def _dump(value):
+    if isinstance(value, Model):
+        return value.model_dump()
+    if isinstance(value, list):
+        return [_dump(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _dump(v) for k, v in value.items()}
+    return value
+
+
+def _error(errors, loc, kind, msg, value, **ctx):
+    errors.append({"loc": loc, "type": kind, "msg": msg, "input": value, "ctx": ctx})
+
+
+def _validate_model(cls, data, loc, errors):
+    data = cls.before(data)
+    if not isinstance(data, dict):
+        _error(errors, loc, "model_type", "Input should be a mapping", data)
+        return None
+    values = {}
+    before = len(errors)
+    for key in data:
+        if key not in cls.model_fields:
+            _error(errors, loc + (key,), "extra_forbidden", "Extra inputs are not permitted", data[key])
+    for name, field in cls.model_fields.items():
+        if name not in data:
+            if field.required:
+                _error(errors, loc + (name,), "missing", "Field required", data)
+            continue
+        raw = data[name]
+        if field.before is not None:
+            raw = field.before(raw)
+        values[name] = _validate_field(field, raw, loc + (name,), errors)
+    if len(errors) > before:
+        return None
+    record = cls(**values)
+    problem = record.after()
+    if problem:
+        _error(errors, loc, "value_error", problem, data, error=problem)
+    return record
+
+
+def _validate_field(field, value, loc, errors):
+    result = _validate(field.kind, value, loc, errors)
+    if result is None:
+        return result
+    if field.ge is not None and isinstance(result, (int, float)) and result < field.ge:
+        _error(errors, loc, "greater_than_equal", f"Input should be >= {field.ge}", value, ge=field.ge)
+    if field.le is not None and isinstance(result, (int, float)) and result > field.le:
+        _error(errors, loc, "less_than_equal", f"Input should be <= {field.le}", value, le=field.le)
+    if field.min_length is not None and hasattr(result, "__len__") and len(result) < field.min_length:
+        _error(errors, loc, "too_short", f"Should have at least {field.min_length} item", value)
+    return result
+
+
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+
+
+def _validate(kind, value, loc, errors):
+    if isinstance(kind, Optional_):
+        return None if value is None else _validate(kind.inner, value, loc, errors)
+    if isinstance(kind, type) and issubclass(kind, Model):
+        return _validate_model(kind, value, loc, errors)
+    if isinstance(kind, List_):
+        if not isinstance(value, list):
+            _error(errors, loc, "list_type", "Input should be a valid list", value)
+            return None
+        return [_validate(kind.inner, v, loc + (i,), errors) for i, v in enumerate(value)]
+    if isinstance(kind, Dict_):
+        if not isinstance(value, dict):
+            _error(errors, loc, "dict_type", "Input should be a valid dictionary", value)
+            return None
+        return {str(k): _validate(kind.inner, v, loc + (k,), errors) for k, v in value.items()}
+    if isinstance(kind, Literal_):
+        if value not in kind.values:
+            expected = " ".join(str(v) for v in kind.values)
+            _error(errors, loc, "literal_error", f"Input should be one of {expected}", value, expected=expected)
+            return None
+        return value
+    if kind is str:
+        if not isinstance(value, str):
+            _error(errors, loc, "string_type", "Input should be a valid string", value)
+            return None
+        return value
+    if kind is bool:
+        if not isinstance(value, bool):
+            _error(errors, loc, "bool_type", "Input should be a valid boolean", value)
+            return None
+        return value
+    if kind is int:
+        if isinstance(value, bool):
+            _error(errors, loc, "int_type", "Input should be a valid integer", value)
+            return None
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float):
+            if value.is_integer():
+                return int(value)
+            _error(errors, loc, "int_from_float", "Input should be a valid integer", value)
+            return None
+        if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+            return int(value)
+        _error(errors, loc, "int_parsing" if isinstance(value, str) else "int_type",
+               "Input should be a valid integer", value)
+        return None
+    if kind is Number:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+        _error(errors, loc, "float_parsing" if isinstance(value, str) else "float_type",
+               "Input should be a valid number", value)
+        return None
+    if kind is datetime.date:
+        if isinstance(value, datetime.datetime):
+            if value.time() == datetime.time(0):
+                return value.date()
+            _error(errors, loc, "date_from_datetime_inexact", "Datetimes provided to dates should have zero time",
+                   value)
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str):
+            m = _ISO_DATE.fullmatch(value)
+            if m:
+                try:
+                    return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+                except ValueError:
+                    pass
+            _error(errors, loc, "date_parsing", "Input should be a valid date", value)
+            return None
+        _error(errors, loc, "date_type", "Input should be a valid date", value)
+        return None
+    raise TypeError(f"unsupported field kind {kind!r}")  # a programming error, not a clerk's
+
+
+_JSON_TYPES = {str: {"type": "string"}, bool: {"type": "boolean"}, int: {"type": "integer"},
+               Number: {"type": "number"}, datetime.date: {"type": "string", "format": "date"}}
+
+
+def _kind_schema(kind, defs) -> dict:
+    if isinstance(kind, Optional_):
+        return {"anyOf": [_kind_schema(kind.inner, defs), {"type": "null"}]}
+    if isinstance(kind, type) and issubclass(kind, Model):
+        if kind.__name__ not in defs:
+            defs[kind.__name__] = {}  # placeholder: recursive models refer to themselves
+            defs[kind.__name__] = _model_schema(kind, defs)
+        return {"$ref": f"#/$defs/{kind.__name__}"}
+    if isinstance(kind, List_):
+        return {"type": "array", "items": _kind_schema(kind.inner, defs)}
+    if isinstance(kind, Dict_):
+        return {"type": "object", "additionalProperties": _kind_schema(kind.inner, defs)}
+    if isinstance(kind, Literal_):
+        return {"enum": list(kind.values)}
+    return dict(_JSON_TYPES[kind])
+
+
+def _model_schema(cls, defs) -> dict:
+    properties = {}
+    for name, field in cls.model_fields.items():
+        prop = _kind_schema(field.kind, defs)
+        if field.title:
+            prop["title"] = field.title
+        if field.description:
+            prop["description"] = field.description
+        if field.ge is not None:
+            prop["minimum"] = field.ge
+        if field.le is not None:
+            prop["maximum"] = field.le
+        if field.min_length is not None:
+            prop["minItems"] = field.min_length
+        if not field.required and field.default is not MISSING and field.default is not None:
+            prop["default"] = field.default
+        properties[name] = prop
+    schema = {"type": "object", "title": (cls.__doc__ or cls.__name__).strip().split("\n")[0],
+              "properties": properties, "additionalProperties": False}
+    required = [n for n, f in cls.model_fields.items() if f.required]
+    if required:
+        schema["required"] = required
+    return schema
