@@ -17,6 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lawgov_report.figures import FigureValue, format_number
 
 _EXPR = re.compile(r"\{\{(.*?)\}\}", re.S)
+_NAME = re.compile(r"[^\W\d]\w*")
 _MAX_OUTPUT = 200_000  # characters one text may expand to
 
 
@@ -68,7 +69,8 @@ class _Sandbox(SandboxedEnvironment):
 
 def make_environment() -> SandboxedEnvironment:
     """The sandboxed Jinja environment for clerk texts (no autoescape: the output is plain text)."""
-    env = _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    # The same lexer settings as the template frames (templates.py), so Jinja builds one lexer.
+    env = _Sandbox(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
     env.intercepted_binops = frozenset({"**", "*"})
     env.filters.update({
         "with_unit": _with_unit, "带单位": _with_unit,
@@ -126,6 +128,11 @@ class TextRenderer:
         for i, part in enumerate(parts):
             if i % 2 == 0:
                 out.append(part)
+                continue
+            # Most expressions are a bare name ({{ 受理案件数 }}): look it up without compiling.
+            name = part.strip()
+            if name in context and _NAME.fullmatch(name):
+                out.append(str(context[name]))
                 continue
             expr = self._expressions.get(part)
             if expr is None:

@@ -8,8 +8,6 @@ level of a run-in heading.
 
 from __future__ import annotations
 
-import io
-
 from lawgov_report import document as d
 from lawgov_report.writers import ooxml as x
 
@@ -114,24 +112,11 @@ def body_xml(document: d.Document) -> str:
 
 
 def to_bytes(document: d.Document, reference_docx: bytes) -> bytes:
-    """The .docx file's bytes: the reference's styles and page setup, our body."""
-    from docx import Document as open_docx
-    from docx.oxml import parse_xml
+    """The .docx file's bytes: the reference's styles, page setup and footers; our body."""
+    from lawgov_report.writers import package
 
-    package = open_docx(io.BytesIO(reference_docx))
-    body = package.element.body
-    sect_pr = body.sectPr
-    for child in list(body):
-        body.remove(child)
-    fragment = parse_xml(f'<w:body {x.NSDECL}>{body_xml(document)}</w:body>')
-    for child in list(fragment):
-        body.append(child)
-    if sect_pr is not None:
-        body.append(sect_pr)
-    props = package.core_properties
-    props.title = document.meta.get("title", "")
-    props.author = document.meta.get("issuer", "")
-    props.subject = f"{document.meta.get('year', '')}年度法治政府建设情况报告"
-    out = io.BytesIO()
-    package.save(out)
-    return out.getvalue()
+    reference = package.load_reference(reference_docx)
+    meta = document.meta
+    core = package.core_properties(meta.get("title", ""), meta.get("issuer", ""),
+                                   f"{meta.get('year', '')}年度法治政府建设情况报告")
+    return package.assemble(reference, body_xml(document), core)

@@ -1,0 +1,112 @@
+"""Render speed of the Lushan example against docxtpl rendering the same text, in one run.
+
+    python bench/bench_render.py [--runs 10]
+
+Cold: a fresh process each time (``lawgov-report render`` vs ``python docxtpl_baseline.py``), median
+of N. Warm: in one process, the per-report .docx render (load + validate + build + write) vs
+docxtpl's render + save of the same text, median of N*10. Figures are printed as a table and
+written to bench/results/render.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "lushan-2020.yaml"
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def timed(cmd: list[str], env=None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, env=env)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+
+    import docx_baseline_text  # noqa: F401  (bench/docx_baseline_text.py: text of our render)
+    from docxtpl_baseline import make_template, render as docxtpl_render
+
+    from lawgov_report.build import build
+    from lawgov_report.render import load_report, render_file, resolve_template
+    from lawgov_report.writers import docx as docx_writer
+
+    exe = shutil.which("lawgov-report")
+    work = Path(tempfile.mkdtemp(prefix="lawgov-bench-"))
+    loaded = load_report(EXAMPLE)
+    template = resolve_template(loaded, None)
+    paragraphs = build(loaded.report, template, loaded.source).paragraphs()
+    text_json = work / "text.json"
+    text_json.write_text(json.dumps(paragraphs, ensure_ascii=False), encoding="utf-8")
+    tpl = work / "docxtpl-template.docx"
+    make_template(str(tpl), str(template.find("reference.docx")))
+
+    render_cmd = [exe or sys.executable, *([] if exe else ["-m", "lawgov_report"]), "render", str(EXAMPLE),
+                  "-o", str(work / "out"), "--force", *docx_baseline_text.DOCX_ONLY]
+    baseline_cmd = [sys.executable, str(ROOT / "bench" / "docxtpl_baseline.py"), str(tpl), str(text_json),
+                    str(work / "docxtpl.docx")]
+    python_start = [sys.executable, "-c", "pass"]
+    cold = {"lawgov-report render": [], "docxtpl script": [], "python -c pass": []}
+    for _ in range(args.runs):  # interleaved, so drift on the machine hits both alike
+        cold["lawgov-report render"].append(timed(render_cmd))
+        cold["docxtpl script"].append(timed(baseline_cmd))
+        cold["python -c pass"].append(timed(python_start))
+
+    warm_runs = args.runs * 10
+    ours, theirs = [], []
+    render_file(EXAMPLE, work / "warm", overwrite=True, **docx_baseline_text.DOCX_ONLY_KW)
+    docxtpl_render(str(tpl), str(text_json), str(work / "warm.docx"))
+    for _ in range(warm_runs):
+        start = time.perf_counter()
+        render_file(EXAMPLE, work / "warm", overwrite=True, **docx_baseline_text.DOCX_ONLY_KW)
+        ours.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        docxtpl_render(str(tpl), str(text_json), str(work / "warm.docx"))
+        theirs.append(time.perf_counter() - start)
+    # Writer alone, on an already built Document.
+    document = build(loaded.report, template, loaded.source)
+    writer = []
+    for _ in range(warm_runs):
+        start = time.perf_counter()
+        docx_writer.to_bytes(document, template.reference_docx)
+        writer.append(time.perf_counter() - start)
+
+    med = {k: statistics.median(v) * 1000 for k, v in cold.items()}
+    result = {
+        "cold_ms": med,
+        "cold_ratio_ours_over_docxtpl": med["lawgov-report render"] / med["docxtpl script"],
+        "warm_ms": {"lawgov-report render_file (docx)": statistics.median(ours) * 1000,
+                    "docxtpl render+save": statistics.median(theirs) * 1000,
+                    "docx writer only": statistics.median(writer) * 1000},
+    }
+    result["warm_ratio_ours_over_docxtpl"] = (result["warm_ms"]["lawgov-report render_file (docx)"]
+                                              / result["warm_ms"]["docxtpl render+save"])
+    print(f"cold, median of {args.runs} (ms):")
+    for k, v in med.items():
+        print(f"  {k:28s} {v:8.1f}")
+    print(f"  ratio ours/docxtpl           {result['cold_ratio_ours_over_docxtpl']:.2f}")
+    print(f"warm, median of {warm_runs} (ms):")
+    for k, v in result["warm_ms"].items():
+        print(f"  {k:36s} {v:8.2f}")
+    print(f"  ratio ours/docxtpl                   {result['warm_ratio_ours_over_docxtpl']:.2f}")
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "render.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
