@@ -36,8 +36,11 @@ class _Texts:
         self.file = file
         self.context = context
         self.errors: list[Diagnostic] = []
+        self.quoted: set[str] = set()  # figure names the texts quote (for the unquoted-figure warning)
 
     def __call__(self, text: str, path: tuple) -> str:
+        if "{" in text:
+            self.quoted |= _RENDERER.quoted_names(text)
         try:
             return _RENDERER.render(text, self.context)
         except TextError as exc:
@@ -50,11 +53,15 @@ class _Texts:
             return text
 
 
-def figure_values(report: Report, source: Source | None, file: str) -> tuple[dict, list[Diagnostic]]:
-    """Every figure as a :class:`FigureValue`, derived ones computed from their formulas."""
+def figure_values(report: Report, source: Source | None, file: str,
+                  template: Template | None = None) -> tuple[dict, list[Diagnostic]]:
+    """Every figure as a :class:`FigureValue`, completed from the template's 指标目录 and derived
+    ones computed from their formulas."""
+    from lawgov_report.catalogue import apply, catalogue
     from lawgov_report.derived import evaluate
 
-    return evaluate(report, source, file)
+    entries = catalogue(template) if template is not None else {}
+    return evaluate(apply(report.figures, entries), source, file, entries)
 
 
 def _section_view(section: Section, path: tuple, level: int, render, errors: list, source, file) -> dict:
@@ -86,8 +93,10 @@ def _section_view(section: Section, path: tuple, level: int, render, errors: lis
 def context(report: Report, template: Template, source: Source | None = None, file: str = "") -> dict:
     """The data the document frame sees: every text rendered, every figure computed."""
     file = source.file if source else file
-    figures, errors = figure_values(report, source, file)
+    figures, errors = figure_values(report, source, file, template)
     text_context = {"year": report.year, "issuer": report.issuer, "figures": figures, **figures}
+    # A figure that failed (its error is already reported) is not "undefined" in every text too.
+    text_context.update({name: f"〔{name}〕" for name in report.figures if name not in figures})
     render = _Texts(source, file, text_context)
     title = [render(t, ("title", i)) for i, t in enumerate(report.title)]
     if not title:
@@ -110,6 +119,15 @@ def context(report: Report, template: Template, source: Source | None = None, fi
         "figures": figures,
         "options": template.meta,
     }
+    from lawgov_report import appendix
+    from lawgov_report.quoting import unquoted_figures
+
+    # The statistics table's title serves the 附件 page and the .xlsx alike.
+    view["appendix_title"] = render(template.option("appendix_title", appendix.DEFAULT_TITLE),
+                                    ("template", "appendix_title"))
+    view["appendix"] = appendix.appendix_view(figures, view["appendix_title"], report.issuer,
+                                              len(view["attachments"])) if appendix.enabled(template) else None
+    view["warnings"] = unquoted_figures(report, figures, render.quoted, source, file)
     errors.extend(render.errors)
     if errors:
         raise ReportError(errors)
@@ -136,7 +154,10 @@ def build(report: Report, template: Template, source: Source | None = None, file
     builder = _Builder(template)
     builder.children(list(root), STYLES[0])
     return d.Document(builder.blocks, {"issuer": report.issuer, "year": report.year,
-                                       "title": "".join(view["title"])})
+                                       "title": "".join(view["title"]),
+                                       "figures": {name: fig.value for name, fig in view["figures"].items()},
+                                       "appendix_title": view["appendix_title"]},
+                      figure_values=view["figures"], warnings=view["warnings"])
 
 
 class _Builder:
@@ -213,8 +234,11 @@ class _Builder:
 
 
 def _table(element) -> d.Table:
-    rows = [[(cell.text or "") for cell in row if cell.tag == "cell"] for row in element if row.tag == "row"]
+    # <cell merge="up"/> continues the cell above (a vertical merge): None in the Table.
+    rows = [[None if cell.get("merge") == "up" else (cell.text or "") for cell in row if cell.tag == "cell"]
+            for row in element if row.tag == "row"]
     widths = [int(w) for w in (element.get("widths") or "").split()] or []
     numeric = [flag == "1" for flag in (element.get("numeric") or "").split()]
+    size = element.get("size") or ""
     header, body = (rows[0], rows[1:]) if rows else ([], [])
-    return d.Table(header, body, widths, numeric)
+    return d.Table(header, body, widths, numeric, int(size) if size.isdigit() else 0)

@@ -13,6 +13,14 @@ import click
 # verb -> (module under lawgov_report.commands, one-line help shown by --help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("render", "把报告 YAML 生成为公文格式 .docx（及统计表 .xlsx）"),
+    "check": ("check", "检查报告 YAML：所有错误和不规范之处，逐条标明行号，不生成文件"),
+    "schema": ("schema", "输出报告文件的 JSON Schema（供 VS Code 等编辑器自动补全和校验）"),
+    "init": ("init", "生成一份带注释的空白报告 YAML，供新单位填写"),
+    "batch": ("batch", "批量生成一个县所有单位的报告，并生成数据汇总表"),
+    "preview": ("preview", "预览页面：每页一张 PNG，另有全部页面总览图（经 LibreOffice）"),
+    "new": ("new", "从上一年度的报告生成新年度的草稿（数值移到上年、保留注释）"),
+    "diff": ("diff", "比对两份报告：数据变化、增删改移；可生成 Word 修订稿和数据对比表"),
+    "import": ("import_", "把已有的报告（Word .docx 或 .txt）导入为报告 YAML，并与原文逐段比对"),
 }
 
 

@@ -41,9 +41,10 @@ class Table:
     """A simple table: a header row, body rows, and column widths in twips."""
 
     header: list[str]
-    rows: list[list[str]]
+    rows: list[list[str | None]]  # None: the cell continues the one above (a vertical merge)
     widths: list[int]
     numeric: list[bool] = field(default_factory=list)  # right-align these columns
+    text_size: int = 0  # half-points; 0: the table styles' own size (a wide table takes a smaller one)
 
 
 @dataclass(slots=True)
@@ -76,6 +77,8 @@ class Document:
 
     blocks: list[Block] = field(default_factory=list)
     meta: dict = field(default_factory=dict)  # issuer, year, title: for document properties
+    figure_values: dict = field(default_factory=dict)  # name -> FigureValue: the statistics table
+    warnings: list = field(default_factory=list)  # Diagnostics found while building (警告)
 
     def paragraphs(self) -> list[str]:
         """The text of every paragraph in order (tables give one paragraph per cell)."""
@@ -85,7 +88,7 @@ class Document:
                 continue
             if block.kind == TABLE and block.table is not None:
                 for row in [block.table.header, *block.table.rows]:
-                    out.extend(row)
+                    out.extend(cell for cell in row if cell is not None)
                 continue
             out.append(block.text)
         return out

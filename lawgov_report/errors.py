@@ -26,6 +26,7 @@ class Diagnostic:
     message: str = ""
     hint: str = field(default="", compare=False)
     message_en: str = field(default="", compare=False)
+    hint_en: str = field(default="", compare=False)
 
     def format(self, lang: str = "zh") -> str:
         """The one-line form shown to a clerk (or, with ``lang='en'``, to a maintainer)."""
@@ -39,7 +40,7 @@ class Diagnostic:
         path = f" {self.path}:" if self.path else ""
         text = f"{where}: {sev}{path} {msg}"
         if self.hint:
-            text += f"\n    提示：{self.hint}" if lang == "zh" else f"\n    hint: {self.hint}"
+            text += f"\n    提示：{self.hint}" if lang == "zh" else f"\n    hint: {self.hint_en or self.hint}"
         return text
 
     def as_dict(self) -> dict:
@@ -51,6 +52,7 @@ class Diagnostic:
             "path": self.path,
             "message": self.message,
             "hint": self.hint,
+            "message_en": self.message_en,
         }
 
 
@@ -67,10 +69,12 @@ class ReportError(Exception):
         return cls([Diagnostic(file, line, col, ERROR, path, message, hint, message_en)])
 
 
-def summary(diagnostics: list[Diagnostic]) -> str:
+def summary(diagnostics: list[Diagnostic], lang: str = "zh") -> str:
     """The closing line: 发现 2 个错误、3 个警告."""
     errors = sum(d.severity == ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
+    if lang == "en":
+        return f"{errors} error(s), {warnings} warning(s)" if diagnostics else "no problems found"
     if not diagnostics:
         return "未发现问题"
     return f"发现 {errors} 个错误、{warnings} 个警告"

@@ -1,16 +1,22 @@
 """Figures (数据) as the texts see them: a value that prints as the prose writes it.
 
 ``{{ 受理案件数 }}`` prints ``18``; with the approximate marker ``余`` it prints ``320余``; the
-filter ``with_unit`` adds the unit (and a marker that follows the unit, such as ``以上``).
+filter ``with_unit`` adds the unit (and a marker that follows the unit, such as ``以上``). A figure's
+kind (整数 integer, 小数 decimal, 百分比 percentage) and its decimal places decide how it prints in
+the prose and in the statistics table (统计表).
 """
 
 from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
 
 from lawgov_report.model import Figure
 
 # Markers that stand between the number and the unit ("320余人次"); the others follow the unit
 # ("98%以上").
 MARKERS_BEFORE_UNIT = frozenset({"余", "多", "几"})
+PERCENT_UNITS = frozenset({"%", "％"})
+INTEGER, DECIMAL, PERCENTAGE = "integer", "decimal", "percentage"
 
 
 def format_number(value) -> str:
@@ -26,23 +32,64 @@ def format_number(value) -> str:
     return str(value)
 
 
+def round_half_up(value, digits: int) -> Decimal:
+    """Round as Excel and WPS do (half away from zero), not as Python's round() (half to even)."""
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def decimals_of(value) -> int:
+    """How many decimal places a clerk wrote: 98.5 -> 1, 100 -> 0."""
+    if isinstance(value, float) and not value.is_integer():
+        text = repr(value)
+        return len(text.split(".")[1]) if "." in text and "e" not in text else 6
+    return 0
+
+
+def infer_kind(unit: str, value) -> str:
+    """The kind a figure has when the clerk did not say: % -> percentage, 98.5 -> decimal."""
+    if unit in PERCENT_UNITS:
+        return PERCENTAGE
+    if isinstance(value, float) and not value.is_integer():
+        return DECIMAL
+    return INTEGER
+
+
 class FigureValue:
     """A figure inside a text: prints as its number, and exposes ``value``, ``unit``, ``label`` …"""
 
-    __slots__ = ("name", "label", "value", "unit", "approx", "previous", "category", "note")
+    __slots__ = ("name", "label", "value", "unit", "approx", "previous", "category", "note",
+                 "kind", "digits", "formula", "previous_formula")
 
-    def __init__(self, name: str, figure: Figure, value=None):
+    def __init__(self, name: str, figure: Figure, value=None, previous=None, previous_formula: bool = False):
         self.name = name
         self.label = figure.label or name
         self.value = figure.value if value is None else value
         self.unit = figure.unit
         self.approx = figure.approx
-        self.previous = figure.previous
+        self.previous = figure.previous if previous is None else previous
+        self.previous_formula = previous_formula  # the previous value was computed by the formula
         self.category = figure.category
         self.note = figure.note
+        self.formula = figure.formula
+        self.kind = figure.kind or infer_kind(self.unit, self.value)
+        if figure.digits is not None:
+            self.digits = figure.digits
+        elif self.kind == INTEGER:
+            self.digits = 0
+        elif figure.formula is not None:
+            self.digits = 2
+        else:
+            self.digits = max(decimals_of(self.value), decimals_of(self.previous))
+
+    @property
+    def number(self) -> str:
+        """The number alone, rounded to the figure's decimal places: 94.44, 100 (never 100.00)."""
+        if isinstance(self.value, float) and self.digits is not None:
+            return format_number(float(round_half_up(self.value, self.digits)))
+        return format_number(self.value)
 
     def __str__(self) -> str:
-        text = format_number(self.value)
+        text = self.number
         if self.approx in MARKERS_BEFORE_UNIT:
             text += self.approx
         return text
@@ -53,6 +100,9 @@ class FigureValue:
         if self.approx and self.approx not in MARKERS_BEFORE_UNIT:
             text += self.approx
         return text
+
+    def __repr__(self) -> str:
+        return f"FigureValue({self.name!r}, {self.value!r})"
 
     # Arithmetic in texts ({{ 受理数 - 结案数 }}) works on the value.
     def _num(self, other):
@@ -66,6 +116,8 @@ class FigureValue:
     def __rmul__(self, o): return self._num(o) * self.value
     def __truediv__(self, o): return self.value / self._num(o)
     def __rtruediv__(self, o): return self._num(o) / self.value
+    def __neg__(self): return -self.value
+    def __abs__(self): return abs(self.value)
     def __eq__(self, o): return self.value == self._num(o)
     def __lt__(self, o): return self.value < self._num(o)
     def __le__(self, o): return self.value <= self._num(o)
@@ -75,3 +127,56 @@ class FigureValue:
     def __float__(self): return float(self.value)
     def __int__(self): return int(self.value)
     def __round__(self, n=None): return round(self.value, n)
+
+
+# Chinese numerals for quantities in prose (三个督查组, 一万三千份): unlike heading numbers, these
+# go past a thousand and take 零 for gaps.
+_DIGITS = "零一二三四五六七八九"
+_SMALL_UNITS = ("", "十", "百", "千")
+_BIG_UNITS = ("", "万", "亿", "万亿")
+
+
+def _below_10000(n: int, head: bool) -> str:
+    """One group of four digits; ``head`` when nothing precedes it (then 12 reads 十二)."""
+    out, pending_zero = "", False
+    for power in (3, 2, 1, 0):
+        digit = n // 10 ** power % 10
+        if digit == 0:
+            pending_zero = bool(out)
+            continue
+        if pending_zero:
+            out += "零"
+            pending_zero = False
+        if power == 1 and digit == 1 and not out and head:
+            out += "十"
+        else:
+            out += _DIGITS[digit] + _SMALL_UNITS[power]
+    return out
+
+
+def chinese_number(value) -> str:
+    """13000 -> 一万三千, 105 -> 一百零五, 12 -> 十二, 0 -> 零, 98.5 -> 九十八点五."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, frac = format_number(value).partition(".")
+        return chinese_number(int(whole)) + "点" + "".join(_DIGITS[int(c)] for c in frac)
+    n = int(value)
+    if n < 0:
+        return "负" + chinese_number(-n)
+    if n == 0:
+        return "零"
+    groups = []
+    while n:
+        groups.append(n % 10000)
+        n //= 10000
+    if len(groups) > len(_BIG_UNITS):
+        return str(int(value))
+    out = ""
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        head = not out
+        if group == 0:
+            continue
+        if not head and group < 1000:
+            out += "零"
+        out += _below_10000(group, head) + _BIG_UNITS[index]
+    return out

@@ -34,8 +34,20 @@ def _chinese_date(value):
     return value
 
 
+FigureKind = Literal("integer", "decimal", "percentage")
+_KIND_ZH = {"整数": "integer", "小数": "decimal", "百分比": "percentage", "百分数": "percentage"}
+
+
+def _figure_kind(value):
+    """Accept 整数/小数/百分比 as well as integer/decimal/percentage."""
+    return _KIND_ZH.get(value, value) if isinstance(value, str) else value
+
+
 class Figure(Model):
     """A statistic (数据/指标), declared once and quoted by name in the texts."""
+
+    title_zh = "数据（统计指标）"
+    description_zh = "一个统计数字：写在 figures 下，正文里用 {{ 数据名 }} 引用；可以只写数值，如 受理复议案件数: 18"
 
     label = Field(Optional(str), None, title="指标名称", description="表格中显示的名称；不填则用数据名")
     value = Field(Optional(Number), None, title="本年数值", description="本年的数值；百分比写 100 而不是 100%")
@@ -45,7 +57,24 @@ class Figure(Model):
     previous = Field(Optional(Number), None, title="上年数值", description="上一年度的数值，用于对比")
     formula = Field(Optional(str), None, title="计算公式",
                     description="由其他数据算出，如 结案数 / 受理数 * 100；填了公式就不要填数值")
-    note = Field(Optional(str), None, title="备注")
+    kind = Field(Optional(FigureKind), None, before=_figure_kind, title="数值类型",
+                 description="integer（整数）、decimal（小数）、percentage（百分比）；不填则按单位和数值判断")
+    digits = Field(Optional(int), None, title="小数位数", description="统计表和正文保留几位小数", ge=0, le=6)
+    note = Field(Optional(str), None, title="备注", description="只在统计表中显示的说明，如 数据来源、统计口径")
+
+    @classmethod
+    def before(cls, data):
+        """``受理案件数: 18`` (a value only: label, unit … from the template's 指标目录), ``备案率: 100%``."""
+        if data is None:
+            return {}
+        if isinstance(data, (int, float)) and not isinstance(data, bool):
+            return {"value": data}
+        if isinstance(data, str):
+            m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*[%％]\s*", data)
+            if m:
+                return {"value": float(m[1]) if "." in m[1] else int(m[1]), "unit": "%"}
+            return {"value": data}  # reported as "应为数字" at the value
+        return data
 
     def after(self):
         if self.formula is not None and self.value is not None:
@@ -55,6 +84,9 @@ class Figure(Model):
 
 class Paragraph(Model):
     """A body paragraph (段落): plain text, or an enumeration rendered as 一是……二是……."""
+
+    title_zh = "段落"
+    description_zh = "一段文字；有分项时写 points，生成时自动加“一是”“二是”……"
 
     text = Field(str, "", title="段落文字", description="段落开头的文字（在“一是”之前）")
     points = Field(List(str), factory=list, title="分项",
@@ -69,20 +101,38 @@ class Paragraph(Model):
 class Section(Model):
     """A section (部分/标题) with its heading, paragraphs and sub-sections, nested up to four levels."""
 
+    title_zh = "标题及其内容"
+    description_zh = "一个标题和它下面的段落、下级标题，最多四级（一、（一）1.（1））"
+
     title = Field(str, title="标题", description="标题文字，不要写“一、”“（一）”等编号，编号自动生成")
     run_in = Field(Optional(bool), None, title="标题接正文",
                    description="true：标题和第一段写在同一段里，如“（一）强化组织领导。一是……”")
     numbering = Field(Optional(NumberingStyle), None, title="下级编号样式",
                       description="本节下级标题用哪种编号：一、 （一） 1. （1）；不填则按层级")
-    paragraphs = Field(List(Paragraph), factory=list, title="段落")
-    sections = Field(None, factory=list, title="下级标题")  # kind set below: it refers to Section
+    paragraphs = Field(List(Paragraph), factory=list, title="段落",
+                       description="标题下的段落，每段一项；一段可以是一句文字，也可以写 text、points、tail")
+    sections = Field(None, factory=list, title="下级标题",  # kind set below: it refers to Section
+                     description="下一级标题，每项写 title 和 paragraphs，编号自动生成")
 
 
 Section.model_fields["sections"].kind = List(Section)
 
 
+class PlanItem(Model):
+    """One item of last year's work plan (上年工作计划), which this year's report should answer."""
+
+    title_zh = "上年计划事项"
+    description_zh = "上一年度报告“工作计划”部分的一项，本年报告应回应其落实情况"
+
+    plan = Field(str, title="上年计划事项", description="上一年度报告“工作计划”部分的一项")
+    details = Field(List(str), factory=list, title="具体安排", description="这一项下面的具体内容")
+
+
 class Report(Model):
     """One annual report (法治政府建设情况报告) of one unit for one year."""
+
+    title_zh = "法治政府建设情况报告"
+    description_zh = "一个单位一个年度的法治政府建设情况报告（lawgov-report）"
 
     template = Field(Optional(str), None, title="模板", description="模板名称或文件夹，不填用默认模板")
     issuer = Field(str, title="发文机关", description="如 鲁山县人民政府")
@@ -96,8 +146,14 @@ class Report(Model):
                  description="如 2021-03-05")
     note = Field(Optional(str), None, title="附注", description="如 （此件公开发布）")
     preamble = Field(List(str), factory=list, before=_one_or_many, title="开头", description="正文开头的段落")
-    sections = Field(List(Section), title="正文各部分", min_length=1)
+    sections = Field(List(Section), title="正文各部分", min_length=1,
+                     description="正文的各部分（一、二、三……），每部分写 title 和 paragraphs 或下级 sections；"
+                                 "按厅字〔2019〕28号，应包括主要举措和成效、存在的不足和原因、党政主要负责人履行"
+                                 "第一责任人职责情况、下一年度主要安排、其他需要报告的情况")
     closing = Field(List(str), factory=list, before=_one_or_many, title="结尾", description="如 特此报告。")
     attachments = Field(List(str), factory=list, before=_one_or_many, title="附件", description="附件名称")
-    figures = Field(Dict(Figure), factory=dict, title="数据",
-                    description="报告中引用的统计数据，每个数只在这里写一次")
+    figures = Field(Dict(Figure), factory=dict, title="数据", before=lambda v: {} if v is None else v,
+                    description="报告中引用的统计数据，每个数只在这里写一次")  # "figures:" alone: none yet
+    plan_review = Field(List(PlanItem), factory=list, title="上年计划回顾",
+                        description="lawgov-report new 从上年报告带入的工作计划：本年报告应逐项回应落实情况；"
+                                    "只作核对清单，不出现在正文里")

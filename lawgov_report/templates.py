@@ -136,8 +136,14 @@ def _load(name_or_dir: str, extra: tuple[str, ...], cwd: str) -> Template:
         metas.append(meta)
         current = meta.get("extends")
     merged: dict = {}
+    catalogue: dict = {}
     for meta in reversed(metas):
         merged.update(meta)
+        if isinstance(meta.get("figures"), dict):  # the 指标目录 adds up along extends (catalogue.py)
+            for key, entry in meta["figures"].items():
+                catalogue[key] = {**catalogue.get(key, {}), **(entry if isinstance(entry, dict) else {})}
+    if catalogue:
+        merged["figures"] = catalogue
     merged["name"] = metas[0].get("name", folders[0].name)
     return Template(merged["name"], folders, merged)
 

@@ -32,6 +32,7 @@ _TYPE_ZH = {
     "date_from_datetime_parsing": "日期格式应为 2021-03-05 或 2021年3月5日",
     "date_from_datetime_inexact": "日期只写年月日",
     "too_short": "不能为空",
+    "literal_error": "取值不在允许的范围内",
     "greater_than_equal": "数值太小",
     "less_than_equal": "数值太大",
 }
@@ -56,31 +57,80 @@ def _model_at(path: tuple) -> type[BaseModel] | None:
     return model
 
 
+# Keys a clerk may type in Chinese (besides each field's own title) -> the English key.
+_KEY_WORDS = {
+    Report: {"年份": "year", "年": "year", "发文单位": "issuer", "机关": "issuer", "单位": "issuer",
+             "正文": "sections", "内容": "sections", "章节": "sections", "部分": "sections",
+             "统计数据": "figures", "指标": "figures", "日期": "date", "主送": "recipient", "文号": "doc_number",
+             "开头语": "preamble", "结束语": "closing", "落款": "signature"},
+    Section: {"小标题": "sections", "下级": "sections", "子标题": "sections", "编号": "numbering",
+              "内容": "paragraphs", "正文": "paragraphs", "接正文": "run_in"},
+    Paragraph: {"文字": "text", "内容": "text", "正文": "text", "要点": "points", "列举": "points"},
+    Figure: {"名称": "label", "指标": "label", "数值": "value", "数量": "value", "值": "value", "数": "value",
+             "约数": "approx", "分类": "category", "上年": "previous", "公式": "formula"},
+}
+
+
+def _did_you_mean(model, key: str) -> tuple[str, str]:
+    """(hint, the key meant) for an unknown key: a misspelling or a Chinese word for a field."""
+    fields = list(model.model_fields) if model else []
+    if not fields:
+        return "", ""
+    words = {field.title: name for name, field in model.model_fields.items() if field.title}
+    words.update(_KEY_WORDS.get(model, {}))
+    plain = key.strip().strip("：:")
+    if plain in words:
+        return f"键名要用英文：把“{key}”改成“{words[plain]}”", words[plain]
+    close = difflib.get_close_matches(plain.lower(), fields, n=1, cutoff=0.5)
+    if close:
+        return f"是不是要写“{close[0]}”？", close[0]
+    return "可用的键：" + "、".join(fields), ""
+
+
 def _message(error: dict, path: tuple) -> tuple[str, str, bool]:
     """(message, hint, at_key) for one validation error (see lawgov_report.records)."""
     kind = error["type"]
     key = path[-1] if path else ""
     if kind == "missing":
-        return f"缺少必填项“{key}”", "", False
-    if kind == "extra_forbidden":
         model = _model_at(path[:-1])
-        fields = list(model.model_fields) if model else []
-        close = difflib.get_close_matches(str(key), fields, n=1, cutoff=0.5)
-        hint = f"是不是要写“{close[0]}”？" if close else ("可用的键：" + "、".join(fields) if fields else "")
+        field = model.model_fields.get(key) if model else None
+        title = f"（{field.title}）" if field is not None and field.title else ""
+        example = f"，{field.description}" if field is not None and field.description else ""
+        where = f"在 {format_path(path[:-1])} 下" if len(path) > 1 else "在文件里"
+        return f"缺少必填项“{key}”{title}", f"{where}加一行“{key}: ……”{example}", False
+    if kind == "extra_forbidden":
+        hint, _ = _did_you_mean(_model_at(path[:-1]), str(key))
         return f"未知的键“{key}”", hint, True
     if kind == "literal_error":
-        return f"只能是以下之一：{error.get('ctx', {}).get('expected', '')}", "", False
+        expected = error.get("ctx", {}).get("expected", "")
+        first = expected.split()[0] if expected else ""
+        return (f"只能是以下之一：{expected}", f"从中选一个照抄，加上引号，如 {key}: \"{first}\"" if first else "",
+                False)
     if kind in ("greater_than_equal", "less_than_equal") and key == "year":
-        return "年度应是四位阿拉伯数字，如 2020", "", False
+        return "年度应是四位阿拉伯数字，如 2020", "写报告所说的年份，如 year: 2020", False
     if kind == "value_error":
-        return str(error.get("ctx", {}).get("error", error["msg"])), "", False
+        message = str(error.get("ctx", {}).get("error", error["msg"]))
+        hint = "删除 value 或 formula 其中一行" if "公式" in message else ""
+        return message, hint, False
     zh = _TYPE_ZH.get(kind)
     if zh is None:
         zh = f"取值不正确（{error['msg']}）"
     value = error.get("input")
     if isinstance(value, str) and kind.startswith(("int", "float")):
         zh += f"，而这里写的是“{value}”"
-    return zh, "", False
+    return zh, _TYPE_HINT.get(kind, ""), False
+
+
+_TYPE_HINT = {
+    "too_short": "至少写一项，每项另起一行，以“- ”开头",
+    "list_type": "写成多行，每项另起一行，比上一行多缩进两格，以“- ”开头",
+    "bool_type": "写 true（是）或 false（否）",
+    "string_type": "如果这里本来就是文字，给它加上引号",
+    "model_type": "在下一行多缩进两格，写“键: 值”",
+    "dict_type": "在下一行多缩进两格，写“键: 值”",
+    "int_parsing": "只写阿拉伯数字，如 2020",
+    "float_parsing": "只写阿拉伯数字；单位写在 unit 里，约数（余、多）写在 approx 里",
+}
 
 
 def validate(source: Source) -> Report:
@@ -92,12 +142,20 @@ def validate(source: Source) -> Report:
     try:
         report = Report.model_validate(source.data)
     except ValidationError as exc:
+        from lawgov_report.rawscalars import explain
+
         for error in exc.errors():
             path = tuple(error["loc"])
             message, hint, at_key = _message(error, path)
+            message_en = error["msg"]
+            better = explain(source, path, error)
+            if better:
+                message, hint, message_en = better
+                if error["type"].startswith(("int", "float")):  # say what is expected, then why
+                    message = ("应为整数：" if error["type"].startswith("int") else "应为数字：") + message
             line, col = source.locate(path, key=at_key or error["type"] == "missing")
             diagnostics.append(Diagnostic(source.file, line, col, "error", format_path(path), message, hint,
-                                          error["msg"]))
+                                          message_en))
         raise ReportError(_merge_misspelt(diagnostics)) from None
     return report
 

@@ -16,7 +16,9 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from lawgov_report.errors import ERROR, WARNING, Diagnostic, ReportError
+from lawgov_report.errors import ERROR, Diagnostic, ReportError
+from lawgov_report.textfile import decode  # noqa: F401 - part of this module's interface
+from lawgov_report.yamlslips import FULL_WIDTH_SPACE, problem_zh, repairs, scan
 
 try:  # libyaml is ~8x faster than the pure-Python loader
     _Loader = yaml.CSafeLoader
@@ -25,6 +27,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 64  # a report nests six levels at most; libyaml's composer would crash near 10 000
 
 Path_ = tuple  # a path into the data: ("sections", 2, "title")
 
@@ -39,6 +42,9 @@ class Source:
     positions: dict = field(default_factory=dict)  # path -> (line, col) of the value
     key_positions: dict = field(default_factory=dict)  # path -> (line, col) of the key
     nodes: dict = field(default_factory=dict)  # path -> ScalarNode, for lint of raw scalars
+    # path -> (start, end) character offsets of the value in ``text``, so a tool can edit the
+    # clerk's file in place and keep every comment (lawgov-report new)
+    extents: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
 
     def locate(self, path: tuple, key: bool = False) -> tuple[int, int]:
@@ -70,82 +76,32 @@ def format_path(path: tuple) -> str:
     return out
 
 
-def decode(raw: bytes, file: str) -> tuple[str, list[Diagnostic]]:
-    """Bytes of a clerk's file -> text; UTF-8 (with or without BOM) or GB18030; CRLF is normalised."""
-    notes: list[Diagnostic] = []
-    if b"\x00" in raw[:8192]:
-        raise ReportError.single(
-            file, "这不是文本文件（含有二进制内容），无法读取", 1, 1,
-            hint="请确认选择的是 .yaml 报告文件，而不是 Word/Excel 文件",
-            message_en="not a text file (binary content)")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise ReportError.single(
-                file, "文件编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）", line, 1,
-                hint="请用记事本“另存为”，编码选择“UTF-8”后再试",
-                message_en="unknown encoding") from None
-        notes.append(Diagnostic(file, 1, 1, WARNING, "", "文件以 GBK/GB18030 编码保存，已按 GBK 读取",
-                                "建议用记事本“另存为”，编码选择“UTF-8”", "file is GBK-encoded"))
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, notes
-
-
-_PROBLEM_ZH = {
-    "mapping values are not allowed here": "此处不能出现“:”（冒号后要有空格；文字中含冒号时请给整段文字加引号）",
-    "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
-    "could not find expected ':'": "缺少“:”（键和值之间要用半角冒号加空格分隔）",
-    "did not find expected key": "缩进不一致或缺少“- ”，找不到下一个键",
-    "did not find expected '-' indicator": "列表缩进不一致，找不到“- ”",
-    "found unexpected end of stream": "文件意外结束（引号或括号没有配对）",
-    "found undefined alias": "引用了未定义的锚点（&/*）",
-    "found duplicate anchor": "锚点（&）重复定义",
-    "expected <block end>, but found '-'": "列表项“- ”的缩进与上一级不一致",
-    "while scanning a quoted scalar": "引号没有配对",
-    "expected <block end>, but found '<scalar>'": "缩进不一致：这一行的缩进与上一行的层级对不上",
-    "expected <block end>, but found '<block mapping start>'": "缩进不一致：这一行的缩进与上一行的层级对不上",
-    "found a tab character that violates indentation": "不能用 Tab 键缩进，请改用空格",
-    "found a tab character where an indentation space is expected": "不能用 Tab 键缩进，请改用空格",
-}
-
-
-_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*\s*：")
-
-
-def _syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> ReportError:
+def _syntax_diagnostic(file: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    """A parser error as a located Chinese diagnostic."""
     mark = exc.problem_mark or exc.context_mark
+    at_end = mark is not None and mark.index >= len(text.rstrip())
+    if at_end and exc.context_mark is not None:
+        mark = exc.context_mark  # an unclosed quote or bracket: point at where it opens
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    last = text.rstrip("\n").count("\n") + 1
+    if line > last:  # past the last line: the clerk's editor shows no such line
+        line, col = last, len(text.rstrip("\n").rsplit("\n", 1)[-1]) + 1
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
-    zh = _PROBLEM_ZH.get(problem) or _PROBLEM_ZH.get(context)
-    if zh is None:
-        if "\t" in text.splitlines()[line - 1] if line - 1 < len(text.splitlines()) else False:
-            zh = _PROBLEM_ZH["found character '\\t' that cannot start any token"]
-        else:
-            zh = f"YAML 格式错误：{problem or context}"
-    hint = ""
-    lines = text.split("\n")
-    # The parser notices a full-width colon or a tab only later; point at the line that has it.
-    for number in range(min(line, len(lines)), 0, -1):
-        src = lines[number - 1]
-        if _FULLWIDTH_KEY.match(src):
-            return ReportError([Diagnostic(
-                file, number, src.index("：") + 1, ERROR, "", "键后面用了全角冒号“：”，YAML 只认半角冒号“: ”",
-                "把“：”改成英文冒号加空格“: ”", "full-width colon after a key")])
-        if src[: len(src) - len(src.lstrip())].count("\t"):
-            return ReportError([Diagnostic(
-                file, number, 1, ERROR, "", _PROBLEM_ZH["found character '\\t' that cannot start any token"],
-                "把行首的 Tab 换成空格", "tab indentation")])
-        if number < line - 3:
-            break
-    return ReportError([Diagnostic(file, line, col, ERROR, "", zh, hint, f"YAML syntax: {problem or context}")])
+    zh, hint = problem_zh(problem, context)
+    if not zh:
+        zh = f"YAML 格式错误：{problem or context}"
+    source_line = text.split("\n")[line - 1] if line <= last else ""
+    key = re.match(r"^(\s*)[^\s:#'\"{}\[\],-][^:#]*?:(?:\s|$)", source_line)
+    if problem.startswith("mapping values are not allowed") and key and col == len(key.group().rstrip()):
+        # "key:" on its own line, yet taken as the continuation of the line above: it is indented
+        # differently from its siblings.
+        zh = "这一行的缩进与上一行对不上（多了或少了空格），被当成了上一行文字的一部分"
+        hint = "让同一级的键左端对齐；如果上一行的文字里有“: ”，给那段文字加引号"
+        col = len(key.group(1)) + 1
+    if at_end and "文件" not in zh:
+        zh += "（到了文件末尾：文件可能不完整）"
+    return Diagnostic(file, line, col, ERROR, "", zh, hint, f"YAML syntax: {problem or context}")
 
 
 class _Builder:
@@ -157,6 +113,7 @@ class _Builder:
         self.positions: dict = {}
         self.key_positions: dict = {}
         self.nodes: dict = {}
+        self.extents: dict = {}
         self.errors: list[Diagnostic] = []
         self.count = 0
 
@@ -167,13 +124,18 @@ class _Builder:
                 self.file, f"文件内容展开后过大（超过 {MAX_NODES} 个值），可能含有递归或反复的别名（*）", 1, 1,
                 message_en="too many values after alias expansion")
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.extents[path] = (node.start_mark.index, node.end_mark.index)
         if isinstance(node, ScalarNode):
             self.nodes[path] = node
             try:
                 return self.constructor.construct_object(node, deep=True)
             except (ConstructorError, ValueError) as exc:
+                if node.tag.endswith(":timestamp"):
+                    message, hint = f"日期“{node.value}”不存在（月份或日期超出范围）", "检查月和日"
+                else:
+                    message, hint = f"无法识别的值“{node.value}”", "如果是文字，给它加上引号"
                 self.errors.append(Diagnostic(self.file, *self.positions[path], ERROR, format_path(path),
-                                              f"无法识别的值：{exc}", message_en=str(exc)))
+                                              message, hint, message_en=str(exc)))
                 return node.value
         if isinstance(node, SequenceNode):
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
@@ -182,8 +144,9 @@ class _Builder:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode):
                     line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                    self.errors.append(Diagnostic(self.file, line, col, ERROR, format_path(path),
-                                                  "键必须是简单文字", message_en="complex key"))
+                    self.errors.append(Diagnostic(
+                        self.file, line, col, ERROR, format_path(path), "这里被当作了键值对：键必须是简单文字",
+                        "以“{{”“{”“[”开头的文字要整段加引号，如 \"{{ year }}年……\"", message_en="complex key"))
                     continue
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     self.errors.append(Diagnostic(
@@ -192,6 +155,7 @@ class _Builder:
                     continue
                 key = key_node.value
                 kpos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                key, value_node = self._key_slip(key, kpos, value_node, path)
                 if key in out:
                     first = self.key_positions[path + (key,)]
                     self.errors.append(Diagnostic(
@@ -204,26 +168,147 @@ class _Builder:
             return out
         raise ReportError.single(self.file, "无法识别的 YAML 结构", *self.positions[path])
 
+    def _key_slip(self, key: str, kpos: tuple, value_node, path: tuple):
+        """A key typed with a full-width space or colon: report it, and read it as meant."""
+        if FULL_WIDTH_SPACE in key:
+            self.errors.append(Diagnostic(
+                self.file, kpos[0], kpos[1] + key.index(FULL_WIDTH_SPACE), ERROR, format_path(path),
+                f"键“{key}”里有全角空格（中文输入法下的空格）", "切换到英文输入法，用半角空格",
+                "full-width space in a key"))
+            key = key.replace(FULL_WIDTH_SPACE, " ").strip()
+        if "：" in key and isinstance(value_node, ScalarNode) and value_node.value == "":
+            # {label：受理, value: 18} reads as the key "label：受理" with no value.
+            name, _, rest = key.partition("：")
+            self.errors.append(Diagnostic(
+                self.file, kpos[0], kpos[1] + key.index("："), ERROR, format_path(path),
+                f"键“{name.strip()}”后面用了全角冒号“：”，YAML 只认半角冒号“: ”",
+                "切换到英文输入法，把“：”改成冒号加空格“: ”", "full-width colon after a key"))
+            key, value_node = name.strip(), yaml.ScalarNode("tag:yaml.org,2002:str", rest.strip(),
+                                                            value_node.start_mark, value_node.end_mark)
+            value_node.tag = yaml.resolver.Resolver().resolve(ScalarNode, rest.strip(), (True, False))
+        elif key.startswith("-") and len(key) > 1 and key[1] not in "-0123456789 ":
+            self.errors.append(Diagnostic(
+                self.file, kpos[0], kpos[1] + 1, ERROR, format_path(path), "“-”后面缺少空格，这一项不会被当作列表项",
+                "在“-”后面加一个空格", "no space after '-'"))
+        return key, value_node
 
-def load_text(text: str, file: str) -> Source:
-    """Parse YAML text into a :class:`Source`; raises :class:`ReportError` on any mistake."""
+
+def _guard(text: str, file: str) -> None:
+    """Refuse, before building anything, what would blow up: aliases expanding past MAX_NODES
+    ("billion laughs"), aliases into themselves, and nesting deeper than MAX_DEPTH (libyaml's
+    composer recurses in C and would crash the process). The parser's events are streamed once,
+    iteratively, so this costs about as much as parsing and never more, however large the bomb."""
+    from yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent)
+
+    loader = _Loader(text)
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        sizes: dict[str, int] = {}  # anchor -> values it expands to
+        stack: list[tuple[str | None, int]] = []  # open collections: (anchor, count at start)
+        count = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, ScalarEvent):
+                count += 1
+                if event.anchor:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, AliasEvent):
+                if any(anchor == event.anchor for anchor, _ in stack):
+                    raise _refuse(file, event, f"别名“*{event.anchor}”引用了包含它自己的内容（循环引用）",
+                                  "alias refers to itself")
+                count += sizes.get(event.anchor, 1)
+            elif isinstance(event, CollectionStartEvent):
+                count += 1
+                stack.append((event.anchor, count))
+                if len(stack) > MAX_DEPTH:
+                    raise _refuse(file, event, f"嵌套层数过多（超过 {MAX_DEPTH} 层），不像是一份报告",
+                                  "nesting too deep", "检查括号 [ ] { } 是否成对、缩进是否正确")
+            elif isinstance(event, CollectionEndEvent):
+                anchor, start = stack.pop()
+                if anchor:
+                    sizes[anchor] = count - start + 1
+            if count > MAX_NODES:
+                raise _refuse(file, event, f"别名（*）展开后内容过多（超过 {MAX_NODES} 个值），"
+                              "疑似“十亿笑声”攻击，已拒绝读取", "too many values after alias expansion")
+    finally:
+        loader.dispose()
+
+
+def _refuse(file: str, event, message: str, message_en: str,
+            hint: str = "报告文件里不需要用 & 和 * 引用；请删除它们，直接写出内容") -> ReportError:
+    mark = event.start_mark
+    return ReportError.single(file, message, mark.line + 1, mark.column + 1, hint=hint, message_en=message_en)
+
+
+def _compose(text: str, file: str):
+    _guard(text, file)
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def load_text(text: str, file: str, _recovering: bool = False) -> Source:
+    """Parse YAML text into a :class:`Source`; raises :class:`ReportError` on any mistake.
+
+    The error carries, as ``source``, the data as far as it could be read (typing slips repaired,
+    the first of duplicate keys kept), so that ``check`` can go on to report every other mistake.
+    """
+    try:
+        node = _compose(text, file)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(file, text, exc) from None
+        parse_error = _syntax_diagnostic(file, text, exc)
+        if _recovering:
+            raise ReportError([parse_error]) from None
+        raise _recover(text, file, scan(text), parse_error) from None
     except yaml.YAMLError as exc:
-        raise ReportError.single(file, f"YAML 格式错误：{exc}", 1, 1) from None
+        raise ReportError.single(file, f"YAML 格式错误：{exc}", 1, 1, message_en=str(exc)) from None
     if node is None:
-        raise ReportError.single(file, "文件是空的", 1, 1, message_en="empty file")
+        raise ReportError.single(file, "文件是空的", 1, 1, hint="可以用 lawgov-report init 生成一份空白报告",
+                                 message_en="empty file")
     builder = _Builder(file)
     data = builder.build(node, ())
+    source = Source(file, text, data, builder.positions, builder.key_positions, builder.nodes,
+                    extents=builder.extents)
     if builder.errors:
-        raise ReportError(builder.errors)
-    return Source(file, text, data, builder.positions, builder.key_positions, builder.nodes)
+        lines = {d.line for d in builder.errors}
+        slips = [slip for slip in scan(text) if slip.line in lines]
+        if slips and not _recovering:
+            raise _recover(text, file, slips, None)
+        error = ReportError(builder.errors)
+        error.source = source
+        raise error
+    return source
+
+
+def _recover(text: str, file: str, slips: list, parse_error: Diagnostic | None) -> ReportError:
+    """Report every typing slip; then parse the repaired text to find the file's other mistakes."""
+    diagnostics = [Diagnostic(file, s.line, s.col, ERROR, "", s.message, s.hint, s.message_en) for s in slips]
+    slip_lines = {s.line for s in slips}
+    source = None
+    candidates = repairs(text, slips)
+    first_failure: list[Diagnostic] | None = None
+    for repaired in candidates:
+        try:
+            source = load_text(repaired, file, _recovering=True)
+        except ReportError as exc:
+            source = getattr(exc, "source", None)
+            if source is None:  # this reading does not parse either: try the next one
+                first_failure = first_failure or [d for d in exc.diagnostics if d.line not in slip_lines]
+                continue
+            diagnostics += [d for d in exc.diagnostics if d.line not in slip_lines]
+        break
+    else:
+        diagnostics += first_failure or []
+    if not candidates and parse_error is not None and (not slips or parse_error.line < min(slip_lines)):
+        diagnostics.append(parse_error)  # an earlier mistake the slips do not explain
+    if not diagnostics and parse_error is not None:
+        diagnostics.append(parse_error)
+    if source is not None:
+        source.text = text  # same lines; the clerk's own text is what findings quote
+    error = ReportError(diagnostics)
+    error.source = source
+    return error
 
 
 def load_file(path: str | Path, display: str | None = None) -> Source:
@@ -243,6 +328,12 @@ def load_file(path: str | Path, display: str | None = None) -> Source:
     except OSError as exc:
         raise ReportError.single(file, f"无法读取文件：{exc.strerror}", message_en=str(exc)) from None
     text, notes = decode(raw, file)
-    source = load_text(text, file)
+    try:
+        source = load_text(text, file)
+    except ReportError as exc:
+        exc.warnings = notes  # e.g. "saved as GBK": worth showing beside the errors
+        if getattr(exc, "source", None) is not None:
+            exc.source.warnings.extend(notes)
+        raise
     source.warnings.extend(notes)
     return source

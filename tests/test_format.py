@@ -99,7 +99,10 @@ def outline(ppr):
 
 EXPECTED_BY_STYLE = {"Title": ("方正小标宋简体", 22), "Normal": ("仿宋_GB2312", 16),
                      "Heading1": ("黑体", 16), "Heading2": ("楷体_GB2312", 16),
-                     "Heading3": ("仿宋_GB2312", 16), "Heading4": ("仿宋_GB2312", 16)}
+                     "Heading3": ("仿宋_GB2312", 16), "Heading4": ("仿宋_GB2312", 16),
+                     # GB/T 9704-2012 7.3.4, 7.3.7: 附件说明 in 3号仿宋; "附件" in 3号黑体; its title 2号小标宋
+                     "AttachmentNote": ("仿宋_GB2312", 16), "AppendixLabel": ("黑体", 16),
+                     "AppendixTitle": ("方正小标宋简体", 22)}
 
 
 def test_effective_font_of_every_run(parts):
@@ -125,6 +128,7 @@ def test_effective_font_of_every_run(parts):
             seen.add((pstyle, level))
     assert ("Title", None) in seen and ("Heading1", 0) in seen and ("Normal", 1) in seen
     assert ("Heading3", 2) in seen
+    assert {("AttachmentNote", None), ("AppendixLabel", None), ("AppendixTitle", None)} <= seen
 
 
 def test_no_theme_fonts_anywhere(rendered):

@@ -23,16 +23,17 @@ template_dir_option = click.option(
     help="额外的模板查找文件夹（可重复，优先于内置模板）")
 
 
-def echo_diagnostics(diagnostics: list[Diagnostic], lang: str = "zh", with_summary: bool = True) -> None:
-    """Print findings sorted by file and line, then a summary, to stderr."""
+def echo_diagnostics(diagnostics: list[Diagnostic], lang: str = "zh", with_summary: bool = True,
+                     err: bool = True) -> None:
+    """Print findings sorted by file and line, then a summary, to stderr (or stdout for check)."""
     for diag in sorted(diagnostics):
         colour = "red" if diag.severity == "error" else "yellow"
         first, _, rest = diag.format(lang).partition("\n")
-        click.secho(first, fg=colour, err=True)
+        click.secho(first, fg=colour, err=err)
         if rest:
-            click.echo(rest, err=True)
+            click.echo(rest, err=err)
     if with_summary and diagnostics:
-        click.echo(summary(diagnostics), err=True)
+        click.echo(summary(diagnostics, lang), err=err)
 
 
 def handle_errors(func):

@@ -1,4 +1,5 @@
-"""``lawgov-report render``: one or more report files -> official-format .docx in OUTDIR."""
+"""``lawgov-report render``: one or more report files -> official-format .docx and the statistics
+appendix .xlsx in OUTDIR."""
 
 from __future__ import annotations
 
@@ -13,16 +14,18 @@ from lawgov_report.commands.common import (EXIT_FINDINGS, echo_diagnostics, hand
 @click.command("render")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "outdir", default=".", show_default=True, type=click.Path(file_okay=False),
-              metavar="文件夹", help="输出文件夹，生成 <文件名>.docx")
+              metavar="文件夹", help="输出文件夹，生成 <文件名>.docx 和 <文件名>.xlsx（统计表）")
 @template_option
 @template_dir_option
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（<文件名>.pdf）")
 @click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖")
 @handle_errors
-def command(files, outdir, template, template_dirs, force):
-    """把报告 YAML 生成为公文格式的 Word 文件（.docx）。
+def command(files, outdir, template, template_dirs, pdf, force):
+    """把报告 YAML 生成为公文格式的 Word 文件（.docx）和统计表（.xlsx）。
 
     \b
     例：lawgov-report render examples/lushan-2020.yaml -o out
+        lawgov-report render examples/lushan-2020.yaml -o out --pdf
     """
     from lawgov_report.errors import ReportError
     from lawgov_report.render import render_file
@@ -30,7 +33,8 @@ def command(files, outdir, template, template_dirs, force):
     failed = 0
     for file in files:
         try:
-            result = render_file(file, outdir, template, tuple(template_dirs), overwrite=force)
+            result = render_file(file, outdir, template, tuple(template_dirs), overwrite=force,
+                                 formats=("docx", "xlsx", "pdf") if pdf else ("docx", "xlsx"))
         except ReportError as exc:
             echo_diagnostics(exc.diagnostics)
             failed += 1
@@ -38,5 +42,8 @@ def command(files, outdir, template, template_dirs, force):
         echo_diagnostics(result.warnings, with_summary=False)
         for path in result.outputs:
             click.echo(f"已生成 {path}")
+        if result.errors:
+            echo_diagnostics(result.errors, with_summary=False)
+            failed += 1
     if failed:
         raise SystemExit(EXIT_FINDINGS)

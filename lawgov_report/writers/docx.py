@@ -56,7 +56,11 @@ def _table(table: d.Table) -> str:
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     total = sum(widths)
 
-    def row(cells: list[str], header: bool) -> str:
+    # A wide table's text is smaller than the styles' 4号: it depends on the table, so it is set here.
+    rpr = f'<w:rPr><w:sz w:val="{table.text_size}"/><w:szCs w:val="{table.text_size}"/></w:rPr>' \
+        if table.text_size else ""
+
+    def row(cells: list[str | None], header: bool, below: list | None = None) -> str:
         style = "TableHeader" if header else "TableText"
         trpr = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
         out = []
@@ -66,12 +70,17 @@ def _table(table: d.Table) -> str:
                 jc = '<w:jc w:val="right"/>'
             elif not header and i < len(table.numeric) and not table.numeric[i] and i > 0:
                 jc = '<w:jc w:val="left"/>'
+            # A vertical merge: None continues the cell above; a cell with None below starts one.
+            merge = ('<w:vMerge/>' if cell is None else '<w:vMerge w:val="restart"/>'
+                     if below is not None and i < len(below) and below[i] is None else "")
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[i] if i < len(widths) else widths[-1]}" w:type="dxa"/>'
-                       f'<w:vAlign w:val="center"/></w:tcPr>{_paragraph(style, x.text_runs(cell), jc)}</w:tc>')
+                       f'{merge}<w:vAlign w:val="center"/></w:tcPr>'
+                       f'{_paragraph(style, x.text_runs(cell or "", rpr), jc)}</w:tc>')
         return f"<w:tr>{trpr}{''.join(out)}</w:tr>"
 
     rows = [row(table.header, True)] if table.header else []
-    rows += [row(r, False) for r in table.rows]
+    rows += [row(r, False, table.rows[n + 1] if n + 1 < len(table.rows) else None)
+             for n, r in enumerate(table.rows)]
     return (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
             f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
             f'{"".join(rows)}</w:tbl>')

@@ -113,3 +113,43 @@ def section_properties(odd_footer_rid: str = "rIdFooterOdd", even_footer_rid: st
 def text_width(text: str) -> float:
     """Width of a text in 3号 characters: CJK and full-width count 1, ASCII half."""
     return sum(0.5 if ord(c) < 0x2E80 and c not in "—…“”‘’·" else 1.0 for c in text)
+
+
+# Tracked changes (修订): what the redline writer marks as inserted or deleted. Every revision
+# carries an id unique in the document, an author and a date, as Word requires.
+
+def escape_attr(text: str) -> str:
+    """Text for an XML attribute value in double quotes."""
+    return escape(text).replace('"', "&quot;")
+
+
+def revision_attrs(rev_id: int, author: str, date: str) -> str:
+    """``w:id``, ``w:author`` and ``w:date`` (ISO 8601, UTC) of one revision."""
+    return f'w:id="{rev_id}" w:author="{escape_attr(author)}" w:date="{date}"'
+
+
+def revision(kind: str, rev_id: int, author: str, date: str, content: str = "") -> str:
+    """``<w:ins>``/``<w:del>`` around runs, or empty as the mark of a paragraph, row or cell."""
+    attrs = revision_attrs(rev_id, author, date)
+    return f"<w:{kind} {attrs}>{content}</w:{kind}>" if content else f"<w:{kind} {attrs}/>"
+
+
+def run(rpr: str, parts: list[tuple[str, str]], deleted: bool = False) -> str:
+    """One run: ``parts`` are ("t", text) or ("x", raw child XML such as <w:br/>); a deleted run
+    holds its text in ``w:delText`` (and field codes in ``w:delInstrText``), as Word writes it."""
+    out = []
+    for kind, value in parts:
+        if kind == "t":
+            tag = "w:delText" if deleted else "w:t"
+            out.append(f'<{tag} xml:space="preserve">{escape(value)}</{tag}>')
+        elif deleted:
+            out.append(value.replace("<w:instrText", "<w:delInstrText").replace("</w:instrText>", "</w:delInstrText>"))
+        else:
+            out.append(value)
+    return f"<w:r>{rpr}{''.join(out)}</w:r>"
+
+
+def paragraph_properties_change(rev_id: int, author: str, date: str, old_ppr_children: str) -> str:
+    """``w:pPrChange``: the paragraph's properties before the change (restored on reject)."""
+    return (f"<w:pPrChange {revision_attrs(rev_id, author, date)}><w:pPr>{old_ppr_children}</w:pPr>"
+            f"</w:pPrChange>")

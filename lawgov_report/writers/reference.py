@@ -44,8 +44,9 @@ def styles_xml() -> str:
     body_ppr = (f'<w:widowControl w:val="0"/><w:snapToGrid w:val="1"/>{_PARA_3HAO}'
                 f'<w:ind w:firstLine="{2 * x.CHAR_WIDTH}" w:firstLineChars="200"/><w:jc w:val="both"/>')
     no_indent = '<w:ind w:firstLine="0" w:firstLineChars="0"/>'
-    table_ppr = ('<w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" '
-                 'w:lineRule="auto"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>')
+    # Table text does not snap to the 28.95 pt body grid: a row would take a whole grid line.
+    table_ppr = ('<w:widowControl w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
+                 'w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>')
     styles = [
         _pstyle("Normal", "Normal", body_ppr, _rpr(x.FONT_BODY, x.SIZE_3), based_on=None,
                 extra='<w:uiPriority w:val="0"/>').replace('w:type="paragraph"', 'w:type="paragraph" w:default="1"'),

@@ -1,0 +1,195 @@
+"""Matching two sequences by content (比对对齐): what stayed, what was reworded, what moved.
+
+Used for the sections and items of two reports (``compare``) and for the paragraphs and table rows of
+two rendered documents (``writers.redline``). Items are matched by a key (equal keys: the same item)
+and a text (similar texts: the same item reworded); position only keeps the result in order, so an
+item that moved is found where it went, not reported as a different item. Four passes:
+
+1. anchors: the longest in-order runs of equal keys (difflib, with no junk heuristic);
+2. moves: equal keys left over on both sides;
+3. rewordings: in each gap between anchors, the in-order pairing of similar texts of the same shape
+   that is most similar in total;
+4. moved and reworded: similar texts still left over anywhere (a summary says "moved"; a redline
+   shows them as deleted there and inserted here).
+
+The steps come out in one merged order: within each gap, what only the old side has, then what only
+the new side has. Dropping the added steps gives the old order exactly; dropping the removed ones
+gives the new order exactly; a redline relies on that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Hashable
+
+SAME, CHANGED, REMOVED, ADDED = "same", "changed", "removed", "added"
+
+# Two texts of the same shape are "the same item reworded" from this similarity on (difflib ratio).
+REWORDED = 0.5
+# Beyond this many candidate pairs in one gap, rewordings are not looked for (it would be slow, and a
+# gap that large is a rewrite, shown as one).
+_MAX_GAP_PAIRS = 60_000
+# An unchanged stretch this short between two changes is folded into them, so a rewritten phrase
+# reads as one deletion and one insertion, not as confetti of shared characters (的, 法, 。).
+SHORT_EQUAL = 1
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to match: ``key`` must be equal to match exactly; ``text`` may be similar."""
+
+    key: Hashable
+    text: str
+    shape: Hashable = None  # only items of the same shape may be paired as rewordings
+
+
+@dataclass
+class Step:
+    """One step of the merged alignment.
+
+    ``same``/``changed``: ``old`` and ``new`` both set, in order. ``removed``/``added``: one side set;
+    ``partner`` is the index on the other side when the item moved (``reworded`` if it also changed).
+    """
+
+    kind: str
+    old: int | None = None
+    new: int | None = None
+    partner: int | None = None
+    reworded: bool = False
+
+    @property
+    def moved(self) -> bool:
+        return self.partner is not None
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two texts are, 0..1, character by character (Chinese has no word boundaries)."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    # The quick ratios are upper bounds: below the threshold, the exact value is not needed.
+    for bound in (matcher.real_quick_ratio, matcher.quick_ratio):
+        value = bound()
+        if value < REWORDED:
+            return value
+    return matcher.ratio()
+
+
+def _anchors(old: list[Item], new: list[Item]) -> list[tuple[int, int]]:
+    matcher = SequenceMatcher(None, [i.key for i in old], [i.key for i in new], autojunk=False)
+    pairs = []
+    for block in matcher.get_matching_blocks():
+        pairs.extend((block.a + k, block.b + k) for k in range(block.size))
+    return pairs
+
+
+def _gaps(anchors: list[tuple[int, int]], n_old: int, n_new: int):
+    """The (old range, new range) between consecutive anchors, including before the first and after the last."""
+    prev_o, prev_n = -1, -1
+    for o, n in [*anchors, (n_old, n_new)]:
+        yield range(prev_o + 1, o), range(prev_n + 1, n)
+        prev_o, prev_n = o, n
+
+
+def _reworded_in_order(old: list[Item], new: list[Item], olds: list[int], news: list[int]) -> list[tuple[int, int]]:
+    """The in-order pairing of similar items (same shape, similarity >= REWORDED) with the largest total."""
+    if not olds or not news or len(olds) * len(news) > _MAX_GAP_PAIRS:
+        return []
+    score = [[0.0] * len(news) for _ in olds]
+    for a, o in enumerate(olds):
+        for b, n in enumerate(news):
+            if old[o].shape == new[n].shape:
+                s = similarity(old[o].text, new[n].text)
+                score[a][b] = s if s >= REWORDED else 0.0
+    # best[a][b]: the best total using olds[a:] and news[b:]
+    rows, cols = len(olds), len(news)
+    best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    for a in range(rows - 1, -1, -1):
+        for b in range(cols - 1, -1, -1):
+            take = score[a][b] + best[a + 1][b + 1] if score[a][b] else 0.0
+            best[a][b] = max(take, best[a + 1][b], best[a][b + 1])
+    pairs, a, b = [], 0, 0
+    while a < rows and b < cols:
+        if score[a][b] and best[a][b] == score[a][b] + best[a + 1][b + 1]:
+            pairs.append((olds[a], news[b]))
+            a, b = a + 1, b + 1
+        elif best[a][b] == best[a + 1][b]:
+            a += 1
+        else:
+            b += 1
+    return pairs
+
+
+def align(old: list[Item], new: list[Item]) -> list[Step]:
+    """Align two sequences; see the module docstring for the passes and the order of the steps."""
+    anchors = _anchors(old, new)
+    matched_old = {o for o, _ in anchors}
+    matched_new = {n for _, n in anchors}
+    # Pass 2: moves, equal keys left over (the i-th leftover of a key on each side pair up).
+    waiting: dict = {}
+    for n in range(len(new)):
+        if n not in matched_new:
+            waiting.setdefault(new[n].key, []).append(n)
+    moves: dict[int, tuple[int, bool]] = {}  # old index -> (new index, reworded)
+    for o in range(len(old)):
+        if o not in matched_old and waiting.get(old[o].key):
+            n = waiting[old[o].key].pop(0)
+            moves[o] = (n, False)
+    moved_new = {n for n, _ in moves.values()}
+    # Pass 3: rewordings inside each gap, kept in order, so they become anchors too.
+    changed: list[tuple[int, int]] = []
+    for olds, news in _gaps(anchors, len(old), len(new)):
+        free_old = [o for o in olds if o not in moves]
+        free_new = [n for n in news if n not in moved_new]
+        changed.extend(_reworded_in_order(old, new, free_old, free_new))
+    all_anchors = sorted([(o, n, SAME) for o, n in anchors] + [(o, n, CHANGED) for o, n in changed])
+    paired_old = {o for o, _, _ in all_anchors} | set(moves)
+    paired_new = {n for _, n, _ in all_anchors} | moved_new
+    # Pass 4: moved and reworded, anywhere.
+    left_new = [n for n in range(len(new)) if n not in paired_new]
+    left_old = [o for o in range(len(old)) if o not in paired_old]
+    if len(left_old) * len(left_new) > _MAX_GAP_PAIRS:
+        left_old = []  # a rewrite that large is shown as deleted and inserted
+    for o in left_old:
+        best, best_n = REWORDED, None
+        for n in left_new:
+            if old[o].shape == new[n].shape:
+                s = similarity(old[o].text, new[n].text)
+                if s >= best and (best_n is None or s > best):
+                    best, best_n = s, n
+        if best_n is not None:
+            moves[o] = (best_n, True)
+            left_new.remove(best_n)
+    partner_of_new = {n: (o, reworded) for o, (n, reworded) in moves.items()}
+    steps: list[Step] = []
+    prev_o, prev_n = -1, -1
+    for o_end, n_end, kind in [*all_anchors, (len(old), len(new), None)]:
+        for o in range(prev_o + 1, o_end):
+            n, reworded = moves.get(o, (None, False))
+            steps.append(Step(REMOVED, old=o, partner=n, reworded=reworded))
+        for n in range(prev_n + 1, n_end):
+            o, reworded = partner_of_new.get(n, (None, False))
+            steps.append(Step(ADDED, new=n, partner=o, reworded=reworded))
+        if kind is not None:
+            steps.append(Step(kind, old=o_end, new=n_end))
+        prev_o, prev_n = o_end, n_end
+    return steps
+
+
+def fold_short_equal(ops: list, short: int = SHORT_EQUAL) -> list:
+    """Fold an equal stretch of at most ``short`` units lying between two changes into them."""
+    out: list = []
+    for i, op in enumerate(ops):
+        tag, i1, i2, j1, j2 = op
+        between = 0 < i < len(ops) - 1 and ops[i - 1][0] != "equal" and ops[i + 1][0] != "equal"
+        if tag == "equal" and between and i2 - i1 <= short:
+            tag = "replace"
+        if out and tag != "equal" and out[-1][0] != "equal":
+            _, a1, _, b1, _ = out.pop()
+            out.append(("replace", a1, i2, b1, j2))
+        else:
+            out.append((tag, i1, i2, j1, j2))
+    return out

@@ -1,0 +1,86 @@
+"""``lawgov-report batch``: render a whole county's reports, survive the bad ones, sum up the figures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from lawgov_report.commands.common import (EXIT_FINDINGS, echo_diagnostics, handle_errors,
+                                           template_dir_option, template_option)
+
+
+@click.command("batch")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), metavar="文件夹",
+              help="输出文件夹；按输入的子文件夹分别存放")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, metavar="N",
+              help="并行进程数（默认：CPU 核数）")
+@template_option
+@template_dir_option
+@click.option("--summary", "summary", type=click.Path(dir_okay=False), default=None, metavar="文件.xlsx",
+              help="汇总表路径（默认：输出文件夹/汇总.xlsx）")
+@click.option("--no-summary", is_flag=True, help="不生成汇总表")
+@click.option("--pdf", is_flag=True, help="同时导出 PDF（需要 LibreOffice；所有文件只启动一次）")
+@click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖")
+@handle_errors
+def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, pdf, force):
+    """批量生成一个县（区、市）所有单位的报告，并汇总各项数据。
+
+    \b
+    输入可以是文件、文件夹（递归查找 *.yaml）或通配符。
+    例：lawgov-report batch reports/ -o out -j 4
+    """
+    from lawgov_report import batch
+    from lawgov_report.errors import ReportError
+
+    jobs_list, problems = batch.discover(list(inputs))
+    if problems:
+        echo_diagnostics(problems, with_summary=False)
+    if not jobs_list:
+        raise ReportError(problems or [batch.Diagnostic(" ".join(inputs), 0, 0, "error", "", "没有找到报告文件（*.yaml）")])
+    out = Path(outdir)
+    summary_path = None if no_summary else Path(summary) if summary else out / "汇总.xlsx"
+    if summary_path is not None and summary_path.exists() and not force:
+        raise ReportError.single(str(summary_path), "汇总表已存在，未覆盖", hint="如需覆盖，请加 --force")
+    options = {"outdir": str(out), "template": template, "template_dirs": list(template_dirs),
+               "force": force, "formats": ("docx", "xlsx")}
+    progress = batch.Progress(len(jobs_list))
+    result = batch.run(jobs_list, options, workers=jobs, progress=progress)
+    batch.clean_temporaries(out)
+    if result.interrupted:
+        click.echo(f"已中断：完成 {len(result.outcomes)}/{len(jobs_list)} 份，已写出的文件都是完整的。", err=True)
+        raise SystemExit(130)
+    ok = [o for o in result.outcomes if o.ok]
+    if pdf and ok:
+        from lawgov_report.pdf import convert_to_pdf
+
+        docx_files = [Path(p) for o in ok for p in o.outputs if p.endswith(".docx")]
+        try:
+            converted = convert_to_pdf(docx_files, None, overwrite=force)
+            click.echo(f"已导出 PDF {len(converted.pdfs)} 份")
+            echo_diagnostics(converted.font_warnings(str(out)), with_summary=False)
+        except ReportError as exc:
+            echo_diagnostics(exc.diagnostics, with_summary=False)
+            problems = [*problems, *exc.diagnostics]
+    if summary_path is not None and ok:
+        from lawgov_report import rollup
+        from lawgov_report.catalogue import catalogue
+        from lawgov_report.templates import load_template
+
+        tpl = load_template(template, tuple(template_dirs))
+        rollup.write(summary_path, result.outcomes, catalogue(tpl))
+        click.echo(f"已生成汇总表 {summary_path}")
+    failures = result.failures
+    rate = len(result.outcomes) / result.seconds if result.seconds else 0
+    click.echo(f"共 {len(jobs_list)} 份：成功 {len(ok)} 份，失败 {len(failures)} 份；用时 {result.seconds:.1f} 秒"
+               f"（{rate:.0f} 份/秒，{os.cpu_count()} 核）")
+    if failures:
+        click.echo("\n失败的报告（每份只列第一个错误，用 lawgov-report check 查看全部）：", err=True)
+        for outcome in failures:
+            diag = outcome.error
+            more = f"（另有 {outcome.errors - 1} 个错误）" if outcome.errors > 1 else ""
+            click.secho(f"  {diag.format().splitlines()[0]}{more}" if diag else f"  {outcome.path}", fg="red", err=True)
+    if failures or problems:
+        raise SystemExit(EXIT_FINDINGS)

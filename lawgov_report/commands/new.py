@@ -1,0 +1,63 @@
+"""``lawgov-report new``: next year's report file from last year's, every comment kept."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from lawgov_report.commands.common import echo_diagnostics, handle_errors
+
+
+def default_target(last: Path, old_year: int, year: int) -> Path:
+    """lushan-2020.yaml -> lushan-2021.yaml; report.yaml -> report-2021.yaml (beside LAST)."""
+    stem = re.sub(rf"(?<!\d){old_year}(?!\d)", str(year), last.stem)
+    if stem == last.stem:
+        stem = f"{last.stem}-{year}"
+    return last.with_name(stem + last.suffix)
+
+
+@click.command("new")
+@click.argument("last", type=click.Path(dir_okay=False))
+@click.option("--year", type=int, default=None, metavar="年度", help="新报告的年度，默认上一年度 + 1")
+@click.option("-o", "--output", "target", default=None, type=click.Path(dir_okay=False), metavar="文件",
+              help="新文件，默认把文件名里的年份换成新年度（如 lushan-2021.yaml）")
+@click.option("-f", "--force", is_flag=True, help="新文件已存在时覆盖")
+@handle_errors
+def command(last, year, target, force):
+    """从上一年度的报告生成新年度的报告草稿（保留全部注释）。
+
+    \b
+    年度加一；成文日期、发文字号清空待填；每个数据的数值移到 previous（上年数值），
+    本年数值留空待填；上年的“工作计划”带入 plan_review，作为本年报告要回应的清单。
+    例：lawgov-report new examples/lushan-2020.yaml -o lushan-2021.yaml
+    """
+    from lawgov_report.atomic import write_bytes
+    from lawgov_report.errors import ReportError
+    from lawgov_report.render import load_report, resolve_template
+    from lawgov_report.scaffold import next_year
+
+    loaded = load_report(last)
+    old_year = loaded.report.year
+    new_year = old_year + 1 if year is None else year
+    target_path = Path(target) if target else default_target(Path(last), old_year, new_year)
+    if target_path.resolve() == Path(last).resolve():
+        raise ReportError.single(str(target_path), "新文件不能与上一年度的文件相同，原文件不会被覆盖",
+                                 hint="用 -o 指定另一个文件名", message_en="output is the input")
+    if target_path.exists() and not force:
+        raise ReportError.single(str(target_path), "输出文件已存在，未覆盖", hint="如需覆盖，请加 --force",
+                                 message_en="output exists; use --force")
+    template = resolve_template(loaded, None)
+    draft = next_year(loaded.source, loaded.report, template, new_year, str(target_path))
+    write_bytes(target_path, draft.text.encode("utf-8"))
+    if new_year <= old_year:
+        click.secho(f"注意：新年度 {new_year} 不晚于上一年度 {old_year}", fg="yellow", err=True)
+    echo_diagnostics(draft.notes, with_summary=False)  # (lint of last year's file is check's job)
+    click.echo(f"已生成 {target_path}（{old_year}年 → {new_year}年）")
+    if draft.figures_to_fill:
+        click.echo(f"  待填写：{len(draft.figures_to_fill)} 个数据的本年数值（上年数值已移到 previous）")
+    if draft.cleared:
+        click.echo(f"  待填写：{'、'.join(draft.cleared)}（已清空）")
+    if draft.plans:
+        click.echo(f"  上年工作计划 {draft.plans} 项已列入 plan_review，本年报告应逐项回应")

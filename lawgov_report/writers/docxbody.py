@@ -1,0 +1,116 @@
+"""The body of a .docx the writer produced, taken apart for the redline (修订稿).
+
+Which element is which block, the clerk's words in it (without the generated numbers), and its runs
+as units of change: the redline compares two bodies with these and writes the differences.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from lxml import etree
+
+from lawgov_report import document as d
+from lawgov_report.align import Item
+from lawgov_report.writers import ooxml as x
+
+W = f"{{{x.W_NS}}}"
+_NSDECL_W = f' xmlns:w="{x.W_NS}"'
+# A number is one unit of change (18 -> 20); any other character is a unit of its own.
+_UNITS = re.compile(r"[0-9]+(?:\.[0-9]+)?|[A-Za-z]+|.", re.S)
+
+
+def xml(element) -> str:
+    """An element as XML text, without the w: declaration the fragment it goes into makes."""
+    return etree.tostring(element, encoding="unicode").replace(_NSDECL_W, "")
+
+
+def bare(markup: str) -> str:
+    """XML without namespace declarations, for comparing elements taken from different trees."""
+    return re.sub(r' xmlns:\w+="[^"]*"', "", markup)
+
+
+def main_part(zf: zipfile.ZipFile) -> str:
+    """The name of the main document part (word/document.xml), as the package's relationships say."""
+    rels = zf.read("_rels/.rels").decode("utf-8")
+    for m in re.finditer(r"<Relationship\b[^>]*>", rels):
+        if m.group(0).find("/officeDocument\"") > 0:
+            target = re.search(r'Target="/?([^"]+)"', m.group(0))
+            if target:
+                return target.group(1)
+    return "word/document.xml"
+
+
+def body_elements(package: bytes) -> list:
+    """The paragraphs and tables of a .docx's body, in order (not the final section properties)."""
+    with zipfile.ZipFile(io.BytesIO(package)) as zf:
+        root = etree.fromstring(zf.read(main_part(zf)))
+    body = root.find(f"{W}body")
+    return [child for child in body if child.tag != f"{W}sectPr"]
+
+
+def element_text(element) -> str:
+    out = []
+    for node in element.iter(f"{W}t", f"{W}br", f"{W}delText"):
+        out.append("\n" if node.tag == f"{W}br" else (node.text or ""))
+    return "".join(out)
+
+
+def cell_texts(table) -> list[list[str]]:
+    return [[element_text(tc) for tc in tr.iter(f"{W}tc")] for tr in table.iter(f"{W}tr")]
+
+
+def match_items(document: d.Document, elements: list) -> list[Item]:
+    """What each body element is, for matching: its kind and the clerk's words (no generated numbers).
+
+    The writer gives each block but a page break one body element; while the texts agree the
+    blocks tell the clerk's words from the generated numbers, and past any disagreement (a writer
+    that lays blocks out differently) the element's own text is used.
+    """
+    blocks = [b for b in document.blocks if b.kind != d.PAGE_BREAK]
+    items, in_step = [], True
+    for i, el in enumerate(elements):
+        block = blocks[i] if in_step and i < len(blocks) else None
+        if el.tag == f"{W}tbl":
+            in_step = in_step and block is not None and block.kind == d.TABLE
+            cells = tuple(tuple(row) for row in cell_texts(el))
+            items.append(Item(("tbl", cells), "\t".join("\t".join(r) for r in cells), "tbl"))
+        elif el.tag == f"{W}p":
+            text = element_text(el)
+            if block is not None and block.kind != d.TABLE and block.text == text:
+                shape = ("p", block.kind, block.level)
+                clerk = block.clerk_text
+            else:
+                in_step = False
+                style = el.find(f"{W}pPr/{W}pStyle")
+                shape = ("p", style.get(f"{W}val") if style is not None else "")
+                clerk = text
+            items.append(Item((shape, clerk), clerk, shape))
+        else:
+            in_step = False
+            items.append(Item(("x", xml(el)), "", "x"))
+    return items
+
+
+def run_tokens(paragraph) -> list[tuple[str, str, str]]:
+    """A paragraph's content as (run properties, kind, value) units: "t" text, "x" other run child,
+    "n" a non-run element (bookmark …) kept as it is."""
+    out = []
+    for child in paragraph:
+        if child.tag == f"{W}pPr":
+            continue
+        if child.tag != f"{W}r":
+            out.append(("", "n", xml(child)))
+            continue
+        rpr = child.find(f"{W}rPr")
+        rpr_xml = xml(rpr) if rpr is not None else ""
+        for part in child:
+            if part.tag == f"{W}rPr":
+                continue
+            if part.tag == f"{W}t":
+                out.extend((rpr_xml, "t", unit) for unit in _UNITS.findall(part.text or ""))
+            else:
+                out.append((rpr_xml, "x", xml(part)))
+    return out

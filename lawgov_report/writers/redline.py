@@ -1,0 +1,336 @@
+"""The redline (修订稿): NEW rendered in the official format, with Word tracked changes against OLD.
+
+Both reports are written by the ordinary .docx writer; this module compares the two bodies and puts
+``w:ins``/``w:del`` (author, date) where they differ, so accepting every change in Word gives exactly
+NEW and rejecting every change gives exactly OLD, text and paragraph formatting alike.
+
+- Paragraphs are matched by the clerk's words, not by position, and not by the numbers the engine
+  generates (一、（一）, 一是/二是), which shift when a section moves; where they shift, the redline
+  still tracks the digits, as a character-level change.
+- Inside a changed paragraph the change is by character (Chinese has no spaces; a word-level diff
+  would mark whole sentences), with numbers kept whole (18 -> 20, not 1[8->20]).
+- A deleted or inserted paragraph marks its paragraph mark too (``w:pPr/w:rPr/w:del|ins``); a
+  changed paragraph's formatting is tracked with ``w:pPrChange``; table rows with ``w:trPr``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from lxml import etree
+
+from lawgov_report import document as d
+from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align, fold_short_equal
+from lawgov_report.writers import ooxml as x
+from lawgov_report.writers.docxbody import (W, bare, body_elements, element_text, main_part, match_items,
+                                              run_tokens, xml)
+
+
+@dataclass
+class _Para:
+    """A paragraph of the redline: its content (runs, already marked) and its paragraph mark.
+
+    ``mark`` is "both" (in OLD and NEW: properties ``new``, tracked back to ``old``), "ins" (only in
+    NEW) or "del" (only in OLD)."""
+
+    content: str
+    mark: str
+    new: object = None  # the w:pPr element NEW has (None: no properties)
+    old: object = None  # the w:pPr element OLD has
+
+
+class _Redliner:
+    def __init__(self, author: str, date: str):
+        self.author = author
+        self.date = date
+        self.next_id = 0
+
+    def _id(self) -> int:
+        self.next_id += 1
+        return self.next_id
+
+    def revision(self, kind: str, content: str = "") -> str:
+        return x.revision(kind, self._id(), self.author, self.date, content)
+
+    # runs
+
+    def runs(self, tokens: list, wrap: str | None = None) -> str:
+        """Runs for ``tokens``; ``wrap`` "ins"/"del" marks them inserted or deleted."""
+        out, group, rpr = [], [], None
+
+        def flush():
+            if group:
+                parts: list[tuple[str, str]] = []
+                for _, kind, value in group:
+                    if kind == "t" and parts and parts[-1][0] == "t":
+                        parts[-1] = ("t", parts[-1][1] + value)
+                    else:
+                        parts.append((kind, value))
+                out.append(x.run(rpr, parts, deleted=wrap == "del"))
+                group.clear()
+
+        for token in tokens:
+            if token[1] == "n":
+                flush()
+                if wrap != "del":  # bookmarks and the like carry no text; keep NEW's
+                    out.append(token[2])
+                continue
+            if token[0] != rpr:
+                flush()
+                rpr = token[0]
+            group.append(token)
+        flush()
+        content = "".join(out)
+        return self.revision(wrap, content) if wrap and content else content
+
+    def changed_runs(self, old_tokens: list, new_tokens: list) -> str:
+        """Runs for a paragraph in both: equal units as they are, the rest deleted and inserted."""
+        if old_tokens == new_tokens:
+            return self.runs(new_tokens)
+        matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+        ops = fold_short_equal(matcher.get_opcodes())
+        out = []
+        for tag, i1, i2, j1, j2 in ops:
+            if tag == "equal":
+                out.append(self.runs(new_tokens[j1:j2]))
+                continue
+            if i2 > i1:
+                out.append(self.runs(old_tokens[i1:i2], "del"))
+            if j2 > j1:
+                out.append(self.runs(new_tokens[j1:j2], "ins"))
+        return "".join(out)
+
+    # paragraph marks
+
+    def paragraph(self, para: _Para) -> str:
+        if para.mark == "both":
+            ppr = copy.deepcopy(para.new) if para.new is not None else etree.Element(f"{W}pPr")
+            old_children = "".join(xml(c) for c in (para.old if para.old is not None else [])
+                                   if c.tag not in (f"{W}rPr", f"{W}sectPr", f"{W}pPrChange"))
+            new_children = "".join(xml(c) for c in ppr
+                                   if c.tag not in (f"{W}rPr", f"{W}sectPr", f"{W}pPrChange"))
+            if bare(old_children) != bare(new_children):
+                ppr.append(etree.fromstring(_with_ns(x.paragraph_properties_change(
+                    self._id(), self.author, self.date, old_children))))
+        else:
+            source = para.new if para.mark == "ins" else para.old
+            ppr = copy.deepcopy(source) if source is not None else etree.Element(f"{W}pPr")
+            rpr = ppr.find(f"{W}rPr")
+            if rpr is None:
+                rpr = etree.Element(f"{W}rPr")
+                anchor = ppr.find(f"{W}sectPr")
+                if anchor is None:
+                    anchor = ppr.find(f"{W}pPrChange")
+                if anchor is not None:
+                    anchor.addprevious(rpr)
+                else:
+                    ppr.append(rpr)
+            # Track-change marks come first in a paragraph mark's run properties (CT_ParaRPr).
+            rpr.insert(0, etree.fromstring(_with_ns(self.revision(para.mark))))
+        ppr_xml = xml(ppr) if len(ppr) else ""
+        return f"<w:p>{ppr_xml}{para.content}</w:p>"
+
+    # tables
+
+    def table(self, table, wrap: str) -> str:
+        """A table wholly inserted or deleted: every row marked, every run wrapped."""
+        table = copy.deepcopy(table)
+        for tr in table.iter(f"{W}tr"):
+            self._mark_row(tr, wrap)
+        return xml(table)
+
+    def _mark_row(self, tr, wrap: str) -> None:
+        trpr = tr.find(f"{W}trPr")
+        if trpr is None:
+            trpr = etree.Element(f"{W}trPr")
+            prex = tr.find(f"{W}tblPrEx")
+            if prex is not None:
+                prex.addnext(trpr)
+            else:
+                tr.insert(0, trpr)
+        trpr.append(etree.fromstring(_with_ns(self.revision(wrap))))
+        for p in list(tr.iter(f"{W}p")):
+            self._replace_content(p, self.runs(run_tokens(p), wrap))
+
+    @staticmethod
+    def _replace_content(p, content_xml: str) -> None:
+        for child in list(p):
+            if child.tag != f"{W}pPr":
+                p.remove(child)
+        for child in etree.fromstring(_with_ns(f"<w:p>{content_xml}</w:p>")):
+            p.append(child)
+
+    def changed_table(self, old, new) -> str:
+        """A table in both: rows matched by content; changed rows changed cell by cell."""
+        grid = lambda t: bare(xml(t.find(f"{W}tblGrid"))) if t.find(f"{W}tblGrid") is not None else ""  # noqa: E731
+        if grid(old) != grid(new):
+            return self.table(old, "del") + self.table(new, "ins")
+        old_rows, new_rows = old.findall(f"{W}tr"), new.findall(f"{W}tr")
+
+        def row_item(tr):
+            cells = tuple(element_text(tc) for tc in tr.findall(f"{W}tc"))
+            return Item(cells, "\t".join(cells), len(cells))
+
+        result = copy.deepcopy(new)
+        for tr in result.findall(f"{W}tr"):
+            result.remove(tr)
+        for step in align([row_item(r) for r in old_rows], [row_item(r) for r in new_rows]):
+            if step.kind == REMOVED:
+                tr = copy.deepcopy(old_rows[step.old])
+                self._mark_row(tr, "del")
+            elif step.kind == ADDED:
+                tr = copy.deepcopy(new_rows[step.new])
+                self._mark_row(tr, "ins")
+            else:
+                tr = self._changed_row(old_rows[step.old], new_rows[step.new])
+                if tr is None:
+                    deleted, inserted = copy.deepcopy(old_rows[step.old]), copy.deepcopy(new_rows[step.new])
+                    self._mark_row(deleted, "del")
+                    self._mark_row(inserted, "ins")
+                    result.append(deleted)
+                    tr = inserted
+            result.append(tr)
+        return xml(result)
+
+    def _changed_row(self, old_tr, new_tr):
+        old_cells, new_cells = old_tr.findall(f"{W}tc"), new_tr.findall(f"{W}tc")
+        if len(old_cells) != len(new_cells):
+            return None
+        tr = copy.deepcopy(new_tr)
+        for old_tc, tc in zip(old_cells, tr.findall(f"{W}tc")):
+            old_ps, new_ps = old_tc.findall(f"{W}p"), tc.findall(f"{W}p")
+            if len(old_ps) != 1 or len(new_ps) != 1:
+                if bare(xml(old_tc)) != bare(xml(tc)):
+                    return None
+                continue
+            para = _Para(self.changed_runs(run_tokens(old_ps[0]), run_tokens(new_ps[0])), "both",
+                         new_ps[0].find(f"{W}pPr"), old_ps[0].find(f"{W}pPr"))
+            tc.replace(new_ps[0], etree.fromstring(_with_ns(self.paragraph(para))))
+        return tr
+
+    # the body
+
+    def body(self, old_elements: list, new_elements: list, old_items: list[Item],
+             new_items: list[Item]) -> str:
+        entries: list = []  # _Para, or the XML of a table (a boundary paragraph marks cannot cross)
+        for step in align(old_items, new_items):
+            old = old_elements[step.old] if step.old is not None else None
+            new = new_elements[step.new] if step.new is not None else None
+            if step.kind in (SAME, CHANGED):
+                if new.tag == f"{W}p":
+                    entries.append(_Para(self.changed_runs(run_tokens(old), run_tokens(new)), "both",
+                                         new.find(f"{W}pPr"), old.find(f"{W}pPr")))
+                elif new.tag == f"{W}tbl":
+                    same = bare(xml(old)) == bare(xml(new))
+                    entries.append(xml(new) if same else self.changed_table(old, new))
+                else:
+                    entries.append(xml(new))
+            elif step.kind == REMOVED:
+                if old.tag == f"{W}p":
+                    entries.append(_Para(self.runs(run_tokens(old), "del"), "del", None, old.find(f"{W}pPr")))
+                elif old.tag == f"{W}tbl":
+                    entries.append(self.table(old, "del"))
+            elif step.kind == ADDED:
+                if new.tag == f"{W}p":
+                    entries.append(_Para(self.runs(run_tokens(new), "ins"), "ins", new.find(f"{W}pPr"), None))
+                elif new.tag == f"{W}tbl":
+                    entries.append(self.table(new, "ins"))
+                else:
+                    entries.append(xml(new))
+        return "".join(self.paragraph(e) if isinstance(e, _Para) else e for e in _settle_tails(entries))
+
+
+def _settle_tails(entries: list) -> list:
+    """Make the last paragraph before a table, and at the end, exist in both OLD and NEW.
+
+    A deleted paragraph mark joins its paragraph to the next one; before a table or at the end of
+    the body there is no next one, so a run of paragraphs only OLD has (or only NEW has) there would
+    leave an empty paragraph behind on accepting (rejecting). The run is settled as Word itself
+    does it: its last paragraph keeps a mark that survives both, carrying NEW's properties and OLD's
+    in a w:pPrChange, and the mark of the paragraph before it is the one deleted (inserted).
+    """
+    out: list = []
+    group: list[_Para] = []
+
+    def settle():
+        if not group:
+            return
+        last_both = max((i for i, p in enumerate(group) if p.mark == "both"), default=-1)
+        tail = group[last_both + 1:]
+        dels = [p for p in tail if p.mark == "del"]
+        inses = [p for p in tail if p.mark == "ins"]
+        if dels and inses:
+            fused = _Para(dels[-1].content + inses[-1].content, "both", inses[-1].new, dels[-1].old)
+            group[last_both + 1:] = dels[:-1] + inses[:-1] + [fused]
+        elif tail and last_both >= 0:
+            before = group[last_both]
+            if dels:
+                group[last_both:] = [_Para(before.content, "del", None, before.old), *dels[:-1],
+                                     _Para(dels[-1].content, "both", before.new, dels[-1].old)]
+            else:
+                group[last_both:] = [_Para(before.content, "ins", before.new, None), *inses[:-1],
+                                     _Para(inses[-1].content, "both", inses[-1].new, before.old)]
+        # else: nothing in both to lean on (a body wholly replaced): an empty paragraph remains
+        out.extend(group)
+        group.clear()
+
+    for entry in entries:
+        if isinstance(entry, _Para):
+            group.append(entry)
+        else:
+            settle()
+            out.append(entry)
+    settle()
+    return out
+
+
+def _with_ns(fragment: str) -> str:
+    """Declare the w: namespace on a fragment's root element so lxml can parse it."""
+    return re.sub(r"^<(w:[A-Za-z]+)", lambda m: f"<{m.group(1)} {x.NSDECL}", fragment, count=1)
+
+
+def _replace_body(package: bytes, body_xml: str) -> bytes:
+    """NEW's package with its body replaced: every other part (styles, footers, settings) as written."""
+    with zipfile.ZipFile(io.BytesIO(package)) as src:
+        main = main_part(src)
+        parts = [(info, src.read(info.filename)) for info in src.infolist()]
+    root = etree.fromstring(dict((i.filename, data) for i, data in parts)[main])
+    body = root.find(f"{W}body")
+    sect_pr = body.find(f"{W}sectPr")
+    for child in list(body):
+        if child is not sect_pr:
+            body.remove(child)
+    fragment = etree.fromstring(f"<w:body {x.NSDECL}>{body_xml}</w:body>")
+    for child in list(fragment):
+        if sect_pr is not None:
+            sect_pr.addprevious(child)
+        else:
+            body.append(child)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in parts:
+            if info.filename == main:
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def to_bytes(old: d.Document, new: d.Document, old_reference: bytes, new_reference: bytes,
+             author: str = "lawgov-report", when: datetime.datetime | None = None) -> bytes:
+    """The redline .docx: NEW in the official format, tracked against OLD."""
+    from lawgov_report.writers import docx as docx_writer
+
+    old_package = docx_writer.to_bytes(old, old_reference)
+    new_package = docx_writer.to_bytes(new, new_reference)
+    old_elements, new_elements = body_elements(old_package), body_elements(new_package)
+    when = when or datetime.datetime.now(datetime.timezone.utc)
+    date = when.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    redliner = _Redliner(author, date)
+    body = redliner.body(old_elements, new_elements, match_items(old, old_elements), match_items(new, new_elements))
+    return _replace_body(new_package, body)
