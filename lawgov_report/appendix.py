@@ -39,16 +39,35 @@ def appendix_view(figures: dict[str, FigureValue], title: str, issuer: str, othe
     # A category spans its rows: the cells below its first row continue it (a vertical merge).
     merged = [[key == "category" and row.category_rows == 0 for key in keys] for row in table.rows]
     wide = len(keys) > 5
+    widths = column_widths(keys, [header, *rows], WIDE_CHAR if wide else CHAR)
+    numeric = [c.numeric for c in table.columns]
     return {
         "label": f"附件{other_attachments + 1}" if other_attachments else "附件",
         "title": title,
         "header": header,
         "rows": rows,
         "merged": merged,
-        "widths": column_widths(keys, [header, *rows], WIDE_CHAR if wide else CHAR),
-        "numeric": [c.numeric for c in table.columns],
+        "widths": widths,
+        "numeric": numeric,
         "text_size": WIDE_SIZE if wide else 0,
+        "table": table_markup(header, rows, merged, widths, numeric, WIDE_SIZE if wide else 0),
     }
+
+
+def table_markup(header, rows, merged, widths, numeric, text_size) -> "Markup":
+    """The frame's <table> element, built here: a Jinja loop over every cell in the sandbox cost
+    about 3 ms a report, 15% of a batch's time. The frame places it with {{ appendix.table }}."""
+    from markupsafe import Markup, escape
+
+    size = f' size="{text_size}"' if text_size else ""
+    out = [f'<table widths="{" ".join(map(str, widths))}" numeric="{" ".join("1" if n else "0" for n in numeric)}"'
+           f"{size}>", "<row>", *(f"<cell>{escape(c)}</cell>" for c in header), "</row>"]
+    for cells, merges in zip(rows, merged):
+        out.append("<row>")
+        out.extend('<cell merge="up"/>' if m else f"<cell>{escape(c)}</cell>" for c, m in zip(cells, merges))
+        out.append("</row>")
+    out.append("</table>")
+    return Markup("".join(out))
 
 
 def column_widths(keys: list[str], rows: list[list[str]], char: int = CHAR) -> list[int]:

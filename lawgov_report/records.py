@@ -42,6 +42,7 @@ class Field:
         self.ge, self.le, self.min_length = ge, le, min_length
         self.before = before
         self.name = ""
+        self.constrained = ge is not None or le is not None or min_length is not None
 
     @property
     def required(self) -> bool:
@@ -179,7 +180,7 @@ def _validate_model(cls, data, loc, errors):
 
 def _validate_field(field, value, loc, errors):
     result = _validate(field.kind, value, loc, errors)
-    if result is None:
+    if result is None or not field.constrained:
         return result
     if field.ge is not None and isinstance(result, (int, float)) and result < field.ge:
         _error(errors, loc, "greater_than_equal", f"Input should be >= {field.ge}", value, ge=field.ge)
@@ -194,6 +195,9 @@ _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
 
 
 def _validate(kind, value, loc, errors):
+    # Texts are most of a report: settle them before the slower dispatch below.
+    if kind is str and type(value) is str:
+        return value
     if isinstance(kind, Optional_):
         return None if value is None else _validate(kind.inner, value, loc, errors)
     if isinstance(kind, type) and issubclass(kind, Model):

@@ -127,6 +127,8 @@ class _Builder:
         self.extents[path] = (node.start_mark.index, node.end_mark.index)
         if isinstance(node, ScalarNode):
             self.nodes[path] = node
+            if node.tag == _STR_TAG:  # most values are texts: no constructor needed
+                return node.value
             try:
                 return self.constructor.construct_object(node, deep=True)
             except (ConstructorError, ValueError) as exc:
@@ -239,8 +241,28 @@ def _refuse(file: str, event, message: str, message_en: str,
     return ReportError.single(file, message, mark.line + 1, mark.column + 1, hint=hint, message_en=message_en)
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _may_blow_up(text: str) -> bool:
+    """Whether the text could hold an alias bomb or nesting deeper than MAX_DEPTH.
+
+    Without an anchor (&) nothing can expand; flow brackets and block indentation bound the depth.
+    Most reports pass this in microseconds and skip the guard's second parse."""
+    if "&" in text or re.search(r"^[ \t-]{%d,}" % MAX_DEPTH, text, re.M):
+        return True
+    depth = 0
+    for bracket in _BRACKETS.findall(text):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
+
+
 def _compose(text: str, file: str):
-    _guard(text, file)
+    if _may_blow_up(text):
+        _guard(text, file)
     loader = _Loader(text)
     try:
         return loader.get_single_node()

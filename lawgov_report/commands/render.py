@@ -18,9 +18,10 @@ from lawgov_report.commands.common import (EXIT_FINDINGS, echo_diagnostics, hand
 @template_option
 @template_dir_option
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（<文件名>.pdf）")
+@click.option("--no-xlsx", is_flag=True, help="不生成统计表 .xlsx")
 @click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖")
 @handle_errors
-def command(files, outdir, template, template_dirs, pdf, force):
+def command(files, outdir, template, template_dirs, pdf, no_xlsx, force):
     """把报告 YAML 生成为公文格式的 Word 文件（.docx）和统计表（.xlsx）。
 
     \b
@@ -33,8 +34,8 @@ def command(files, outdir, template, template_dirs, pdf, force):
     failed = 0
     for file in files:
         try:
-            result = render_file(file, outdir, template, tuple(template_dirs), overwrite=force,
-                                 formats=("docx", "xlsx", "pdf") if pdf else ("docx", "xlsx"))
+            formats = ("docx",) + (() if no_xlsx else ("xlsx",)) + (("pdf",) if pdf else ())
+            result = render_file(file, outdir, template, tuple(template_dirs), overwrite=force, formats=formats)
         except ReportError as exc:
             echo_diagnostics(exc.diagnostics)
             failed += 1

@@ -30,14 +30,16 @@ _NOT_BEFORE = re.compile(r"[A-Za-z.·/／第〔\[#№]")
 _NOT_AFTER = re.compile(r"^(?:[A-Za-z·:：/／〕\]]|月|日|号|时|点|分|周年|届|级|版|楼|层|路|栋|期间)")
 _RANGE = re.compile(r"^[-—～~至到](\d+(?:\.\d+)?)")
 _PAUSE = "，。；：、！？,;:（）()\n"
+_THRESHOLD = ("以下", "及以下")
 _YEARS = re.compile(r"(?:19|20)\d\d年(?:度|来|以来)?")
 _DATES = re.compile(r"\d+月\d+日(?:[-—至到]\d+月?\d+日)?|\d+月份?|\d+日")
-_LEFT_FILLERS = ("今年以来", "截至目前", "全年", "累计", "共计", "总计", "合计", "其中", "先后", "分别", "共", "依法", "已",
+_LEFT_FILLERS = ("今年以来", "截至目前", "全年", "累计", "共计", "总计", "合计", "其中", "先后", "分别", "共有", "共", "依法", "已",
                  "等", "并", "全县", "全区", "全市", "全省", "全乡", "全镇")
-_RIGHT_FILLERS = ("共计", "总计", "合计", "累计", "达到", "达", "约为", "为", "约", "近", "超过", "超", "有", "计", "共", "等")
+_RIGHT_FILLERS = ("均达到", "均达", "均为", "共计", "总计", "合计", "累计", "达到", "达", "约为", "为", "约", "近",
+                  "不少于", "不低于", "超过", "超", "有", "计", "共", "等")
 # Where the counted noun after a number ends: "43个行政执法单位|开展培训".
 _VERBS = re.compile("开展|进行|参加|参与|带来|出具|组织|召开|提供|实现|完成|得到|获得|受到|接受|签订|办理|"
-                    "的|对|为|和|与|及|共|等|在|从|向|中|进|到|被|给|由|将|把|按")
+                    "的|对|(?<!行)为|和|与|及|并|共|等|在|从|向|中|进|到|被|给|由|将|把|按")
 _ADVERBS = ("全部", "均", "已", "都", "全", "共", "分别", "同比", "较", "比", "占", "达", "以上", "左右")
 _RENDERER = TextRenderer()
 _RESERVED = {"year", "issuer", "figures", "loop", "true", "false", "none", "True", "False", "None"}
@@ -117,6 +119,8 @@ class Extractor:
                 text, start, "“", "”") or _inside(text, start, "〔", "〕"):
             return None, end, end
         before, unit, after, stop = _unit_at(text, end)
+        if unit and not before and text.startswith(_THRESHOLD, stop):
+            return None, end, end  # "35岁以下执法人员", "2000元以下罚款": a bound, not a count
         if not unit and not before:
             ranged = _RANGE.match(text[end:])
             if ranged:
@@ -236,7 +240,8 @@ def extract(draft: Draft, catalogue: dict | None = None) -> None:
     def visit(sections, category):
         for section in sections:
             own = _category(section.title) or category
-            section.title = ex.text(section.title, figures=False)
+            # A numbered item is often a whole sentence with its statistics: quote them too.
+            section.title = ex.text(section.title, category)
             for paragraph in section.paragraphs:
                 paragraph.text = ex.text(paragraph.text, own)
                 paragraph.points = [ex.text(point, own) for point in paragraph.points]

@@ -48,9 +48,10 @@ def parse_date(text: str) -> datetime.date | None:
     return None
 
 
-def _title_like(p: SourceParagraph) -> bool:
+def _title_like(p: SourceParagraph, headings: bool = False) -> bool:
     text = p.text.strip()
-    return (p.role in (None, "title") and 0 < len(text) <= 60 and not _SENTENCE.search(text)
+    roles = (None, "title", "heading") if headings else (None, "title")
+    return (p.role in roles and 0 < len(text) <= 60 and not _SENTENCE.search(text)
             and heading_number(text) is None
             and "，" not in text and not text.endswith(("：", ":")))
 
@@ -78,9 +79,13 @@ def take_top(paragraphs: list[SourceParagraph], draft: Draft) -> int:
         while end < len(paragraphs) and paragraphs[end].role == "title":
             end += 1
     else:
+        # A title styled as a heading (标题 1), as many Word and WPS users do: only when it reads as
+        # a report's title, so that a report without a title keeps its first heading.
+        headings = any(q.role == "heading" and heading_number(q.text) is None and q.text.strip().endswith("报告")
+                       for q in paragraphs[start:start + 3])
         for j in range(start, min(start + 4, len(paragraphs))):
             p = paragraphs[j]
-            if not _title_like(p) or (j > start and p.blank_before):
+            if not _title_like(p, headings) or (j > start and p.blank_before):
                 break
             if _TITLE_END.search(p.text.strip()):
                 end = j + 1
@@ -160,20 +165,20 @@ def take_tail(paragraphs: list[SourceParagraph], start: int, end: int, draft: Dr
             draft.notes_end.append(Unplaced(p.text, p.number, "成文日期无法识别"))
         else:
             rendered = f"{draft.date.year}年{draft.date.month}月{draft.date.day}日"
-            if rendered != p.text:
-                draft.date_text = p.text  # 二〇二一年…: the standard writes Arabic numerals
-            expected.insert(0, p.text)
+            if rendered != p.text.rstrip():
+                draft.date_text = p.text.rstrip()  # 二〇二一年…: the standard writes Arabic numerals
+            expected.insert(0, p.text.rstrip())  # spaces typed after it are not text
         i -= 1
         p = last()
         if p is not None and (p.role == "signature" or (
                 p.role is None and len(p.text.strip()) <= 30 and not re.search(r"[。，；：、,;:！？]", p.text)
                 and heading_number(p.text) is None)):
-            draft.signature = p.text
-            expected.insert(0, p.text)
+            draft.signature = p.text.rstrip()  # right-aligned by its style: trailing spaces would shift it
+            expected.insert(0, draft.signature)
             i -= 1
     elif p is not None and p.role == "signature":
-        draft.signature = p.text
-        expected.insert(0, p.text)
+        draft.signature = p.text.rstrip()
+        expected.insert(0, draft.signature)
         i -= 1
     i = _take_attachments(paragraphs, start, i, draft, expected)
     while i > start and _CLOSING.match(paragraphs[i - 1].text.strip()) and paragraphs[i - 1].role in (None, "body"):

@@ -15,15 +15,30 @@ _NUMBERS = (
 )
 
 
+# "一、二季度" "1、2月份": numerals listed, not a heading number (the next numeral, then a noun
+# such numerals count); "一、二〇二二年" and "一、二手车" stay headings.
+_LISTED = re.compile(rf"^[{_CN}\d]{{1,2}}(?:、[{_CN}\d]{{1,2}})*(?:季度|月份|月|级|审|类|档|批次|期)")
+_DIGITS = "零一二三四五六七八九"
+
+
 def heading_number(text: str) -> tuple[str, int, str] | None:
     """(numbering style, number, the typed number with its spaces) at the start of a paragraph."""
     for style, pattern in _NUMBERS:
         m = pattern.match(text)
         if m:
             n = int(m[1]) if m[1].isdigit() else chinese_number(m[1])
+            if n and m[0].endswith("、") and _listed(text[len(m[0]):], n):
+                return None
             if n:
                 return style, n, m[0]
     return None
+
+
+def _listed(rest: str, n: int) -> bool:
+    """Whether ``rest`` goes on with the numeral after ``n`` in a list of counted things."""
+    following = str(n + 1) if rest[:1].isdigit() else (_DIGITS[n + 1] if n + 1 < 10 else "")
+    return bool(following) and rest.startswith(following) and not rest[len(following):][:1].isdigit() \
+        and rest[len(following):][:1] not in "〇零十" and bool(_LISTED.match(rest))
 
 
 def chinese_number(text: str) -> int | None:

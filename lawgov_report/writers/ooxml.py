@@ -6,6 +6,8 @@ and the reference-document generator share one definition of the format (../shar
 
 from __future__ import annotations
 
+import re
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NSDECL = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
@@ -53,11 +55,14 @@ STYLE_IDS = {
 HEADING_CHAR_STYLE = {1: "Heading1Char", 2: "Heading2Char", 3: "Heading3Char", 4: "Heading4Char"}
 
 
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def escape(text: str) -> str:
     """Text for an XML element body (also drops characters XML 1.0 forbids)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
-        text = "".join(c for c in text if ord(c) >= 32 or c in "\t\n\r")
+    if _FORBIDDEN.search(text):
+        text = _FORBIDDEN.sub("", text)
     return text
 
 

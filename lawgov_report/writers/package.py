@@ -114,17 +114,18 @@ def core_properties(title: str, author: str, subject: str) -> bytes:
 
 
 def assemble(reference: Reference, body_xml: str, core: bytes) -> bytes:
-    """The bytes of a .docx: the reference's parts, our body, our core properties."""
-    buf = io.BytesIO()
-    stamp = (1980, 1, 1, 0, 0, 0)
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        for name, data in reference.parts:
-            if name == "[Content_Types].xml":
-                zf.writestr(zipfile.ZipInfo(name, stamp), data, zipfile.ZIP_DEFLATED)
-        zf.writestr(zipfile.ZipInfo(reference.main, stamp),
-                    reference.head + body_xml.encode("utf-8") + reference.tail, zipfile.ZIP_DEFLATED)
-        for name, data in reference.parts:
-            if name != "[Content_Types].xml":
-                zf.writestr(zipfile.ZipInfo(name, stamp), data, zipfile.ZIP_DEFLATED)
-        zf.writestr(zipfile.ZipInfo("docProps/core.xml", stamp), core, zipfile.ZIP_DEFLATED)
-    return buf.getvalue()
+    """The bytes of a .docx: the reference's parts (deflated once per process), our body and core."""
+    from lawgov_report.writers import zipbuild
+
+    constant = _ENTRIES.get(reference)
+    if constant is None:
+        constant = _ENTRIES[reference] = [zipbuild.entry(name, data) for name, data in reference.parts]
+    main = zipbuild.entry(reference.main, reference.head + body_xml.encode("utf-8") + reference.tail, level=1)
+    # [Content_Types].xml first, as Word writes it; then the main part, the others, the core properties.
+    entries = [e for e in constant if e.name == b"[Content_Types].xml"] + [main]
+    entries += [e for e in constant if e.name != b"[Content_Types].xml"]
+    entries.append(zipbuild.entry("docProps/core.xml", core, level=1))
+    return zipbuild.package(entries)
+
+
+_ENTRIES: dict[Reference, list] = {}
