@@ -39,21 +39,26 @@ _TYPE_ZH = {
 
 
 def _model_at(path: tuple) -> type[BaseModel] | None:
-    """Which model class governs the mapping at ``path`` (for did-you-mean on unknown keys)."""
+    """Which model class governs the mapping at ``path`` (for did-you-mean on unknown keys).
+
+    Walks the declared field kinds, so every nested record (sections, figures, plan_review …) is
+    found without listing them here."""
+    from lawgov_report.records import Dict_, List_, Optional_
+
     model: type[BaseModel] | None = Report
     i = 0
     while i < len(path):
-        part = path[i]
-        if model is Report and part == "figures":
-            model, i = Figure, i + 2
-            continue
-        if model in (Report, Section) and part == "sections":
-            model, i = Section, i + 2
-            continue
-        if model is Section and part == "paragraphs":
-            model, i = Paragraph, i + 2
-            continue
-        return None
+        field = model.model_fields.get(path[i]) if model else None
+        if field is None:
+            return None
+        kind = field.kind
+        if isinstance(kind, Optional_):
+            kind = kind.inner
+        if isinstance(kind, (List_, Dict_)):
+            kind, i = kind.inner, i + 1  # skip the index or the key
+        if not (isinstance(kind, type) and issubclass(kind, BaseModel)):
+            return None
+        model, i = kind, i + 1
     return model
 
 

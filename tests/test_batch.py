@@ -95,15 +95,21 @@ def test_rollup_has_a_row_per_report_and_totals_recalculate(county, tmp_path):
     assert not any(cell.startswith(("#", "Err:")) for row in rows for cell in row)
 
 
-def test_interrupted_batch_leaves_only_complete_files(tmp_path):
+def start_batch_and_wait(tmp_path, **popen):
+    """A 400-report batch, once it has written 20 .docx files: (process, OUTDIR)."""
     inputs = tmp_path / "in"
     generate(inputs, 400)
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "lawgov_report", "batch", str(inputs), "-o", str(out), "-j", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            **popen)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.rglob("*.docx"))) < 20:
         time.sleep(0.05)
+    return proc, out
+
+
+def test_interrupted_batch_leaves_only_complete_files(tmp_path):
+    proc, out = start_batch_and_wait(tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=60)
     assert proc.returncode != 0
@@ -118,14 +124,8 @@ def test_interrupted_batch_leaves_only_complete_files(tmp_path):
 
 
 def test_killed_batch_leaves_no_truncated_output(tmp_path):
-    inputs = tmp_path / "in"
-    generate(inputs, 400)
-    out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "lawgov_report", "batch", str(inputs), "-o", str(out), "-j", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.rglob("*.docx"))) < 20:
-        time.sleep(0.05)
+    proc, out = start_batch_and_wait(tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     start_new_session=True)
     import os
 
     os.killpg(proc.pid, signal.SIGKILL)

@@ -33,13 +33,14 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
     例：lawgov-report batch reports/ -o out -j 4
     """
     from lawgov_report import batch
-    from lawgov_report.errors import ReportError
+    from lawgov_report.errors import Diagnostic, ReportError
 
     jobs_list, problems = batch.discover(list(inputs))
     if problems:
         echo_diagnostics(problems, with_summary=False)
     if not jobs_list:
-        raise ReportError(problems or [batch.Diagnostic(" ".join(inputs), 0, 0, "error", "", "没有找到报告文件（*.yaml）")])
+        raise ReportError(problems or [Diagnostic(" ".join(inputs), 0, 0, "error", "", "没有找到报告文件（*.yaml）",
+                                                   message_en="no report files (*.yaml) found")])
     out = Path(outdir)
     summary_path = None if no_summary else Path(summary) if summary else out / "汇总.xlsx"
     if summary_path is not None and summary_path.exists() and not force:
