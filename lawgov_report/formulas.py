@@ -9,6 +9,8 @@ allowed: every one of them has the same meaning in Python, Excel, WPS and LibreO
 
 from __future__ import annotations
 
+import math
+
 import functools
 from dataclasses import dataclass
 
@@ -107,20 +109,35 @@ def compute(tree: Node, values: dict):
         return compute(tree.args[0], values)
     left, right = compute(tree.args[0], values), compute(tree.args[1], values)
     if op == "+":
-        return left + right
+        return _bounded(left + right)
     if op == "-":
-        return left - right
+        return _bounded(left - right)
     if op == "*":
-        return left * right
+        return _bounded(left * right)
     if op == "/":
-        return left / right
+        return _bounded(left / right)
     if op == "//":
-        return left // right
+        return _bounded(left // right)
     if op == "%":
-        return left % right
+        return _bounded(left % right)
     if abs(right) > MAX_POWER:
         raise OverflowError("乘方过大")
-    return left ** right
+    # Estimate before computing: 9 ** 100 ** 100 … would otherwise run for minutes.
+    if left and abs(left) != 1 and right > 0 and math.log10(abs(left)) * right > MAX_DIGITS:
+        raise OverflowError("计算结果过大")
+    return _bounded(left ** right)
+
+
+MAX_DIGITS = 15  # no statistic of a county report has more digits; Excel keeps 15 significant digits
+
+
+def _bounded(value):
+    """A result a statistic can be: a finite real number of at most MAX_DIGITS digits."""
+    if isinstance(value, complex) or (isinstance(value, float) and not math.isfinite(value)):
+        raise ValueError("计算结果不是有效的数")
+    if abs(value) >= 10 ** MAX_DIGITS:
+        raise OverflowError("计算结果过大")
+    return value
 
 
 def _number(value) -> str:

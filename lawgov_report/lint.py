@@ -307,5 +307,5 @@ def _mandated_parts(findings: _Findings, report: Report, texts: list[Text]) -> N
     for number, (name, suggestion, words) in enumerate(MANDATED_PARTS, start=1):
         if not re.search(words, headings):
             findings.add(("sections",), f"没有涵盖厅字〔2019〕28号规定的第{number}项内容：{name}",
-                         f"增加一部分，如：- title: {suggestion}", f"mandated item {number} ({name}) not covered",
+                         f"增加一部分，如：- title: \"{suggestion}\"", f"mandated item {number} ({name}) not covered",
                          key=True)

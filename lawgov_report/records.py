@@ -239,13 +239,21 @@ def _validate(kind, value, loc, errors):
                 return int(value)
             _error(errors, loc, "int_from_float", "Input should be a valid integer", value)
             return None
-        if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value) < 19:
             return int(value)
         _error(errors, loc, "int_parsing" if isinstance(value, str) else "int_type",
                "Input should be a valid integer", value)
         return None
     if kind is Number:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            # A statistic is finite and has at most 15 digits (what Excel keeps): .inf, .nan and a
+            # 500-digit number would break every later step.
+            if value != value or value in (float("inf"), float("-inf")):
+                _error(errors, loc, "finite_number", "Input should be a finite number", value)
+                return None
+            if abs(value) >= 10 ** 15:
+                _error(errors, loc, "number_too_large", "Number too large", value)
+                return None
             return value
         _error(errors, loc, "float_parsing" if isinstance(value, str) else "float_type",
                "Input should be a valid number", value)

@@ -181,15 +181,21 @@ class TextRenderer:
             raise TextError(f"文字中的表达式不被允许（安全限制）：{_security_zh(exc)}",
                             "文字里只能引用数据，如 {{ 受理案件数 }}、{{ 受理案件数.unit }}",
                             f"unsafe expression: {exc}") from None
-        except RecursionError:
-            raise TextError("文字中的表达式嵌套太深", "检查括号是否成对", "expression nested too deeply") from None
+        except (RecursionError, SyntaxError, MemoryError):
+            # Jinja compiles a text to Python: 500 nested brackets or 200 nested {% if %} exceed
+            # what the parser or the compiler accept.
+            raise TextError("文字中的表达式嵌套太深", "检查括号是否成对，减少嵌套", "expression nested too deeply") from None
         except TemplateSyntaxError as exc:
-            raise TextError(f"文字中的 {{{{ }}}} 写法有误：{exc.message}",
+            raise TextError("文字中的 {{ }} 写法有误" + _detail_zh(exc.message),
                             "检查 {{ 和 }} 是否成对，数据名是否写对", f"template syntax: {exc.message}") from None
         except TemplateError as exc:
-            raise TextError(f"文字无法生成：{exc}", message_en=str(exc)) from None
-        except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
-            raise TextError(f"文字中的计算出错：{exc}", message_en=str(exc)) from None
+            raise TextError("文字无法生成" + _detail_zh(str(exc)), "文字里只能引用数据并做简单计算",
+                            message_en=str(exc)) from None
+        except ZeroDivisionError:
+            raise TextError("文字中的计算出错：除数为零", "检查作为分母的数据是否为 0", "division by zero") from None
+        except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as exc:
+            raise TextError("文字中的计算出错" + _detail_zh(str(exc)), "文字里的计算只能用数字和数据",
+                            message_en=str(exc)) from None
         if len(out) > _MAX_OUTPUT:
             raise TextError("文字展开后过长", message_en="text expands too far")
         return out
@@ -206,7 +212,7 @@ class TextRenderer:
 
                 try:
                     names = frozenset(quoted_in(self.env.parse(text)))
-                except TemplateSyntaxError:
+                except (TemplateSyntaxError, RecursionError, SyntaxError, MemoryError):
                     names = frozenset()  # reported when the text is rendered
             self._quoted[text] = names
         return names
@@ -262,3 +268,9 @@ def _undefined(exc: UndefinedError, context: dict) -> TextError:
     else:
         hint = "先在 figures 下定义这个数据"
     return TextError(f"引用了未定义的数据“{name}”", hint, f"undefined figure {name!r}")
+
+
+def _detail_zh(detail: str) -> str:
+    """Jinja's or Python's own words, shown only where they are Chinese already (ours); the English
+    original stays in message_en for maintainers (check --lang en)."""
+    return f"：{detail}" if any("\u4e00" <= ch <= "\u9fff" for ch in detail) else ""

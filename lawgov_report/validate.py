@@ -15,6 +15,8 @@ from lawgov_report.model import Figure, Paragraph, Report, Section
 from lawgov_report.yamlsource import Source, format_path
 
 _TYPE_ZH = {
+    "finite_number": "应为一个确定的数（不能是 .inf、.nan）",
+    "number_too_large": "数值过大（统计数据最多 15 位数字）",
     "string_type": "应为文字",
     "int_type": "应为整数（阿拉伯数字，如 2020）",
     "int_parsing": "应为整数（阿拉伯数字，如 2020）",
@@ -122,7 +124,7 @@ def _message(error: dict, path: tuple) -> tuple[str, str, bool]:
         zh = f"取值不正确（{error['msg']}）"
     value = error.get("input")
     if isinstance(value, str) and kind.startswith(("int", "float")):
-        zh += f"，而这里写的是“{value}”"
+        zh += f"，而这里写的是“{value if len(value) <= 30 else value[:30] + '……'}”"
     return zh, _TYPE_HINT.get(kind, ""), False
 
 

@@ -89,6 +89,9 @@ def _syntax_diagnostic(file: str, text: str, exc: yaml.MarkedYAMLError) -> Diagn
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     zh, hint = problem_zh(problem, context)
+    if "nesting depth" in problem:  # PyYAML >= 6.0.4 stops deep nesting itself, before our guard
+        zh, hint = (f"嵌套层数过多（超过 {MAX_DEPTH} 层），不像是一份报告",
+                    "检查括号 [ ] { } 是否成对、缩进是否正确")
     if not zh:
         zh = f"YAML 格式错误：{problem or context}"
     source_line = text.split("\n")[line - 1] if line <= last else ""
@@ -135,7 +138,8 @@ class _Builder:
                 if node.tag.endswith(":timestamp"):
                     message, hint = f"日期“{node.value}”不存在（月份或日期超出范围）", "检查月和日"
                 else:
-                    message, hint = f"无法识别的值“{node.value}”", "如果是文字，给它加上引号"
+                    shown = node.value if len(node.value) <= 30 else node.value[:30] + "……"
+                    message, hint = f"无法识别的值“{shown}”", "如果是文字，给它加上引号"
                 self.errors.append(Diagnostic(self.file, *self.positions[path], ERROR, format_path(path),
                                               message, hint, message_en=str(exc)))
                 return node.value

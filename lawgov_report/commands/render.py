@@ -28,9 +28,19 @@ def command(files, outdir, template, template_dirs, pdf, no_xlsx, force):
     例：lawgov-report render examples/lushan-2020.yaml -o out
         lawgov-report render examples/lushan-2020.yaml -o out --pdf
     """
-    from lawgov_report.errors import ReportError
+    from lawgov_report.errors import Diagnostic, ReportError
     from lawgov_report.render import render_file
 
+    stems: dict[str, str] = {}
+    clashes = []
+    for file in files:
+        first = stems.setdefault(Path(file).stem, file)
+        if first != file:
+            clashes.append(Diagnostic(file, 0, 0, "error", "", f"与 {first} 同名，输出会互相覆盖",
+                                      "分别用不同的 -o 输出文件夹，或用 lawgov-report batch（按子文件夹分开存放）",
+                                      "two inputs would write the same output"))
+    if clashes:
+        raise ReportError(clashes)
     failed = 0
     for file in files:
         try:
