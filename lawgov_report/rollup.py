@@ -57,11 +57,13 @@ def write(path: Path, outcomes: list[Outcome], catalogue: dict, title: str = "�
             values.append(value)
         sheet.append([number, outcome.unit, outcome.year, outcome.path, *values], styles)
     first, last = 3, 2 + len(rows)
-    total_cells = []
-    for j, total in enumerate(totals):
-        col = cell_ref(0, len(FIXED) + j).rstrip("0123456789")
-        total_cells.append(Formula(f"SUM({col}{first}:{col}{last})", total) if rows else None)
-    sheet.append(["合计", None, None, f"{len(rows)} 份报告", *total_cells],
+    total_cells = _totals(catalogue, names, totals, first, last) if rows else [None] * len(names)
+    failed = len(outcomes) - len(rows)
+    years = sorted({o.year for o in rows if o.year is not None})
+    label = f"{len(rows)} 份报告" + (f"（另有 {failed} 份生成失败，未计入）" if failed else "")
+    if len(years) > 1:
+        label += f"（含 {'、'.join(map(str, years))} 多个年度）"
+    sheet.append(["合计", None, None, label, *total_cells],
                  [_TOTAL, _TOTAL, _TOTAL, _TOTAL] + [_TOTAL_NUMBER] * len(names))
     sheet.merges.append(f"A{last + 1}:C{last + 1}")
 
@@ -75,3 +77,40 @@ def write(path: Path, outcomes: list[Outcome], catalogue: dict, title: str = "�
     if not missing:
         gaps.append([None, "（各报告的目录指标均已填写）", None, None], [_CENTER, _TEXT, _TEXT, _TEXT])
     return write_bytes(path, book.to_bytes())
+
+
+def _column(j: int) -> str:
+    return cell_ref(0, len(FIXED) + j).rstrip("0123456789")
+
+
+def _totals(catalogue: dict, names: list[str], sums: list[float], first: int, last: int) -> list:
+    """The 合计 row: counts add up; a rate is computed again from its summed parts (复议结案率 =
+    Σ结案数 / Σ受理数 × 100), never summed; a percentage with no formula has no total."""
+    from lawgov_report.formulas import FormulaError, compute, names as formula_names, parse, to_excel
+
+    row = last + 1
+    cells: list = []
+    for j, name in enumerate(names):
+        figure = catalogue[name]
+        col = _column(j)
+        if figure.formula:
+            try:
+                tree = parse(figure.formula)
+                inputs = formula_names(tree)
+                if all(n in names for n in inputs):
+                    refs = {n: f"{_column(names.index(n))}{row}" for n in inputs}
+                    try:
+                        value = compute(tree, {n: sums[names.index(n)] for n in inputs})
+                    except (ArithmeticError, ValueError, TypeError):
+                        value = None
+                    excel = to_excel(tree, refs)
+                    cells.append(Formula(f'IFERROR({excel},"")', value if value is not None else ""))
+                    continue
+            except FormulaError:
+                pass
+            cells.append(None)
+        elif figure.kind == "percentage" or figure.unit in ("%", "％"):
+            cells.append(None)  # a rate of its own: adding rates up means nothing
+        else:
+            cells.append(Formula(f"SUM({col}{first}:{col}{last})", sums[j]))
+    return cells

@@ -92,6 +92,10 @@ def test_rollup_has_a_row_per_report_and_totals_recalculate(county, tmp_path):
         m = re.search(r"受理复议案件数: \{[^}]*value: (\d+)", path.read_text(encoding="utf-8"))
         expected += int(m.group(1))
     assert float(total[column].replace(",", "")) == expected
+    # A rate is computed again from the summed parts, never added up.
+    rate = next(i for i, h in enumerate(header) if h.startswith("行政复议法定期限结案率"))
+    closed = next(i for i, h in enumerate(header) if h.startswith("行政复议法定期限内结案"))
+    assert float(total[rate]) == pytest.approx(float(total[closed].replace(",", "")) / expected * 100, rel=1e-3)
     assert not any(cell.startswith(("#", "Err:")) for row in rows for cell in row)
 
 
