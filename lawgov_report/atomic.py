@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -14,6 +15,15 @@ def write_bytes(path: str | Path, data: bytes, overwrite: bool = True) -> Path:
 
     A failure (the old file open in Word or WPS, no permission, a full disk, an output folder that is
     a file) is a :class:`ReportError` naming the file, and leaves the old file as it was."""
+    with atomic_file(path, overwrite) as fh:
+        fh.write(data)
+    return Path(path)
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | Path, overwrite: bool = True):
+    """A binary file to write ``path`` through: renamed into place when the block ends without error,
+    removed otherwise. For outputs too large to hold in memory first (a batch's roll-up)."""
     path = Path(path)
     if not overwrite and path.exists():
         raise ReportError.single(str(path), "文件已存在，未覆盖", hint="如需覆盖，请加 --force",
@@ -23,7 +33,7 @@ def write_bytes(path: str | Path, data: bytes, overwrite: bool = True) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException as exc:
@@ -35,7 +45,6 @@ def write_bytes(path: str | Path, data: bytes, overwrite: bool = True) -> Path:
         if isinstance(exc, OSError):
             raise _write_error(path, exc) from None
         raise
-    return path
 
 
 def _write_error(path: Path, exc: OSError) -> ReportError:

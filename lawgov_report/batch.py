@@ -30,7 +30,7 @@ def safe_name(name: str) -> str:
     return name[:120]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
     """One report to render: its path, and the sub-folder of OUTDIR its outputs go to."""
 
@@ -38,30 +38,48 @@ class Job:
     subdir: str
 
 
+def _walk(folder: str):
+    """(file, sub-folder) of every report under ``folder``, sorted, hidden folders skipped.
+
+    Plain strings from os.walk, not Path objects: a county-wide batch lists 10,000 files, and the
+    list is held for the whole run."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = os.path.relpath(root, folder)
+        subdir = sys.intern("" if rel == "." else rel)
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                yield os.path.join(root, name), subdir
+
+
 def discover(inputs: list[str]) -> tuple[list[Job], list[Diagnostic]]:
-    """Expand files, folders and globs into jobs (sorted, without duplicates)."""
-    jobs: dict[str, Job] = {}
+    """Expand files, folders and globs into jobs (in order, without duplicates)."""
+    jobs: list[Job] = []
+    seen: set[str] = set()
     problems: list[Diagnostic] = []
+
+    def add(path: str, subdir: str) -> None:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            jobs.append(Job(path, subdir))
+
     for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            for found in sorted(path.rglob("*.yaml")) + sorted(path.rglob("*.yml")):
-                if any(part.startswith(".") for part in found.relative_to(path).parts):
-                    continue
-                rel = found.parent.relative_to(path)
-                jobs.setdefault(str(found.resolve()), Job(str(found), str(rel) if str(rel) != "." else ""))
-        elif path.is_file():
-            jobs.setdefault(str(path.resolve()), Job(str(path), ""))
+        if os.path.isdir(item):
+            for path, subdir in _walk(item):
+                add(path, subdir)
+        elif os.path.isfile(item):
+            add(item, "")
         elif any(ch in item for ch in "*?["):
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
                 problems.append(Diagnostic(item, 0, 0, "error", "", "没有匹配的文件", message_en="no match"))
             for match in matches:
-                if Path(match).is_file():
-                    jobs.setdefault(str(Path(match).resolve()), Job(match, ""))
+                if os.path.isfile(match):
+                    add(match, "")
         else:
             problems.append(Diagnostic(item, 0, 0, "error", "", "找不到文件或文件夹", message_en="not found"))
-    return list(jobs.values()), problems
+    return jobs, problems
 
 
 @dataclass
@@ -111,10 +129,6 @@ def render_job(job: Job, options: dict | None = None) -> Outcome:
                    warnings=len(result.warnings), unit=result.unit, year=result.year, figures=result.figures)
 
 
-def _worker(job: Job) -> Outcome:
-    return render_job(job)
-
-
 class Progress:
     """A progress bar with count and ETA on a terminal; plain lines otherwise."""
 
@@ -156,33 +170,52 @@ class Progress:
 
 @dataclass
 class BatchResult:
-    """Every outcome, in input order, and how long it took."""
+    """How a batch went: counts, the failures (in input order) and how long it took.
 
-    outcomes: list[Outcome]
+    Successful outcomes are not kept: each goes to the ``sink`` as it arrives, so a batch of
+    10,000 reports holds no more than one of 1,000 (the roll-up collects what it needs on disk)."""
+
+    done: int
+    ok: int
+    failures: list[Outcome]
     seconds: float
     interrupted: bool = False
 
-    @property
-    def failures(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.ok]
+
+def _indexed(job_and_index: tuple[int, Job]) -> tuple[int, Outcome]:
+    index, job = job_and_index
+    return index, render_job(job)
 
 
-def run(jobs: list[Job], options: dict, workers: int | None = None, progress: Progress | None = None) -> BatchResult:
-    """Render every job with ``workers`` processes (1: in this process); outcomes in input order."""
+def run(jobs: list[Job], options: dict, workers: int | None = None, progress: Progress | None = None,
+        sink=None) -> BatchResult:
+    """Render every job with ``workers`` processes (1: in this process).
+
+    ``sink(index, outcome)`` is called in this process for every outcome as it arrives."""
     start = time.monotonic()
     workers = workers or os.cpu_count() or 1
     workers = max(1, min(workers, len(jobs) or 1))
-    outcomes: dict[str, Outcome] = {}
+    failures: dict[int, Outcome] = {}
+    counts = {"done": 0, "ok": 0}
     interrupted = False
+
+    def take(index: int, outcome: Outcome) -> None:
+        counts["done"] += 1
+        if outcome.ok:
+            counts["ok"] += 1
+        else:
+            failures[index] = outcome
+        if sink is not None:
+            sink(index, outcome)
+        if progress:
+            progress.update(outcome)
+
     if workers == 1:
         _init_worker(options)
         signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
-            for job in jobs:
-                outcome = render_job(job, options)
-                outcomes[job.path] = outcome
-                if progress:
-                    progress.update(outcome)
+            for index, job in enumerate(jobs):
+                take(index, render_job(job, options))
         except KeyboardInterrupt:
             interrupted = True
     else:
@@ -193,10 +226,8 @@ def run(jobs: list[Job], options: dict, workers: int | None = None, progress: Pr
         chunk = max(1, min(16, len(jobs) // (workers * 8) or 1))
         pool = ctx.Pool(workers, initializer=_init_worker, initargs=(options,), maxtasksperchild=None)
         try:
-            for outcome in pool.imap_unordered(_worker, jobs, chunksize=chunk):
-                outcomes[outcome.path] = outcome
-                if progress:
-                    progress.update(outcome)
+            for index, outcome in pool.imap_unordered(_indexed, enumerate(jobs), chunksize=chunk):
+                take(index, outcome)
             pool.close()
         except KeyboardInterrupt:
             interrupted = True
@@ -205,8 +236,8 @@ def run(jobs: list[Job], options: dict, workers: int | None = None, progress: Pr
             pool.join()
     if progress:
         progress.close()
-    ordered = [outcomes[job.path] for job in jobs if job.path in outcomes]
-    return BatchResult(ordered, time.monotonic() - start, interrupted)
+    return BatchResult(counts["done"], counts["ok"], [failures[i] for i in sorted(failures)],
+                       time.monotonic() - start, interrupted)
 
 
 def clean_temporaries(outdir: Path) -> int:

@@ -7,6 +7,8 @@ Rows are streamed into the file, so a 10,000-report roll-up costs little memory.
 
 from __future__ import annotations
 
+import math
+import struct
 from pathlib import Path
 
 from lawgov_report.batch import Outcome
@@ -20,16 +22,69 @@ _NUMBER = Style(font="Times New Roman", size=11, halign="right", numfmt="#,##0.#
 _TOTAL = Style(font="黑体", size=11, halign="center", fill="F2F2F2")
 _TOTAL_NUMBER = Style(font="Times New Roman", size=11, bold=True, halign="right", numfmt="#,##0.##", fill="F2F2F2")
 
+_NAN = float("nan")
 FIXED = ["序号", "单位", "年度", "文件"]
 
 
-def write(path: Path, outcomes: list[Outcome], catalogue: dict, title: str = "法治政府建设主要数据汇总表") -> Path:
-    """Write the roll-up of the successful reports to ``path`` (atomically)."""
-    from lawgov_report.atomic import write_bytes
+class Collector:
+    """The roll-up's rows, collected as a batch's outcomes arrive, in fixed-size records on disk.
 
-    rows = [o for o in outcomes if o.ok]
-    names = list(catalogue)
-    book = Workbook(title=title)
+    Record ``i`` (the i-th input) sits at offset ``i * size``, so the file is in input order however
+    the workers finish, and memory stays flat however many reports there are."""
+
+    UNIT_BYTES = 120
+
+    def __init__(self, catalogue: dict, jobs: list):
+        import tempfile
+
+        self.names = list(catalogue)
+        self.catalogue = catalogue
+        self.jobs = jobs  # the paths are read from here, not copied
+        self._format = struct.Struct(f"<?i{self.UNIT_BYTES}s{len(self.names)}d")
+        self._file = tempfile.TemporaryFile()
+        self.years: set[int] = set()
+        self.failed = 0
+
+    def __call__(self, index: int, outcome: Outcome) -> None:
+        if not outcome.ok:
+            self.failed += 1
+            return
+        if outcome.year is not None:
+            self.years.add(outcome.year)
+        unit = outcome.unit.encode("utf-8")[: self.UNIT_BYTES]
+        values = [_NAN if (v := outcome.figures.get(n)) is None else float(v) for n in self.names]
+        self._file.seek(index * self._format.size)
+        self._file.write(self._format.pack(True, outcome.year or 0, unit, *values))
+
+    def rows(self):
+        """(path, unit, year, values) of each successful report, in input order."""
+        size = self._format.size
+        self._file.seek(0)
+        for index in range(len(self.jobs)):
+            record = self._file.read(size)
+            if len(record) < size:
+                break
+            ok, year, unit, *values = self._format.unpack(record)
+            if not ok:  # failed, or never rendered (an interrupted batch)
+                continue
+            yield (self.jobs[index].path, unit.rstrip(b"\0").decode("utf-8", "ignore"), year or None,
+                   [None if math.isnan(v) else (int(v) if v.is_integer() else v) for v in values])
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def write(path: Path, collected: Collector, title: str = "法治政府建设主要数据汇总表") -> Path:
+    """Write the roll-up of the successful reports to ``path`` (atomically, streamed to disk)."""
+    from lawgov_report.atomic import atomic_file
+
+    with atomic_file(path) as fh:
+        _write(Workbook(title=title, file=fh), collected, title)
+    return path
+
+
+def _write(book: Workbook, collected: Collector, title: str) -> None:
+    catalogue, names = collected.catalogue, collected.names
     sheet = book.add_sheet("汇总", stream=True)
     headers = FIXED + [f"{(catalogue[n].label or n)}（{catalogue[n].unit}）" if catalogue[n].unit
                        else (catalogue[n].label or n) for n in names]
@@ -44,25 +99,24 @@ def write(path: Path, outcomes: list[Outcome], catalogue: dict, title: str = "�
     sheet.merges.append(f"A1:{last_col}1")
     sheet.append(headers, _HEADER, height=48)
     totals = [0.0] * len(names)
-    missing: list[tuple[str, str, str]] = []
     styles = [_CENTER, _TEXT, _CENTER, _TEXT] + [_NUMBER] * len(names)
-    for number, outcome in enumerate(rows, start=1):
-        values = []
-        for j, name in enumerate(names):
-            value = outcome.figures.get(name)
+    # The 缺失数据 sheet is written after this one: its rows wait in a temporary file, not in memory.
+    import tempfile
+
+    gaps_file = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    count = 0
+    for count, (file, unit, year, values) in enumerate(collected.rows(), start=1):
+        for j, value in enumerate(values):
             if value is None:
-                missing.append((outcome.unit, outcome.path, catalogue[name].label or name))
+                gaps_file.write(f"{unit}\t{file}\t{catalogue[names[j]].label or names[j]}\n")
             else:
                 totals[j] += value
-            values.append(value)
-        sheet.append([number, outcome.unit, outcome.year, outcome.path, *values], styles)
-    first, last = 3, 2 + len(rows)
-    total_cells = _totals(catalogue, names, totals, first, last) if rows else [None] * len(names)
-    failed = len(outcomes) - len(rows)
-    years = sorted({o.year for o in rows if o.year is not None})
-    label = f"{len(rows)} 份报告" + (f"（另有 {failed} 份生成失败，未计入）" if failed else "")
-    if len(years) > 1:
-        label += f"（含 {'、'.join(map(str, years))} 多个年度）"
+        sheet.append([count, unit, year, file, *values], styles)
+    first, last = 3, 2 + count
+    total_cells = _totals(catalogue, names, totals, first, last) if count else [None] * len(names)
+    label = f"{count} 份报告" + (f"（另有 {collected.failed} 份生成失败，未计入）" if collected.failed else "")
+    if len(collected.years) > 1:
+        label += f"（含 {'、'.join(map(str, sorted(collected.years)))} 多个年度）"
     sheet.append(["合计", None, None, label, *total_cells],
                  [_TOTAL, _TOTAL, _TOTAL, _TOTAL] + [_TOTAL_NUMBER] * len(names))
     sheet.merges.append(f"A{last + 1}:C{last + 1}")
@@ -72,11 +126,15 @@ def write(path: Path, outcomes: list[Outcome], catalogue: dict, title: str = "�
     gaps.freeze_at = "A2"
     gaps.print_title_rows = (0, 0)
     gaps.append(["序号", "单位", "文件", "缺少的指标"], _HEADER)
-    for number, (unit, file, label) in enumerate(missing, start=1):
+    gaps_file.seek(0)
+    number = 0
+    for number, line in enumerate(gaps_file, start=1):
+        unit, file, label = line.rstrip("\n").split("\t")
         gaps.append([number, unit, file, label], [_CENTER, _TEXT, _TEXT, _TEXT])
-    if not missing:
+    gaps_file.close()
+    if not number:
         gaps.append([None, "（各报告的目录指标均已填写）", None, None], [_CENTER, _TEXT, _TEXT, _TEXT])
-    return write_bytes(path, book.to_bytes())
+    book.finish()
 
 
 def _column(j: int) -> str:

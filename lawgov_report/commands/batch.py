@@ -47,17 +47,29 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
         raise ReportError.single(str(summary_path), "汇总表已存在，未覆盖", hint="如需覆盖，请加 --force")
     options = {"outdir": str(out), "template": template, "template_dirs": list(template_dirs),
                "force": force, "formats": ("docx", "xlsx")}
+    collector = docx_files = None
+    sinks = []
+    if summary_path is not None:
+        from lawgov_report import rollup
+        from lawgov_report.catalogue import catalogue
+        from lawgov_report.templates import load_template
+
+        collector = rollup.Collector(catalogue(load_template(template, tuple(template_dirs))), jobs_list)
+        sinks.append(collector)
+    if pdf:
+        docx_files = []
+        sinks.append(lambda index, outcome: docx_files.extend(
+            Path(p) for p in outcome.outputs if outcome.ok and p.endswith(".docx")))
     progress = batch.Progress(len(jobs_list))
-    result = batch.run(jobs_list, options, workers=jobs, progress=progress)
+    result = batch.run(jobs_list, options, workers=jobs, progress=progress,
+                       sink=lambda index, outcome: [sink(index, outcome) for sink in sinks])
     batch.clean_temporaries(out)
     if result.interrupted:
-        click.echo(f"已中断：完成 {len(result.outcomes)}/{len(jobs_list)} 份，已写出的文件都是完整的。", err=True)
+        click.echo(f"已中断：完成 {result.done}/{len(jobs_list)} 份，已写出的文件都是完整的。", err=True)
         raise SystemExit(130)
-    ok = [o for o in result.outcomes if o.ok]
-    if pdf and ok:
+    if docx_files:
         from lawgov_report.pdf import convert_to_pdf
 
-        docx_files = [Path(p) for o in ok for p in o.outputs if p.endswith(".docx")]
         try:
             converted = convert_to_pdf(docx_files, None, overwrite=force)
             click.echo(f"已导出 PDF {len(converted.pdfs)} 份")
@@ -65,17 +77,14 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
         except ReportError as exc:
             echo_diagnostics(exc.diagnostics, with_summary=False)
             problems = [*problems, *exc.diagnostics]
-    if summary_path is not None and ok:
-        from lawgov_report import rollup
-        from lawgov_report.catalogue import catalogue
-        from lawgov_report.templates import load_template
-
-        tpl = load_template(template, tuple(template_dirs))
-        rollup.write(summary_path, result.outcomes, catalogue(tpl))
-        click.echo(f"已生成汇总表 {summary_path}")
+    if collector is not None:
+        if result.ok:
+            rollup.write(summary_path, collector)
+            click.echo(f"已生成汇总表 {summary_path}")
+        collector.close()
     failures = result.failures
-    rate = len(result.outcomes) / result.seconds if result.seconds else 0
-    click.echo(f"共 {len(jobs_list)} 份：成功 {len(ok)} 份，失败 {len(failures)} 份；用时 {result.seconds:.1f} 秒"
+    rate = result.done / result.seconds if result.seconds else 0
+    click.echo(f"共 {len(jobs_list)} 份：成功 {result.ok} 份，失败 {len(failures)} 份；用时 {result.seconds:.1f} 秒"
                f"（{rate:.0f} 份/秒，{os.cpu_count()} 核）")
     if failures:
         click.echo("\n失败的报告（每份只列第一个错误，用 lawgov-report check 查看全部）：", err=True)

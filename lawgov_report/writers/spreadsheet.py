@@ -216,7 +216,8 @@ def _entry(name: str) -> zipfile.ZipInfo:
 class Workbook:
     """A workbook written to bytes; its sheets are written one at a time, in order."""
 
-    def __init__(self, title: str = "", creator: str = "lawgov-report"):
+    def __init__(self, title: str = "", creator: str = "lawgov-report", file=None):
+        """``file``: a binary file to stream the package into (then call ``finish``), else memory."""
         self.title = title
         self.creator = creator
         self.sheets: list[Sheet] = []
@@ -225,7 +226,7 @@ class Workbook:
         self._strings: dict[str, int] = {}
         self._string_count = 0
         self._held: list[tuple[str, str]] = []  # held sheets' parts, placed after the workbook part
-        self._buf = io.BytesIO()
+        self._buf = file if file is not None else io.BytesIO()
         self._zip = zipfile.ZipFile(self._buf, "w")
         self._open: Sheet | None = None
 
@@ -270,6 +271,11 @@ class Workbook:
 
     def to_bytes(self, core: bytes | None = None) -> bytes:
         """The .xlsx file's bytes. ``core``: docProps/core.xml to use instead of a dateless one."""
+        self.finish(core)
+        return self._buf.getvalue()
+
+    def finish(self, core: bytes | None = None) -> None:
+        """Write the remaining parts and close the package (into ``file`` when one was given)."""
         self._close_sheet()
         parts = [("[Content_Types].xml", self._content_types()), ("_rels/.rels", _ROOT_RELS),
                  ("xl/workbook.xml", self._workbook()), ("xl/_rels/workbook.xml.rels", self._workbook_rels()),
@@ -280,7 +286,6 @@ class Workbook:
         for name, data in parts:
             self._zip.writestr(_entry(name), data)
         self._zip.close()
-        return self._buf.getvalue()
 
     def _content_types(self) -> str:
         sheets = "".join(f'<Override PartName="/xl/worksheets/sheet{s.index + 1}.xml" '
