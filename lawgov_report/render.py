@@ -44,7 +44,18 @@ def resolve_template(loaded: Loaded, template: str | None, template_dirs: tuple[
     name = template or loaded.report.template
     if name and not template and loaded.report.template and not Path(name).is_absolute() and "/" in name:
         name = str((Path(loaded.source.file).parent / name).resolve())
-    return load_template(name, template_dirs)
+    tpl = load_template(name, template_dirs)
+    if template or not loaded.report.template:
+        return tpl
+    try:  # the report chose it: a broken choice is the report's mistake, shown at its template: line
+        tpl.document_template
+        return tpl
+    except ReportError as exc:
+        first = exc.diagnostics[0]
+        raise ReportError([loaded.source.diagnostic(
+            ("template",), f"模板“{loaded.report.template}”无法使用：{first.message}",
+            hint="删除这一行以使用默认模板，或写一个可用的模板名称（如 annual-report）",
+            message_en=f"template {loaded.report.template!r} unusable: {first.message_en or first.message}")]) from None
 
 
 def render_file(path: str | Path, outdir: str | Path, template: str | None = None,

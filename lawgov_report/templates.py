@@ -69,11 +69,15 @@ class Template:
     @functools.cached_property
     def document_template(self):
         """The compiled document frame (compiled once per process, reused for every report)."""
-        from jinja2 import TemplateError
+        from jinja2 import TemplateError, TemplateNotFound
 
         name = self.meta.get("document", "report.xml.j2")
         try:
             return self.jinja.get_template(name)
+        except TemplateNotFound:
+            raise ReportError.single(str(self.folders[0]), f"模板文件夹中没有文档框架文件 {name}",
+                                     hint="模板文件夹应有 template.yaml、report.xml.j2 和 reference.docx",
+                                     message_en=f"{name} not found in the template folders") from None
         except TemplateError as exc:
             lineno = getattr(exc, "lineno", 0) or 0
             file = getattr(exc, "filename", None) or name

@@ -71,3 +71,13 @@ def test_two_inputs_with_one_output_name(tmp_path):
     result = run("render", first, second, "-o", tmp_path / "out", "--force")
     assert result.returncode == 1 and "同名" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_reports_unusable_template_is_located_at_its_template_line(tmp_path):
+    src = tmp_path / "r.yaml"
+    src.write_text("template: /etc\n" + MINIMAL.format(text='"开展工作{{ 甲 }}次。"', figures="  甲: 9\n"),
+                   encoding="utf-8")
+    result = run("render", src, "-o", tmp_path / "out")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{src}:1:11: 错误 template:"), result.stderr
+    assert "not found" not in result.stderr
