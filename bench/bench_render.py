@@ -47,8 +47,8 @@ def main() -> None:
     import docx_baseline_text  # noqa: F401  (bench/docx_baseline_text.py: how to ask for the .docx alone)
     from docxtpl_baseline import document_context, make_template, render as docxtpl_render
 
-    from lawgov_report.build import build
-    from lawgov_report.render import load_report, render_file, resolve_template
+    from lawgov_report.compose.build import build
+    from lawgov_report.pipeline import load_report, render_file, resolve_template
     from lawgov_report.writers import docx as docx_writer
 
     # The console script beside this interpreter (a version manager's shim would add its own start-up).

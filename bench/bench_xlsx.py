@@ -28,8 +28,8 @@ EXAMPLE = ROOT / "examples" / "lushan-2020.yaml"
 
 FIRST_XLSX = """
 import time
-from lawgov_report.build import build
-from lawgov_report.render import load_report, resolve_template
+from lawgov_report.compose.build import build
+from lawgov_report.pipeline import load_report, resolve_template
 loaded = load_report({example!r})
 document = build(loaded.report, resolve_template(loaded, None), loaded.source)
 start = time.perf_counter()
@@ -129,9 +129,9 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
 
-    from lawgov_report.build import build
-    from lawgov_report.render import load_report, render_file, resolve_template
-    from lawgov_report.statistics import cell_texts, number_format, statistics_table
+    from lawgov_report.compose.build import build
+    from lawgov_report.pipeline import load_report, render_file, resolve_template
+    from lawgov_report.figures.statistics import cell_texts, number_format, statistics_table
     from lawgov_report.writers import xlsx as xlsx_writer
 
     work = Path(tempfile.mkdtemp(prefix="lawgov-bench-xlsx-"))
@@ -173,7 +173,7 @@ def main() -> None:
             lambda: render_file(EXAMPLE, work / "b", overwrite=True, formats=("docx", "xlsx")), 1))
     warm.update({k: statistics.median(v) for k, v in pairs.items()})
     warm["xlsx added to render_file"] = warm["render_file docx + xlsx"] - warm["render_file docx only"]
-    render = ("from lawgov_report.render import render_file; "
+    render = ("from lawgov_report.pipeline import render_file; "
               f"render_file({str(EXAMPLE)!r}, {str(work / 'c')!r}, overwrite=True, formats={{}})")
     codes = {
         "python -c pass": "pass",

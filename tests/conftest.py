@@ -45,7 +45,7 @@ def seed_paragraphs() -> list[str]:
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory) -> Path:
     """The Lushan example rendered once for the session: OUTDIR/lushan-2020.docx."""
-    from lawgov_report.render import render_file
+    from lawgov_report.pipeline import render_file
 
     outdir = tmp_path_factory.mktemp("rendered")
     render_file(EXAMPLE, outdir)

@@ -32,7 +32,7 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
     输入可以是文件、文件夹（递归查找 *.yaml）或通配符。
     例：lawgov-report batch reports/ -o out -j 4
     """
-    from lawgov_report import batch
+    from lawgov_report.batch import run as batch
     from lawgov_report.errors import Diagnostic, ReportError
 
     jobs_list, problems = batch.discover(list(inputs))
@@ -50,9 +50,9 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
     collector = docx_files = None
     sinks = []
     if summary_path is not None:
-        from lawgov_report import rollup
-        from lawgov_report.catalogue import catalogue
-        from lawgov_report.templates import load_template
+        from lawgov_report.batch import rollup
+        from lawgov_report.compose.catalogue import catalogue
+        from lawgov_report.compose.templates import load_template
 
         collector = rollup.Collector(catalogue(load_template(template, tuple(template_dirs))), jobs_list)
         sinks.append(collector)
@@ -68,7 +68,7 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
         click.echo(f"已中断：完成 {result.done}/{len(jobs_list)} 份，已写出的文件都是完整的。", err=True)
         raise SystemExit(130)
     if docx_files:
-        from lawgov_report.pdf import convert_to_pdf
+        from lawgov_report.office.pdf import convert_to_pdf
 
         try:
             converted = convert_to_pdf(docx_files, None, overwrite=force)

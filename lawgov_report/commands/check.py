@@ -29,7 +29,7 @@ def command(files, template, template_dirs, strict, fmt, lang):
     例：lawgov-report check examples/lushan-2020.yaml
         lawgov-report check 2021/*.yaml --strict --format json
     """
-    from lawgov_report.check import check_file, diagnostics_json
+    from lawgov_report.pipeline.check import check_file, diagnostics_json
 
     paths = expand(files)
     if not paths:

@@ -27,8 +27,8 @@ def command(old, new, redline, xlsx, author, template, template_dirs, force):
     例：lawgov-report diff lushan-2020.yaml lushan-2021.yaml
         lawgov-report diff 初稿.yaml 定稿.yaml -o 修订稿.docx --xlsx 数据对比.xlsx
     """
-    from lawgov_report.compare import summary_lines
-    from lawgov_report.diff import diff_files
+    from lawgov_report.yearover.compare import summary_lines
+    from lawgov_report.yearover.diff import diff_files
 
     result = diff_files(old, new, redline, xlsx, template, tuple(template_dirs), author, overwrite=force)
     for line in summary_lines(result.comparison):

@@ -69,7 +69,7 @@ def command(report, output, template, template_dirs, force):
 def _template(template, template_dirs) -> str | None:
     """Resolve --template-dir once: the template is looked up the way render does."""
     if template_dirs:
-        from lawgov_report.templates import load_template
+        from lawgov_report.compose.templates import load_template
 
         tpl = load_template(template, tuple(template_dirs))
         return str(tpl.folders[0])

@@ -29,8 +29,8 @@ def command(output, template, template_dirs, year, issuer, force):
     例：lawgov-report init -o 2024.yaml --issuer 鲁山县人民政府 --year 2024
     """
     from lawgov_report.atomic import write_bytes
-    from lawgov_report.blank import blank_report
-    from lawgov_report.templates import load_template
+    from lawgov_report.compose.blank import blank_report
+    from lawgov_report.compose.templates import load_template
 
     text = blank_report(load_template(template, tuple(template_dirs)), template, year, issuer)
     if output == "-":
@@ -40,7 +40,7 @@ def command(output, template, template_dirs, year, issuer, force):
     click.echo(f"已生成 {target}")
     schema = target.parent / "report.schema.json"
     if not schema.exists():
-        from lawgov_report.schema import schema_text
+        from lawgov_report.source.schema import schema_text
 
         write_bytes(schema, schema_text().encode("utf-8"), overwrite=False)
         click.echo(f"已生成 {schema}（编辑器提示文件：VS Code 的 YAML 扩展据此自动补全和检查）")

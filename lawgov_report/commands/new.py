@@ -35,8 +35,8 @@ def command(last, year, target, force):
     """
     from lawgov_report.atomic import write_bytes
     from lawgov_report.errors import ReportError
-    from lawgov_report.render import load_report, resolve_template
-    from lawgov_report.scaffold import next_year
+    from lawgov_report.pipeline import load_report, resolve_template
+    from lawgov_report.yearover.scaffold import next_year
 
     loaded = load_report(last)
     old_year = loaded.report.year

@@ -23,9 +23,15 @@ def command(file, outdir, template, template_dirs, force):
     \b
     例：lawgov-report preview examples/lushan-2020.yaml -o 预览
     """
-    from lawgov_report.preview import preview
+    from lawgov_report.office.preview import preview
 
-    result = preview(file, outdir, overwrite=force, template=template, template_dirs=tuple(template_dirs))
+    def render_docx(path, folder):
+        from lawgov_report.pipeline import render_file
+
+        rendered = render_file(path, folder, template, tuple(template_dirs), formats=("docx",))
+        return rendered.outputs[0], rendered.warnings
+
+    result = preview(file, outdir, overwrite=force, render_docx=render_docx)
     echo_diagnostics(result.warnings, with_summary=False)
     for page in result.pages:
         click.echo(f"已生成 {page}")

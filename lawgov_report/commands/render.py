@@ -29,7 +29,7 @@ def command(files, outdir, template, template_dirs, pdf, no_xlsx, force):
         lawgov-report render examples/lushan-2020.yaml -o out --pdf
     """
     from lawgov_report.errors import Diagnostic, ReportError
-    from lawgov_report.render import render_file
+    from lawgov_report.pipeline import render_file
 
     stems: dict[str, str] = {}
     clashes = []

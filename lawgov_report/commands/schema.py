@@ -21,7 +21,7 @@ def command(output, force):
     VS Code 安装 YAML 扩展后，输入时就会提示可用的键和说明，并标出写错的地方。
     例：lawgov-report schema -o report.schema.json
     """
-    from lawgov_report.schema import schema_text
+    from lawgov_report.source.schema import schema_text
 
     text = schema_text()
     if output is None:

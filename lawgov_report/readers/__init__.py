@@ -36,9 +36,9 @@ def import_report(path: str | Path, file: str | None = None, template: str | Non
     """
     import datetime
 
-    from lawgov_report.catalogue import catalogue
+    from lawgov_report.compose.catalogue import catalogue
     from lawgov_report.readers import emit, figures, paragraphs, structure
-    from lawgov_report.templates import load_template
+    from lawgov_report.compose.templates import load_template
 
     path = Path(path)
     file = file or str(path)
@@ -71,9 +71,9 @@ def _default_title(draft: Draft, pattern: list[str]) -> None:
 def _appendix(draft: Draft, tpl) -> None:
     """The 附件 pages: the statistics table the template generates is left out (it is made again
     from the figures, with its 附件说明 line); any other appendix is kept as 未识别 comments."""
-    from lawgov_report import appendix
+    from lawgov_report.compose import appendix
     from lawgov_report.readers.draft import Unplaced
-    from lawgov_report.texts import TextError, TextRenderer
+    from lawgov_report.compose.texts import TextError, TextRenderer
 
     title = None
     if appendix.enabled(tpl) and draft.year:

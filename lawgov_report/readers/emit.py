@@ -7,8 +7,8 @@ quoted only where YAML needs it, and what could not be placed stands where it wa
 
 from __future__ import annotations
 
-from lawgov_report.figures import format_number
-from lawgov_report.numbering import STYLES, heading_number
+from lawgov_report.figures.values import format_number
+from lawgov_report.compose.numbering import STYLES, heading_number
 from lawgov_report.readers.draft import Draft, DraftParagraph, DraftSection, Unplaced
 
 _PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@` \t")

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from lawgov_report.figures import MARKERS_BEFORE_UNIT, FigureValue
-from lawgov_report.model import Figure
+from lawgov_report.figures.values import MARKERS_BEFORE_UNIT, FigureValue
+from lawgov_report.source.model import Figure
 from lawgov_report.readers.draft import Draft
-from lawgov_report.texts import TextRenderer
+from lawgov_report.compose.texts import TextRenderer
 
 # Units of count in reports, longest first so that 人次 wins over 人.
 _UNITS = sorted("""
@@ -184,8 +184,8 @@ class Extractor:
 
     def _prints(self, name: str, figure: Figure, expr: str, typed: str) -> bool:
         """Whether the text quoting ``name`` prints ``typed``, with what the catalogue adds."""
-        from lawgov_report.catalogue import apply
-        from lawgov_report.texts import TextError
+        from lawgov_report.compose.catalogue import apply
+        from lawgov_report.compose.texts import TextError
 
         applied = apply({name: figure}, self.catalogue)[name] if self.catalogue else figure
         try:

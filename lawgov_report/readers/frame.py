@@ -11,7 +11,8 @@ import datetime
 import re
 
 from lawgov_report.readers.draft import Draft, SourceParagraph, Unplaced
-from lawgov_report.readers.numbers import chinese_number, heading_number
+from lawgov_report.numerals import from_chinese
+from lawgov_report.readers.numbers import heading_number
 
 _DOC_NUMBER = re.compile(r"^\S{1,15}〔\d{4}〕\d+号$")
 _MASTHEAD = re.compile(r"^\S{2,30}(文件|简报|公报)$|^签发人[：:]|^(特急|加急|平急|特提|秘密|机密|绝密|内部)")
@@ -26,7 +27,6 @@ _ATTACHMENT_MORE = re.compile(r"^(\d{1,2})[.．、]")
 _APPENDIX_LABEL = re.compile(r"^附件\s*\d{0,2}$")
 _NOTE = re.compile(r"^[（(][^（）()]{2,60}[）)]$")
 _DATE_DIGITS = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "О": 0, "0": 0}
 _DATE_CHINESE = re.compile(r"^([〇零○ＯО0一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
 
 
@@ -39,8 +39,8 @@ def parse_date(text: str) -> datetime.date | None:
             return datetime.date(int(m[1]), int(m[2]), int(m[3]))
         m = _DATE_CHINESE.match(text)
         if m:
-            year = int("".join(str(_CN_DIGIT[c]) for c in m[1]))
-            month, day = chinese_number(m[2]), chinese_number(m[3])
+            year = from_chinese(m[1])
+            month, day = from_chinese(m[2]), from_chinese(m[3])
             if month and day:
                 return datetime.date(year, month, day)
     except ValueError:

@@ -1,9 +1,11 @@
 """Typed numbers in an existing report: heading numbers (一、 （一） 1. （1） and the variants real
-reports type: half-width "(一)", "一．", "1．", "1、") and Chinese numerals (十二, 二〇二一)."""
+reports type: half-width "(一)", "一．", "1．", "1、")."""
 
 from __future__ import annotations
 
 import re
+
+from lawgov_report.numerals import from_chinese, to_chinese
 
 _CN = "一二三四五六七八九十百零"
 # Numbering style -> the typed forms it covers; the match's group 1 is the number.
@@ -18,7 +20,6 @@ _NUMBERS = (
 # "一、二季度" "1、2月份": numerals listed, not a heading number (the next numeral, then a noun
 # such numerals count); "一、二〇二二年" and "一、二手车" stay headings.
 _LISTED = re.compile(rf"^[{_CN}\d]{{1,2}}(?:、[{_CN}\d]{{1,2}})*(?:季度|月份|月|级|审|类|档|批次|期)")
-_DIGITS = "零一二三四五六七八九"
 
 
 def heading_number(text: str) -> tuple[str, int, str] | None:
@@ -26,7 +27,7 @@ def heading_number(text: str) -> tuple[str, int, str] | None:
     for style, pattern in _NUMBERS:
         m = pattern.match(text)
         if m:
-            n = int(m[1]) if m[1].isdigit() else chinese_number(m[1])
+            n = int(m[1]) if m[1].isdigit() else from_chinese(m[1])
             if n and m[0].endswith("、") and _listed(text[len(m[0]):], n):
                 return None
             if n:
@@ -36,24 +37,6 @@ def heading_number(text: str) -> tuple[str, int, str] | None:
 
 def _listed(rest: str, n: int) -> bool:
     """Whether ``rest`` goes on with the numeral after ``n`` in a list of counted things."""
-    following = str(n + 1) if rest[:1].isdigit() else (_DIGITS[n + 1] if n + 1 < 10 else "")
+    following = str(n + 1) if rest[:1].isdigit() else (to_chinese(n + 1) if n + 1 < 10 else "")
     return bool(following) and rest.startswith(following) and not rest[len(following):][:1].isdigit() \
         and rest[len(following):][:1] not in "〇零十" and bool(_LISTED.match(rest))
-
-
-def chinese_number(text: str) -> int | None:
-    """一 -> 1, 十二 -> 12, 二十 -> 20, 二十三 -> 23 (heading and date numbers); None if not one."""
-    digits = "零一二三四五六七八九"
-    if not text:
-        return None
-    if "百" in text:
-        head, _, rest = text.partition("百")
-        h = digits.find(head) if head else 1
-        r = chinese_number(rest.lstrip("零")) if rest else 0
-        return None if h <= 0 or r is None else h * 100 + r
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        t = digits.find(tens) if tens else 1
-        o = digits.find(ones) if ones else 0
-        return None if t <= 0 or o < 0 or len(ones) > 1 else t * 10 + o
-    return digits.find(text) if len(text) == 1 and digits.find(text) > 0 else None

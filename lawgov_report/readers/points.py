@@ -6,7 +6,7 @@ p2`` becomes ``text: head, points: [p1, p2]`` and renders back to the same chara
 
 from __future__ import annotations
 
-from lawgov_report.numbering import point_marker
+from lawgov_report.compose.numbering import point_marker
 
 # A marker starts a point only at the start of the text or after a pause, so that words such as
 # "统一是" or "唯一是" are not taken for one.

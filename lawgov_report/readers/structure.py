@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from lawgov_report.numbering import LEVEL_OF_STYLE, STYLES
+from lawgov_report.compose.numbering import LEVEL_OF_STYLE, STYLES
 from lawgov_report.readers import frame
 from lawgov_report.readers.draft import Draft, DraftParagraph, DraftSection, SourceParagraph, Unplaced
 from lawgov_report.readers.numbers import heading_number

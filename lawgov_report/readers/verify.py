@@ -46,10 +46,10 @@ def check(yaml_text: str, file: str, expected: list[str], template: str | None =
     Raises :class:`~lawgov_report.errors.ReportError` when the YAML does not validate (an import
     bug, never the clerk's).
     """
-    from lawgov_report.build import build
-    from lawgov_report.templates import load_template
-    from lawgov_report.validate import validate
-    from lawgov_report.yamlsource import load_text
+    from lawgov_report.compose.build import build
+    from lawgov_report.compose.templates import load_template
+    from lawgov_report.source.validate import validate
+    from lawgov_report.source.yamlsource import load_text
 
     source = load_text(yaml_text, file)
     report = validate(source)

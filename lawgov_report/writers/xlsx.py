@@ -12,9 +12,9 @@ from __future__ import annotations
 import functools
 import math
 
-from lawgov_report.figures import FigureValue
-from lawgov_report.formulas import parse, to_excel
-from lawgov_report.statistics import (GROWTH_FORMAT, Row, StatisticsTable, cell_texts, delta_format, has_growth,
+from lawgov_report.figures.values import FigureValue
+from lawgov_report.figures.formulas import parse, to_excel
+from lawgov_report.figures.statistics import (GROWTH_FORMAT, Row, StatisticsTable, cell_texts, delta_format, has_growth,
                                       number_format, statistics_table, text_width)
 from lawgov_report.writers.spreadsheet import Formula, Sheet, Style, Workbook, column_letter
 

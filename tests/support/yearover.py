@@ -10,7 +10,7 @@ import yaml
 
 
 def load_data(path: Path) -> dict:
-    from lawgov_report.yamlsource import load_file
+    from lawgov_report.source.yamlsource import load_file
 
     return copy.deepcopy(load_file(path).data)
 

@@ -1,0 +1,174 @@
+"""The roll-up workbook (汇总表) of a batch: one row per report, one column per catalogue figure.
+
+The totals row is real SUM formulas (with the values Python computed); a figure a report did not
+give is left blank and listed on the second sheet (缺失数据), so the justice bureau knows whom to ask.
+Rows are streamed into the file, so a 10,000-report roll-up costs little memory.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from pathlib import Path
+
+from lawgov_report.batch.run import Outcome
+from lawgov_report.writers.spreadsheet import Formula, Style, Workbook, cell_ref, text_width
+
+_TITLE = Style(font="方正小标宋简体", size=16, border=False, halign="center")
+_HEADER = Style(font="黑体", size=11, halign="center", wrap=True, fill="F2F2F2")
+_TEXT = Style(font="仿宋_GB2312", size=11, halign="left")
+_CENTER = Style(font="仿宋_GB2312", size=11, halign="center")
+_NUMBER = Style(font="Times New Roman", size=11, halign="right", numfmt="#,##0.##")
+_TOTAL = Style(font="黑体", size=11, halign="center", fill="F2F2F2")
+_TOTAL_NUMBER = Style(font="Times New Roman", size=11, bold=True, halign="right", numfmt="#,##0.##", fill="F2F2F2")
+
+_NAN = float("nan")
+FIXED = ["序号", "单位", "年度", "文件"]
+
+
+class Collector:
+    """The roll-up's rows, collected as a batch's outcomes arrive, in fixed-size records on disk.
+
+    Record ``i`` (the i-th input) sits at offset ``i * size``, so the file is in input order however
+    the workers finish, and memory stays flat however many reports there are."""
+
+    UNIT_BYTES = 120
+
+    def __init__(self, catalogue: dict, jobs: list):
+        import tempfile
+
+        self.names = list(catalogue)
+        self.catalogue = catalogue
+        self.jobs = jobs  # the paths are read from here, not copied
+        self._format = struct.Struct(f"<?i{self.UNIT_BYTES}s{len(self.names)}d")
+        self._file = tempfile.TemporaryFile()
+        self.years: set[int] = set()
+        self.failed = 0
+
+    def __call__(self, index: int, outcome: Outcome) -> None:
+        if not outcome.ok:
+            self.failed += 1
+            return
+        if outcome.year is not None:
+            self.years.add(outcome.year)
+        unit = outcome.unit.encode("utf-8")[: self.UNIT_BYTES]
+        values = [_NAN if (v := outcome.figures.get(n)) is None else float(v) for n in self.names]
+        self._file.seek(index * self._format.size)
+        self._file.write(self._format.pack(True, outcome.year or 0, unit, *values))
+
+    def rows(self):
+        """(path, unit, year, values) of each successful report, in input order."""
+        size = self._format.size
+        self._file.seek(0)
+        for index in range(len(self.jobs)):
+            record = self._file.read(size)
+            if len(record) < size:
+                break
+            ok, year, unit, *values = self._format.unpack(record)
+            if not ok:  # failed, or never rendered (an interrupted batch)
+                continue
+            yield (self.jobs[index].path, unit.rstrip(b"\0").decode("utf-8", "ignore"), year or None,
+                   [None if math.isnan(v) else (int(v) if v.is_integer() else v) for v in values])
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def write(path: Path, collected: Collector, title: str = "法治政府建设主要数据汇总表") -> Path:
+    """Write the roll-up of the successful reports to ``path`` (atomically, streamed to disk)."""
+    from lawgov_report.atomic import atomic_file
+
+    with atomic_file(path) as fh:
+        _write(Workbook(title=title, file=fh), collected, title)
+    return path
+
+
+def _write(book: Workbook, collected: Collector, title: str) -> None:
+    catalogue, names = collected.catalogue, collected.names
+    sheet = book.add_sheet("汇总", stream=True)
+    headers = FIXED + [f"{(catalogue[n].label or n)}（{catalogue[n].unit}）" if catalogue[n].unit
+                       else (catalogue[n].label or n) for n in names]
+    sheet.widths = {0: 6, 1: 24, 2: 8, 3: 30}
+    for i, header in enumerate(headers[len(FIXED):], start=len(FIXED)):
+        sheet.widths[i] = max(10.0, min(24.0, text_width(header) / 2 + 2))
+    sheet.freeze_at = "E3"
+    sheet.print_title_rows = (1, 1)
+    sheet.landscape = True
+    last_col = cell_ref(0, len(headers) - 1).rstrip("0123456789")
+    sheet.append([title] + [None] * (len(headers) - 1), [_TITLE] * len(headers), height=32)
+    sheet.merges.append(f"A1:{last_col}1")
+    sheet.append(headers, _HEADER, height=48)
+    totals = [0.0] * len(names)
+    styles = [_CENTER, _TEXT, _CENTER, _TEXT] + [_NUMBER] * len(names)
+    # The 缺失数据 sheet is written after this one: its rows wait in a temporary file, not in memory.
+    import tempfile
+
+    gaps_file = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    count = 0
+    for count, (file, unit, year, values) in enumerate(collected.rows(), start=1):
+        for j, value in enumerate(values):
+            if value is None:
+                gaps_file.write(f"{unit}\t{file}\t{catalogue[names[j]].label or names[j]}\n")
+            else:
+                totals[j] += value
+        sheet.append([count, unit, year, file, *values], styles)
+    first, last = 3, 2 + count
+    total_cells = _totals(catalogue, names, totals, first, last) if count else [None] * len(names)
+    label = f"{count} 份报告" + (f"（另有 {collected.failed} 份生成失败，未计入）" if collected.failed else "")
+    if len(collected.years) > 1:
+        label += f"（含 {'、'.join(map(str, sorted(collected.years)))} 多个年度）"
+    sheet.append(["合计", None, None, label, *total_cells],
+                 [_TOTAL, _TOTAL, _TOTAL, _TOTAL] + [_TOTAL_NUMBER] * len(names))
+    sheet.merges.append(f"A{last + 1}:C{last + 1}")
+
+    gaps = book.add_sheet("缺失数据", stream=True)
+    gaps.widths = {0: 6, 1: 24, 2: 40, 3: 30}
+    gaps.freeze_at = "A2"
+    gaps.print_title_rows = (0, 0)
+    gaps.append(["序号", "单位", "文件", "缺少的指标"], _HEADER)
+    gaps_file.seek(0)
+    number = 0
+    for number, line in enumerate(gaps_file, start=1):
+        unit, file, label = line.rstrip("\n").split("\t")
+        gaps.append([number, unit, file, label], [_CENTER, _TEXT, _TEXT, _TEXT])
+    gaps_file.close()
+    if not number:
+        gaps.append([None, "（各报告的目录指标均已填写）", None, None], [_CENTER, _TEXT, _TEXT, _TEXT])
+    book.finish()
+
+
+def _column(j: int) -> str:
+    return cell_ref(0, len(FIXED) + j).rstrip("0123456789")
+
+
+def _totals(catalogue: dict, names: list[str], sums: list[float], first: int, last: int) -> list:
+    """The 合计 row: counts add up; a rate is computed again from its summed parts (复议结案率 =
+    Σ结案数 / Σ受理数 × 100), never summed; a percentage with no formula has no total."""
+    from lawgov_report.figures.formulas import FormulaError, compute, names as formula_names, parse, to_excel
+
+    row = last + 1
+    cells: list = []
+    for j, name in enumerate(names):
+        figure = catalogue[name]
+        col = _column(j)
+        if figure.formula:
+            try:
+                tree = parse(figure.formula)
+                inputs = formula_names(tree)
+                if all(n in names for n in inputs):
+                    refs = {n: f"{_column(names.index(n))}{row}" for n in inputs}
+                    try:
+                        value = compute(tree, {n: sums[names.index(n)] for n in inputs})
+                    except (ArithmeticError, ValueError, TypeError):
+                        value = None
+                    excel = to_excel(tree, refs)
+                    cells.append(Formula(f'IFERROR({excel},"")', value if value is not None else ""))
+                    continue
+            except FormulaError:
+                pass
+            cells.append(None)
+        elif figure.kind == "percentage" or figure.unit in ("%", "％"):
+            cells.append(None)  # a rate of its own: adding rates up means nothing
+        else:
+            cells.append(Formula(f"SUM({col}{first}:{col}{last})", sums[j]))
+    return cells

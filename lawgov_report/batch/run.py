@@ -1,0 +1,254 @@
+"""Batch rendering: a whole county's reports in one run, in parallel, with a roll-up of the figures.
+
+Inputs are files, folders (searched recursively for *.yaml) and globs. Each report renders in a
+worker process (the template is loaded and compiled once per worker, not per report); a bad report
+never stops the others. Outputs mirror the input folders under OUTDIR and are written atomically.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lawgov_report.errors import Diagnostic, ReportError
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_name(name: str) -> str:
+    """A file name every Windows, macOS and Linux folder accepts."""
+    name = _UNSAFE.sub("_", name).strip().rstrip(". ") or "_"
+    if name.split(".")[0].upper() in _RESERVED:
+        name = "_" + name
+    return name[:120]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One report to render: its path, and the sub-folder of OUTDIR its outputs go to."""
+
+    path: str
+    subdir: str
+
+
+def _walk(folder: str):
+    """(file, sub-folder) of every report under ``folder``, sorted, hidden folders skipped.
+
+    Plain strings from os.walk, not Path objects: a county-wide batch lists 10,000 files, and the
+    list is held for the whole run."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = os.path.relpath(root, folder)
+        subdir = sys.intern("" if rel == "." else rel)
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                yield os.path.join(root, name), subdir
+
+
+def discover(inputs: list[str]) -> tuple[list[Job], list[Diagnostic]]:
+    """Expand files, folders and globs into jobs (in order, without duplicates)."""
+    jobs: list[Job] = []
+    seen: set[str] = set()
+    problems: list[Diagnostic] = []
+
+    def add(path: str, subdir: str) -> None:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            jobs.append(Job(path, subdir))
+
+    for item in inputs:
+        if os.path.isdir(item):
+            for path, subdir in _walk(item):
+                add(path, subdir)
+        elif os.path.isfile(item):
+            add(item, "")
+        elif any(ch in item for ch in "*?["):
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                problems.append(Diagnostic(item, 0, 0, "error", "", "没有匹配的文件", message_en="no match"))
+            for match in matches:
+                if os.path.isfile(match):
+                    add(match, "")
+        else:
+            problems.append(Diagnostic(item, 0, 0, "error", "", "找不到文件或文件夹", message_en="not found"))
+    return jobs, problems
+
+
+@dataclass
+class Outcome:
+    """What one worker reports back: small, so thousands of them stay cheap."""
+
+    path: str
+    ok: bool
+    outputs: list[str] = field(default_factory=list)
+    error: Diagnostic | None = None
+    errors: int = 0
+    warnings: int = 0
+    unit: str = ""
+    year: int | None = None
+    figures: dict = field(default_factory=dict)
+
+
+# Worker state: set once per worker process by _init_worker.
+_OPTIONS: dict = {}
+
+
+def _init_worker(options: dict) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    _OPTIONS.clear()
+    _OPTIONS.update(options)
+
+
+def render_job(job: Job, options: dict | None = None) -> Outcome:
+    """Render one report (in a worker); never raises for a clerk's mistake."""
+    from lawgov_report.pipeline import render_file
+
+    options = options or _OPTIONS
+    outdir = Path(options["outdir"]) / Path(*[safe_name(p) for p in Path(job.subdir).parts])
+    try:
+        result = render_file(job.path, outdir, options.get("template"), tuple(options.get("template_dirs", ())),
+                             overwrite=options.get("force", False), formats=tuple(options.get("formats", ("docx",))),
+                             stem=safe_name(Path(job.path).stem))
+    except ReportError as exc:
+        diags = exc.diagnostics
+        errors = [d for d in diags if d.severity == "error"]
+        return Outcome(job.path, False, error=(errors or diags)[0], errors=len(errors))
+    except Exception as exc:  # an engine bug must not take the other reports down with it
+        return Outcome(job.path, False, error=Diagnostic(job.path, 0, 0, "error", "", f"内部错误：{exc!r}",
+                                                         message_en=f"internal error: {exc!r}"), errors=1)
+    return Outcome(job.path, not result.errors, [str(p) for p in result.outputs],
+                   error=result.errors[0] if result.errors else None, errors=len(result.errors),
+                   warnings=len(result.warnings), unit=result.unit, year=result.year, figures=result.figures)
+
+
+class Progress:
+    """A progress bar with count and ETA on a terminal; plain lines otherwise."""
+
+    def __init__(self, total: int, stream=None):
+        self.total = total
+        self.stream = stream or sys.stderr
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.done = 0
+        self.failed = 0
+        self.start = time.monotonic()
+        self._last = 0.0
+
+    def update(self, outcome: Outcome) -> None:
+        self.done += 1
+        self.failed += not outcome.ok
+        if self.tty:
+            now = time.monotonic()
+            if now - self._last < 0.1 and self.done < self.total:
+                return
+            self._last = now
+            elapsed = now - self.start
+            rate = self.done / elapsed if elapsed > 0 else 0
+            eta = (self.total - self.done) / rate if rate else 0
+            width = 30
+            filled = int(width * self.done / max(self.total, 1))
+            bar = "█" * filled + "░" * (width - filled)
+            self.stream.write(f"\r{bar} {self.done}/{self.total}  失败 {self.failed}  "
+                              f"{rate:.0f} 份/秒  剩余约 {eta:.0f} 秒 ")
+            self.stream.flush()
+        else:
+            status = "完成" if outcome.ok else "失败"
+            self.stream.write(f"[{self.done}/{self.total}] {status} {outcome.path}\n")
+
+    def close(self) -> None:
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+@dataclass
+class BatchResult:
+    """How a batch went: counts, the failures (in input order) and how long it took.
+
+    Successful outcomes are not kept: each goes to the ``sink`` as it arrives, so a batch of
+    10,000 reports holds no more than one of 1,000 (the roll-up collects what it needs on disk)."""
+
+    done: int
+    ok: int
+    failures: list[Outcome]
+    seconds: float
+    interrupted: bool = False
+
+
+def _indexed(job_and_index: tuple[int, Job]) -> tuple[int, Outcome]:
+    index, job = job_and_index
+    return index, render_job(job)
+
+
+def run(jobs: list[Job], options: dict, workers: int | None = None, progress: Progress | None = None,
+        sink=None) -> BatchResult:
+    """Render every job with ``workers`` processes (1: in this process).
+
+    ``sink(index, outcome)`` is called in this process for every outcome as it arrives."""
+    start = time.monotonic()
+    workers = workers or os.cpu_count() or 1
+    workers = max(1, min(workers, len(jobs) or 1))
+    failures: dict[int, Outcome] = {}
+    counts = {"done": 0, "ok": 0}
+    interrupted = False
+
+    def take(index: int, outcome: Outcome) -> None:
+        counts["done"] += 1
+        if outcome.ok:
+            counts["ok"] += 1
+        else:
+            failures[index] = outcome
+        if sink is not None:
+            sink(index, outcome)
+        if progress:
+            progress.update(outcome)
+
+    if workers == 1:
+        _init_worker(options)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            for index, job in enumerate(jobs):
+                take(index, render_job(job, options))
+        except KeyboardInterrupt:
+            interrupted = True
+    else:
+        import multiprocessing
+
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        ctx = multiprocessing.get_context(method)
+        chunk = max(1, min(16, len(jobs) // (workers * 8) or 1))
+        pool = ctx.Pool(workers, initializer=_init_worker, initargs=(options,), maxtasksperchild=None)
+        try:
+            for index, outcome in pool.imap_unordered(_indexed, enumerate(jobs), chunksize=chunk):
+                take(index, outcome)
+            pool.close()
+        except KeyboardInterrupt:
+            interrupted = True
+            pool.terminate()
+        finally:
+            pool.join()
+    if progress:
+        progress.close()
+    return BatchResult(counts["done"], counts["ok"], [failures[i] for i in sorted(failures)],
+                       time.monotonic() - start, interrupted)
+
+
+def clean_temporaries(outdir: Path) -> int:
+    """Remove temporary files an interrupted batch left (never a finished output)."""
+    removed = 0
+    if not outdir.is_dir():
+        return 0
+    for tmp in outdir.rglob(".*.tmp"):
+        try:
+            tmp.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed

@@ -1,0 +1,244 @@
+"""Building a Document from a Report with a template.
+
+Three steps: the clerk's texts are rendered against the figures (sandboxed Jinja); the template's
+document frame (Jinja, autoescaped XML) lays them out; the XML becomes Document blocks, with heading
+numbers and 一是/二是 generated here, never typed.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from lawgov_report import document as d
+from lawgov_report.errors import Diagnostic, ReportError
+from lawgov_report.figures.values import FigureValue
+from lawgov_report.source.model import Report, Section
+from lawgov_report.compose.numbering import LEVEL_OF_STYLE, STYLES, heading_number, point_marker
+from lawgov_report.compose.templates import Template
+from lawgov_report.compose.texts import TextError, TextRenderer
+from lawgov_report.source.yamlsource import Source, format_path
+
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                              remove_comments=True, remove_pis=True)
+_RENDERER = TextRenderer()
+
+
+def text_renderer() -> TextRenderer:
+    """The process-wide text renderer (its expression cache serves a whole batch)."""
+    return _RENDERER
+
+
+class _Texts:
+    """Renders every clerk text of one report, collecting located errors instead of stopping."""
+
+    def __init__(self, source: Source | None, file: str, context: dict):
+        self.source = source
+        self.file = file
+        self.context = context
+        self.errors: list[Diagnostic] = []
+        self.quoted: set[str] = set()  # figure names the texts quote (for the unquoted-figure warning)
+
+    def __call__(self, text: str, path: tuple) -> str:
+        if "{" in text:
+            self.quoted |= _RENDERER.quoted_names(text)
+        try:
+            return _RENDERER.render(text, self.context)
+        except TextError as exc:
+            if self.source is not None:
+                diag = self.source.diagnostic(path, exc.message, hint=exc.hint, message_en=exc.message_en)
+            else:
+                diag = Diagnostic(self.file, 0, 0, "error", format_path(path), exc.message, exc.hint,
+                                  exc.message_en)
+            self.errors.append(diag)
+            return text
+
+
+def figure_values(report: Report, source: Source | None, file: str,
+                  template: Template | None = None) -> tuple[dict, list[Diagnostic]]:
+    """Every figure as a :class:`FigureValue`, completed from the template's 指标目录 and derived
+    ones computed from their formulas."""
+    from lawgov_report.compose.catalogue import apply, catalogue
+    from lawgov_report.figures.derived import evaluate
+
+    entries = catalogue(template) if template is not None else {}
+    return evaluate(apply(report.figures, entries), source, file, entries)
+
+
+def _section_view(section: Section, path: tuple, level: int, render, errors: list, source, file) -> dict:
+    if level > 4:
+        message = "标题层级超过四级（一、（一）1.（1））"
+        errors.append(source.diagnostic(path, message) if source else Diagnostic(file, 0, 0, "error",
+                                                                                 format_path(path), message))
+    child_level = LEVEL_OF_STYLE[section.numbering] if section.numbering else level + 1
+    return {
+        "title": render(section.title, path + ("title",)),
+        "run_in": section.run_in,
+        "numbering": section.numbering,
+        "level": level,
+        "paragraphs": [
+            {
+                "text": render(p.text, path + ("paragraphs", i, "text")),
+                "points": [render(t, path + ("paragraphs", i, "points", j)) for j, t in enumerate(p.points)],
+                "tail": render(p.tail, path + ("paragraphs", i, "tail")),
+            }
+            for i, p in enumerate(section.paragraphs)
+        ],
+        "sections": [
+            _section_view(child, path + ("sections", i), child_level, render, errors, source, file)
+            for i, child in enumerate(section.sections)
+        ],
+    }
+
+
+def context(report: Report, template: Template, source: Source | None = None, file: str = "") -> dict:
+    """The data the document frame sees: every text rendered, every figure computed."""
+    file = source.file if source else file
+    figures, errors = figure_values(report, source, file, template)
+    text_context = {"year": report.year, "issuer": report.issuer, "figures": figures, **figures}
+    # A figure that failed (its error is already reported) is not "undefined" in every text too.
+    text_context.update({name: f"〔{name}〕" for name in report.figures if name not in figures})
+    render = _Texts(source, file, text_context)
+    title = [render(t, ("title", i)) for i, t in enumerate(report.title)]
+    if not title:
+        title = [render(t, ("template", "title")) for t in template.option("title", ["{{ issuer }}"])]
+    date = report.date
+    view = {
+        "issuer": report.issuer,
+        "year": report.year,
+        "title": title,
+        "recipient": render(report.recipient, ("recipient",)) if report.recipient else None,
+        "doc_number": report.doc_number,
+        "preamble": [render(t, ("preamble", i)) for i, t in enumerate(report.preamble)],
+        "sections": [_section_view(s, ("sections", i), 1, render, errors, source, file)
+                     for i, s in enumerate(report.sections)],
+        "closing": [render(t, ("closing", i)) for i, t in enumerate(report.closing)],
+        "attachments": [render(t, ("attachments", i)) for i, t in enumerate(report.attachments)],
+        "signature": render(report.signature, ("signature",)) if report.signature else None,
+        "date": f"{date.year}年{date.month}月{date.day}日" if date else None,
+        "note": render(report.note, ("note",)) if report.note else None,
+        "figures": figures,
+        "options": template.meta,
+    }
+    from lawgov_report.compose import appendix
+    from lawgov_report.figures.quoting import unquoted_figures
+
+    # The statistics table's title serves the 附件 page and the .xlsx alike.
+    view["appendix_title"] = render(template.option("appendix_title", appendix.DEFAULT_TITLE),
+                                    ("template", "appendix_title"))
+    view["appendix"] = appendix.appendix_view(figures, view["appendix_title"], report.issuer,
+                                              len(view["attachments"])) if appendix.enabled(template) else None
+    view["warnings"] = unquoted_figures(report, figures, render.quoted, source, file)
+    errors.extend(render.errors)
+    if errors:
+        raise ReportError(errors)
+    return view
+
+
+def build(report: Report, template: Template, source: Source | None = None, file: str = "") -> d.Document:
+    """Report + template -> Document; raises :class:`ReportError` with every problem located."""
+    view = context(report, template, source, file)
+    try:
+        xml = template.document_template.render(report=view, **view)
+    except Exception as exc:  # a template author's mistake: located in the template file
+        from jinja2 import TemplateError
+
+        if not isinstance(exc, (TemplateError, TypeError, ValueError, AttributeError)):
+            raise
+        raise ReportError.single(str(template.folders[0]), f"模板生成出错：{exc}",
+                                 message_en=f"template failed: {exc}") from None
+    try:
+        root = etree.fromstring(xml.encode("utf-8"), _XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ReportError.single(str(template.folders[0]), f"模板生成的文档结构有误：{exc}",
+                                 message_en=f"template produced bad XML: {exc}") from None
+    builder = _Builder(template)
+    builder.children(list(root), STYLES[0])
+    return d.Document(builder.blocks, {"issuer": report.issuer, "year": report.year,
+                                       "title": "".join(view["title"]),
+                                       "figures": {name: fig.value for name, fig in view["figures"].items()},
+                                       "appendix_title": view["appendix_title"]},
+                      figure_values=view["figures"], warnings=view["warnings"])
+
+
+class _Builder:
+    """Walks the document frame's XML and lays out blocks, numbering headings as it goes."""
+
+    def __init__(self, template: Template):
+        self.blocks: list[d.Block] = []
+        self.run_in_default = list(template.option("run_in", [False, True, True, True]))
+
+    def children(self, elements, child_style: str) -> None:
+        count = 0
+        for child in elements:
+            if child.tag == "section":
+                count += 1
+                self.section(child, child_style, count)
+            else:
+                self.leaf(child, child_style)
+
+    def leaf(self, child, child_style: str) -> None:
+        tag = child.tag
+        if tag == "p":
+            self.blocks.append(d.Block(d.BODY, self.spans(child)))
+        elif tag in ("title", "recipient", "signature", "date", "note", "appendix-label", "appendix-title"):
+            self.blocks.append(d.Block(tag.replace("-", "_"), [d.Span(child.text or "")]))
+        elif tag == "blank":
+            self.blocks.append(d.Block(d.BLANK))
+        elif tag == "page-break":
+            self.blocks.append(d.Block(d.PAGE_BREAK))
+        elif tag == "attachment-note":
+            self.attachment_note(child)
+        elif tag == "table":
+            self.blocks.append(d.Block(d.TABLE, table=_table(child)))
+        elif tag == "group":
+            self.children(list(child), child_style)
+
+    def spans(self, element) -> list[d.Span]:
+        spans = [d.Span(element.text)] if element.text else []
+        n = 0
+        for child in element:
+            if child.tag == "point":
+                n += 1
+                spans.append(d.Span(point_marker(n), generated=True))
+                spans.append(d.Span(child.text or ""))
+            elif child.text:
+                spans.append(d.Span(child.text))
+            if child.tail:
+                spans.append(d.Span(child.tail))
+        return spans
+
+    def section(self, element, style: str, count: int) -> None:
+        level = LEVEL_OF_STYLE[style]
+        heading = element.find("heading")
+        title = heading.text if heading is not None and heading.text else ""
+        block = d.Block(d.HEADING, [d.Span(heading_number(style, count), generated=True), d.Span(title)],
+                        level=level, heading_spans=2)
+        self.blocks.append(block)
+        run_in = element.get("run-in")
+        run_in = (run_in == "true") if run_in is not None else self.run_in_default[min(level, 4) - 1]
+        rest = [child for child in element if child.tag != "heading"]
+        if run_in and rest and rest[0].tag == "p":
+            block.spans.extend(self.spans(rest[0]))
+            rest = rest[1:]
+        self.children(rest, element.get("numbering") or STYLES[min(level, 3)])
+
+    def attachment_note(self, element) -> None:
+        items = [item.text or "" for item in element if item.tag == "item"]
+        if len(items) == 1:
+            self.blocks.append(d.Block(d.ATTACHMENT_NOTE, [d.Span("附件："), d.Span(items[0])]))
+            return
+        for i, name in enumerate(items, start=1):
+            spans = [d.Span("附件：")] if i == 1 else []
+            spans += [d.Span(f"{i}.", generated=True), d.Span(name)]
+            self.blocks.append(d.Block(d.ATTACHMENT_NOTE, spans, level=0 if i == 1 else 1))
+
+
+def _table(element) -> d.Table:
+    # <cell merge="up"/> continues the cell above (a vertical merge): None in the Table.
+    rows = [[None if cell.get("merge") == "up" else (cell.text or "") for cell in row if cell.tag == "cell"]
+            for row in element if row.tag == "row"]
+    widths = [int(w) for w in (element.get("widths") or "").split()] or []
+    numeric = [flag == "1" for flag in (element.get("numeric") or "").split()]
+    size = element.get("size") or ""
+    header, body = (rows[0], rows[1:]) if rows else ([], [])
+    return d.Table(header, body, widths, numeric, int(size) if size.isdigit() else 0)

@@ -1,0 +1,311 @@
+"""公文 lint: warnings about the report's text as it will render (标点、空格、编号、年份、必备内容).
+
+Each clerk text is rendered with the report's figures exactly as the document will show it, then
+checked against the conventions of official documents (GB/T 9704-2012 and common practice):
+half-width punctuation inside Chinese, spaces between Chinese and digits, mixed ％ and %,
+zero-padded dates, typed heading numbers, punctuation at the end of a title, a year that
+contradicts the report's, and which of the five items of 厅字〔2019〕28号 the report leaves out.
+A finding is located at the YAML line of that text, at the column of the slip when it can be found
+in what the clerk typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lawgov_report.errors import ERROR, WARNING, Diagnostic
+from lawgov_report.source.model import Report, Section
+from lawgov_report.source.rawscalars import locate_snippet
+from lawgov_report.source.yamlsource import Source, format_path
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_CJK_OR_MARK = re.compile(f"[{CJK}“”‘’（）《》〈〉【】、，。；：！？]")
+_HALF_WIDTH = {",": ("逗号", "，"), ";": ("分号", "；"), ":": ("冒号", "："), "?": ("问号", "？"),
+               "!": ("叹号", "！"), "(": ("括号", "（"), ")": ("括号", "）"), ".": ("句号", "。")}
+_HALF_WIDTH_MARK = re.compile(r"[,;:?!().]")
+_SPACE_BEFORE_DIGIT = re.compile(f"([{CJK}])[ \u00a0\u3000]+(?=\\d)")
+_SPACE_AFTER_DIGIT = re.compile(f"(?<=[\\d%％])([ \u00a0\u3000]+)([{CJK}])")
+_ZERO_PADDED_DATE = re.compile(r"(?<![\d.])(0\d)(?=月)|(?<=月)(0\d)(?=日)")
+_TYPED_NUMBER = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]"
+                           r"|\d+\s*[、.．](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[部分章节条]?[、，：:])\s*")
+_TYPED_POINT = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+[、.．](?!\d))")
+_END_PUNCT = "。，、；：！？.,;:!?"
+_REPEATED_MARK = re.compile(r"([，。、；：！？])\1")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年)")
+_YEAR_CONTEXT_AFTER = ("年以来", "年同期", "年底", "年末", "年相比", "年比", "年同比", "年的", "年度")
+_YEAR_CONTEXT_BEFORE = ("比", "较", "与", "自", "从", "至", "截至", "截止", "于", "是")
+_WITH_UNIT_THEN = re.compile(r"\{\{\s*([^{}|]+?)\s*\|\s*(?:with_unit|带单位)\s*\}\}\s*(\S{1,4})")
+
+# The five items of the annual report (厅字〔2019〕28号), with the heading words that cover each.
+MANDATED_PARTS = (
+    ("主要举措和成效", "推进法治政府建设的主要举措和成效",
+     r"主要工作|主要举措|举措|成效|工作情况|主要做法|做法|成绩|进展|开展情况|总体情况|基本情况"),
+    ("存在的不足和原因", "存在的不足和原因", r"不足|问题|短板|差距|薄弱"),
+    ("党政主要负责人履行推进法治建设第一责任人职责情况", "党政主要负责人履行推进法治建设第一责任人职责情况",
+     r"第一责任人|主要负责人"),
+    ("下一年度主要安排", "{{ year + 1 }}年推进法治政府建设的主要安排",
+     r"计划|安排|打算|思路|下一步|明年|下年度|下一年"),
+    ("其他需要报告的情况", "其他需要报告的情况", r"其他"),
+)
+
+
+@dataclass
+class Text:
+    """One clerk text: where it is, what it is, and what it renders as."""
+
+    path: tuple
+    raw: str
+    role: str  # title heading body point attachment recipient signature note
+    out: str = ""
+    level: int = 0
+    run_in: bool = False
+    has_body: bool = False  # paragraphs or sub-sections follow
+    runs_in: bool = False  # its first paragraph is printed in the heading's own paragraph
+
+
+def clerk_texts(report: Report, template) -> list[Text]:
+    """Every text of the report with its role, in document order (as build lays them out)."""
+    texts = [Text(("title", i), t, "title") for i, t in enumerate(report.title)]
+    texts += [Text(("recipient",), report.recipient, "recipient")] if report.recipient else []
+    texts += [Text(("preamble", i), t, "body") for i, t in enumerate(report.preamble)]
+    run_in_default = list(template.option("run_in", [False, True, True, True])) if template else [False] + [True] * 3
+
+    def walk(section: Section, path: tuple, level: int):
+        from lawgov_report.compose.numbering import LEVEL_OF_STYLE
+
+        run_in = section.run_in if section.run_in is not None else run_in_default[min(level, 4) - 1]
+        texts.append(Text(path + ("title",), section.title, "heading", level=level, run_in=bool(run_in),
+                          has_body=bool(section.paragraphs or section.sections),
+                          runs_in=bool(run_in and section.paragraphs)))
+        for j, p in enumerate(section.paragraphs):
+            texts.append(Text(path + ("paragraphs", j, "text"), p.text, "body"))
+            texts.extend(Text(path + ("paragraphs", j, "points", k), t, "point") for k, t in enumerate(p.points))
+            if p.tail:
+                texts.append(Text(path + ("paragraphs", j, "tail"), p.tail, "body"))
+        child_level = LEVEL_OF_STYLE[section.numbering] if section.numbering else level + 1
+        for j, child in enumerate(section.sections):
+            walk(child, path + ("sections", j), child_level)
+
+    for i, section in enumerate(report.sections):
+        walk(section, ("sections", i), 1)
+    texts += [Text(("closing", i), t, "body") for i, t in enumerate(report.closing)]
+    texts += [Text(("attachments", i), t, "attachment") for i, t in enumerate(report.attachments)]
+    texts += [Text(("signature",), report.signature, "signature")] if report.signature else []
+    texts += [Text(("note",), report.note, "note")] if report.note else []
+    return texts
+
+
+class _Findings:
+    """Collects warnings, locating each at its text's line and, when found, the slip's column."""
+
+    def __init__(self, source: Source | None, file: str):
+        self.source = source
+        self.file = source.file if source else file
+        self.out: list[Diagnostic] = []
+
+    def add(self, text: Text | tuple, message: str, hint: str = "", message_en: str = "",
+            needle: str = "", severity: str = WARNING, key: bool = False, at: int = 0) -> None:
+        """``needle``: what to look for in the clerk's typed text; ``at``: the slip's offset in it."""
+        path = text.path if isinstance(text, Text) else text
+        if self.source is None:
+            self.out.append(Diagnostic(self.file, 0, 0, severity, format_path(path), message, hint, message_en))
+            return
+        line, col = self.source.locate(path, key=key)
+        node = self.source.nodes.get(path) or self.source.nodes.get(path[:-1])
+        if needle and node is not None:
+            found = locate_snippet(self.source.text, node.start_mark.index, node.end_mark.index, needle, None)
+            if found is not None:
+                line, col = found[0], found[1] + at
+        self.out.append(Diagnostic(self.file, line, col, severity, format_path(path), message, hint, message_en))
+
+
+def lint(report: Report, source: Source | None, template=None, figures: dict | None = None,
+         file: str = "") -> list[Diagnostic]:
+    """Warnings (and the odd error, such as an empty heading) about the report as it will render."""
+    from lawgov_report.compose.build import figure_values
+
+    findings = _Findings(source, file)
+    if figures is None:
+        figures, _ = figure_values(report, source, file, template)  # errors: reported by build
+    texts = clerk_texts(report, template)
+    _render(texts, report, figures)
+    for text in texts:
+        _punctuation(findings, text)
+        _spaces(findings, text)
+        _dates_and_years(findings, text, report.year)
+        _numbering(findings, text)
+        _units(findings, text, figures)
+    _percent_signs(findings, texts)
+    _structure(findings, report, figures)
+    if template is None or template.option("mandated_parts", True):
+        _mandated_parts(findings, report, texts)
+    return findings.out
+
+
+def _render(texts: list[Text], report: Report, figures: dict) -> None:
+    """Render each text as the document will show it; a text that fails keeps its raw form (its
+    error is reported by build)."""
+    from lawgov_report.compose.build import text_renderer
+    from lawgov_report.compose.texts import TextError
+
+    context = {"year": report.year, "issuer": report.issuer, "figures": figures, **figures}
+    context.update({name: f"〔{name}〕" for name in report.figures if name not in figures})
+    renderer = text_renderer()
+    for text in texts:
+        try:
+            text.out = renderer.render(text.raw, context)
+        except TextError:
+            text.out = text.raw
+
+
+def _punctuation(findings: _Findings, text: Text) -> None:
+    out, seen = text.out, set()
+    for m in _HALF_WIDTH_MARK.finditer(out):
+        mark, i = m.group(), m.start()
+        before, after = out[i - 1: i], out[i + 1: i + 2]
+        if mark == "." and (not _CJK_CHAR.fullmatch(before or "a") or after.isdigit() or after.isascii() and after):
+            continue  # 98.5, 1., a.b: only a full stop right after Chinese is a slip
+        if not (_CJK_OR_MARK.fullmatch(before or "a") or _CJK_OR_MARK.fullmatch(after or "a")):
+            continue
+        if mark in seen:
+            continue
+        seen.add(mark)
+        name, full = _HALF_WIDTH[mark]
+        context = out[max(0, i - 4): i + 5]
+        findings.add(text, f"中文里用了半角{name}“{mark}”：“{context}”", f"改成全角“{full}”",
+                     f"half-width {mark!r} inside Chinese text", needle=(before + mark) if before else mark + after,
+                     at=1 if before else 0)
+    m = _REPEATED_MARK.search(out)
+    if m:
+        findings.add(text, f"标点重复：“{out[max(0, m.start() - 4): m.end() + 2]}”", "删除多余的标点",
+                     "repeated punctuation", needle=m.group())
+
+
+def _spaces(findings: _Findings, text: Text) -> None:
+    out = text.out
+    for m in _SPACE_BEFORE_DIGIT.finditer(out):
+        digits = re.match(r"[\d.]+", out[m.end():]).group()
+        findings.add(text, f"中文和数字之间多了空格：“{out[max(0, m.start() - 3): m.end() + len(digits)]}”",
+                     "删除空格（公文里中文和数字之间不加空格）", "space between Chinese and a number",
+                     needle=m.group(), at=1)
+    for m in _SPACE_AFTER_DIGIT.finditer(out):
+        start = max(0, m.start() - 4)
+        findings.add(text, f"数字和中文之间多了空格：“{out[start: m.end() + 2]}”",
+                     "删除空格（公文里中文和数字之间不加空格）", "space between a number and Chinese",
+                     needle=m.group())
+    if text.role in ("body", "point", "heading", "title") and out.strip():
+        if out[:1] in " \u3000\t":
+            findings.add(text, "开头有空格", "删除开头的空格（段首缩进两字由格式自动生成）",
+                         "leading space", needle=out[:2])
+        if out[-1:] in " \u3000\t":
+            stripped = out.rstrip()
+            findings.add(text, "末尾有多余的空格", "删除末尾的空格", "trailing space",
+                         needle=stripped[-1:] + out[len(stripped):], at=1)
+    if text.role == "point" and not out.strip():
+        findings.add(text, "这一项是空的", "填写内容或删除这一行", "empty item")
+
+
+def _dates_and_years(findings: _Findings, text: Text, year: int) -> None:
+    out = text.out
+    m = _ZERO_PADDED_DATE.search(out)
+    if m:
+        snippet = out[max(0, m.start() - 5): m.end() + 4]
+        fixed = re.sub(r"(?<![\d.])0(\d)(?=[月日])", r"\1", snippet)
+        findings.add(text, f"日期补了零：“{snippet}”", f"公文日期不补零：写成“{fixed}”", "zero-padded date",
+                     needle=m.group())
+    for m in _YEAR.finditer(out):
+        written = int(m[1])
+        if not year - 3 <= written <= year - 1:
+            continue
+        after = out[m.end(): m.end() + 4]
+        before = out[max(0, m.start() - 3): m.start()]
+        if after.startswith(_YEAR_CONTEXT_AFTER) or any(word in before for word in _YEAR_CONTEXT_BEFORE):
+            continue
+        findings.add(text, f"文中写的是“{written}年”，而报告年度是 {year} 年",
+                     "如果是往年报告留下的，改为 {{ year }}年；确是往年的事，可忽略",
+                     f"year {written} contradicts the report year {year}", needle=m[1])
+        break
+
+
+def _numbering(findings: _Findings, text: Text) -> None:
+    out = text.out
+    if text.role == "heading":
+        if not out.strip():
+            findings.add(text, "标题是空的", "填写标题文字，或删除这一部分", "empty heading", severity=ERROR)
+            return
+        m = _TYPED_NUMBER.match(out)
+        if m:
+            findings.add(text, f"标题开头手写了编号“{m.group().strip()}”，编号会自动生成，会重复",
+                         f"删除“{m.group().strip()}”", "typed heading number", needle=m.group().strip())
+        last = out.rstrip()[-1:]
+        if text.runs_in and last and last not in "。？！：；":
+            findings.add(text, "标题和正文接排时，标题末尾要有句号", "在标题末尾加“。”",
+                         "a run-in heading must end with a full stop")
+        elif not text.run_in and text.has_body and last and last in _END_PUNCT:
+            findings.add(text, f"单独成行的标题末尾一般不加标点“{last}”", f"删除末尾的“{last}”",
+                         "a stand-alone heading ends without punctuation", needle=out.rstrip()[-2:])
+    elif text.role == "point":
+        m = _TYPED_POINT.match(out)
+        if m:
+            findings.add(text, f"分项开头手写了“{m.group().strip()}”，“一是、二是”会自动生成，会重复",
+                         f"删除“{m.group().strip()}”", "typed enumeration marker", needle=m.group().strip())
+    elif text.role == "title" and out.rstrip()[-1:] and out.rstrip()[-1] in _END_PUNCT:
+        findings.add(text, f"标题末尾不加标点“{out.rstrip()[-1]}”", "删除标题末尾的标点", "title ends with punctuation",
+                     needle=out.rstrip()[-2:])
+
+
+def _units(findings: _Findings, text: Text, figures: dict) -> None:
+    for m in _WITH_UNIT_THEN.finditer(text.raw):
+        figure = figures.get(m[1].strip())
+        unit = getattr(figure, "unit", "")
+        if unit and m[2].startswith(unit):
+            findings.add(text, f"单位重复：“{{{{ {m[1].strip()} | with_unit }}}}”已经带了单位“{unit}”，后面又写了一遍",
+                         f"删除后面的“{unit}”", "unit written twice", needle=m.group())
+
+
+def _percent_signs(findings: _Findings, texts: list[Text]) -> None:
+    half = [t for t in texts if "%" in t.out]
+    full = [t for t in texts if "％" in t.out]
+    if not half or not full:
+        return
+    minority, sign, other = (full, "％", "%") if len(full) <= len(half) else (half, "%", "％")
+    for text in minority:
+        findings.add(text, f"百分号不统一：这里用“{sign}”，其他 {len(half if sign == '％' else full)} 处用“{other}”",
+                     f"统一写成“{other}”", "mixed ％ and %", needle=sign)
+
+
+def _structure(findings: _Findings, report: Report, figures: dict) -> None:
+    for i, section in enumerate(report.sections):
+        if not section.paragraphs and not section.sections:
+            findings.add(("sections", i, "title"), "这一部分还没有内容", "在 paragraphs 下填写段落，或删除这一部分",
+                         "empty section")
+
+    def paragraphs(section: Section, path: tuple):
+        for j, p in enumerate(section.paragraphs):
+            if not (p.text.strip() or p.points or p.tail.strip()):
+                findings.add(path + ("paragraphs", j), "这一段是空的", "填写内容或删除这一行", "empty paragraph")
+        for j, child in enumerate(section.sections):
+            paragraphs(child, path + ("sections", j))
+
+    for i, section in enumerate(report.sections):
+        paragraphs(section, ("sections", i))
+    for name in report.figures:
+        if name in figures and getattr(figures[name], "value", 0) is None:
+            findings.add(("figures", name), f"数据“{name}”还没有填写数值", "填写 value", "figure without a value",
+                         key=True)
+    date = report.date
+    if date is not None and date.year not in (report.year, report.year + 1):
+        findings.add(("date",), f"成文日期是 {date.year} 年，而报告年度是 {report.year} 年",
+                     f"检查 date 和 year（{report.year} 年度的报告一般在 {report.year + 1} 年初成文）",
+                     "date does not fit the report year")
+
+
+def _mandated_parts(findings: _Findings, report: Report, texts: list[Text]) -> None:
+    headings = " ".join(t.out for t in texts if t.role == "heading")
+    for number, (name, suggestion, words) in enumerate(MANDATED_PARTS, start=1):
+        if not re.search(words, headings):
+            findings.add(("sections",), f"没有涵盖厅字〔2019〕28号规定的第{number}项内容：{name}",
+                         f"增加一部分，如：- title: \"{suggestion}\"", f"mandated item {number} ({name}) not covered",
+                         key=True)

@@ -1,0 +1,276 @@
+"""Clerk texts as Jinja expressions, rendered in a sandbox with StrictUndefined.
+
+A text such as ``依法受理行政复议案件 {{ 受理案件数 }} 起`` is rendered against the report's
+figures. Texts come from other people's machines, so Jinja runs sandboxed; an undefined name is an
+error, never an empty string. Most texts are ``literal {{ expr }} literal``: each expression is
+compiled once per process and cached, so a batch of reports compiles ``{{ year }}`` once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from lawgov_report.figures.values import (MARKERS_BEFORE_UNIT, PERCENT_UNITS, FigureValue, chinese_number,
+                                   format_number, round_half_up)
+
+_EXPR = re.compile(r"\{\{(.*?)\}\}", re.S)
+_NAME = re.compile(r"[^\W\d]\w*")
+_MAX_OUTPUT = 200_000  # characters one text may expand to
+
+
+class TextError(Exception):
+    """A text could not be rendered; ``message`` is for the clerk (Chinese)."""
+
+    def __init__(self, message: str, hint: str = "", message_en: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.message_en = message_en
+
+
+def _number(value):
+    """The number inside a filter's argument (a figure or a plain number)."""
+    number = value.value if isinstance(value, FigureValue) else value
+    if isinstance(number, bool) or not isinstance(number, (int, float)):
+        raise TypeError(f"“{value}”不是数字")
+    return number
+
+
+def _fixed(number, digits: int | None, strip: bool) -> str:
+    """``number`` with ``digits`` decimals (half away from zero, as spreadsheets round)."""
+    if digits is None:
+        return format_number(number)
+    text = f"{round_half_up(number, digits):f}"
+    return format_number(float(text)) if strip else text
+
+
+def _with_unit(value):
+    """{{ 复议咨询人次 | with_unit }} -> 320余人次; {{ 企业满意度 | 带单位 }} -> 98%以上."""
+    return value.with_unit() if isinstance(value, FigureValue) else format_number(_number(value))
+
+
+def _thousands(value):
+    """{{ 普法材料份数 | thousands }} -> 58,000余 (grouped by thousands, with the figure's 余)."""
+    number = _number(value)
+    if isinstance(value, FigureValue):
+        text = f"{round_half_up(number, value.digits):,f}"
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+        return text + (value.approx if value.approx in MARKERS_BEFORE_UNIT else "")
+    return f"{number:,}" if isinstance(number, int) else f"{round_half_up(number, 6):,f}".rstrip("0").rstrip(".")
+
+
+def _chinese(value):
+    """{{ 督查组数 | chinese }} -> 四; 13000 -> 一万三千; with the figure's 余: 四十余."""
+    number = _number(value)
+    if isinstance(value, FigureValue):
+        number = float(round_half_up(number, value.digits)) if isinstance(number, float) else number
+        return chinese_number(number) + (value.approx if value.approx in MARKERS_BEFORE_UNIT else "")
+    return chinese_number(number)
+
+
+def _percent(value, digits: int | None = None):
+    """{{ 备案率 | percent }} -> 100% (a figure in %); {{ 0.985 | percent(1) }} -> 98.5%.
+
+    A figure whose unit is not % is taken as a ratio and multiplied by 100; ``digits`` fixes the
+    decimals (by default a figure keeps its own, a plain number none).
+    """
+    number = _number(value)
+    if isinstance(value, FigureValue):
+        if value.unit not in PERCENT_UNITS:
+            number = number * 100
+        text = _fixed(number, value.digits if digits is None else digits, strip=digits is None)
+        before = value.approx if value.approx in MARKERS_BEFORE_UNIT else ""
+        after = value.approx if value.approx and not before else ""
+        return f"{text}{before}%{after}"
+    return _fixed(number * 100, 0 if digits is None else digits, strip=False) + "%"
+
+
+# What a clerk text may use: figures and their fields, arithmetic, comparisons, {% if %}, and these
+# filters. Anything else (str methods, format widths, lipsum, loops) could reach what it should not
+# or make one short text expand to gigabytes or run for hours, so it is refused.
+_FIGURE_FIELDS = frozenset({"name", "label", "value", "unit", "approx", "previous", "category", "note",
+                            "digits", "kind", "with_unit"})
+_SAFE_FILTERS = frozenset({"abs", "default", "d", "first", "last", "float", "int", "join", "length", "count",
+                           "list", "lower", "upper", "max", "min", "round", "string", "sum", "trim", "unique",
+                           "sort", "reverse", "map", "select", "reject", "selectattr", "rejectattr"})
+_MAX_SIZE = 100_000  # items or characters one operation may produce
+_MAX_POWER_BITS = 4096
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, narrowed to what a clerk text needs, with limits on how large a value may grow."""
+
+    def is_safe_attribute(self, obj, attr, value):
+        return isinstance(obj, FigureValue) and attr in _FIGURE_FIELDS
+
+    def wrap_str_format(self, value):
+        return None  # str.format is refused like every other str method ("{:>999999999}" is 1 GB)
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**":
+            base = left.value if isinstance(left, FigureValue) else left
+            if (isinstance(right, (int, float)) and abs(right) > 100) or (
+                    isinstance(base, int) and isinstance(right, int)
+                    and base.bit_length() * abs(right) > _MAX_POWER_BITS):
+                raise SecurityError("乘方结果过大")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > _MAX_SIZE:
+                    raise SecurityError("重复次数过多，结果过长")
+        if operator == "%" and isinstance(left, str):
+            raise SecurityError("文字不能用 % 格式化")
+        return super().call_binop(context, operator, left, right)
+
+
+def check_statements(ast) -> None:
+    """Refuse the statements a clerk text has no use for: loops, macros, assignments, includes.
+
+    A {% for %} inside a {% for %} runs for hours however short the text; {% if %} is kept."""
+    from jinja2 import nodes
+
+    banned = (nodes.For, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.Assign, nodes.AssignBlock,
+              nodes.With, nodes.Block, nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
+    for node in ast.find_all(banned):
+        name = {"Assign": "set", "AssignBlock": "set", "CallBlock": "call", "FilterBlock": "filter",
+                "FromImport": "from"}.get(type(node).__name__, type(node).__name__.lower())
+        raise TextError(f"文字里不能使用 {{% {name} %}}（只能用 {{{{ 数据名 }}}} 和 {{% if %}}）",
+                        "把循环或赋值去掉，直接写出文字和 {{ 数据名 }}", f"statement {name!r} not allowed in a text")
+
+
+def make_environment() -> SandboxedEnvironment:
+    """The sandboxed Jinja environment for clerk texts (no autoescape: the output is plain text)."""
+    # The same lexer settings as the template frames (templates.py), so Jinja builds one lexer.
+    env = _Sandbox(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
+    env.intercepted_binops = frozenset({"**", "*", "%"})
+    env.filters = {name: f for name, f in env.filters.items() if name in _SAFE_FILTERS}
+    env.globals = {"range": env.globals["range"]}  # no lipsum, cycler, joiner, namespace, dict
+    env.filters.update({
+        "with_unit": _with_unit, "带单位": _with_unit,
+        "thousands": _thousands, "千分位": _thousands,
+        "chinese": _chinese, "中文数字": _chinese,
+        "percent": _percent, "百分比": _percent,
+    })
+    return env
+
+
+class TextRenderer:
+    """Renders clerk texts; keeps compiled expressions and templates for the whole process."""
+
+    def __init__(self, env: SandboxedEnvironment | None = None):
+        self.env = env or make_environment()
+        self._expressions: dict = {}
+        self._templates: dict = {}
+        self._quoted: dict = {}
+
+    def render(self, text: str, context: dict) -> str:
+        """Render one text; raises :class:`TextError` with a Chinese message."""
+        if "{" not in text:
+            return text
+        try:
+            if "{%" in text or "{#" in text:
+                out = self._template(text).render(context)
+            else:
+                out = self._render_expressions(text, context)
+        except UndefinedError as exc:
+            raise _undefined(exc, context) from None
+        except SecurityError as exc:
+            raise TextError(f"文字中的表达式不被允许（安全限制）：{_security_zh(exc)}",
+                            "文字里只能引用数据，如 {{ 受理案件数 }}、{{ 受理案件数.unit }}",
+                            f"unsafe expression: {exc}") from None
+        except (RecursionError, SyntaxError, MemoryError):
+            # Jinja compiles a text to Python: 500 nested brackets or 200 nested {% if %} exceed
+            # what the parser or the compiler accept.
+            raise TextError("文字中的表达式嵌套太深", "检查括号是否成对，减少嵌套", "expression nested too deeply") from None
+        except TemplateSyntaxError as exc:
+            raise TextError("文字中的 {{ }} 写法有误" + _detail_zh(exc.message),
+                            "检查 {{ 和 }} 是否成对，数据名是否写对", f"template syntax: {exc.message}") from None
+        except TemplateError as exc:
+            raise TextError("文字无法生成" + _detail_zh(str(exc)), "文字里只能引用数据并做简单计算",
+                            message_en=str(exc)) from None
+        except ZeroDivisionError:
+            raise TextError("文字中的计算出错：除数为零", "检查作为分母的数据是否为 0", "division by zero") from None
+        except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as exc:
+            raise TextError("文字中的计算出错" + _detail_zh(str(exc)), "文字里的计算只能用数字和数据",
+                            message_en=str(exc)) from None
+        if len(out) > _MAX_OUTPUT:
+            raise TextError("文字展开后过长", message_en="text expands too far")
+        return out
+
+    def quoted_names(self, text: str) -> frozenset[str]:
+        """The names a text refers to (figures, year, issuer); cached per text."""
+        names = self._quoted.get(text)
+        if names is None:
+            parts = _EXPR.split(text)[1::2]
+            if "{%" not in text and "{#" not in text and all(_NAME.fullmatch(p.strip()) for p in parts):
+                names = frozenset(p.strip() for p in parts)  # bare names: no need to parse
+            else:
+                from lawgov_report.figures.quoting import quoted_in
+
+                try:
+                    names = frozenset(quoted_in(self.env.parse(text)))
+                except (TemplateSyntaxError, RecursionError, SyntaxError, MemoryError):
+                    names = frozenset()  # reported when the text is rendered
+            self._quoted[text] = names
+        return names
+
+    def _template(self, text: str):
+        tpl = self._templates.get(text)
+        if tpl is None:
+            ast = self.env.parse(text)
+            check_statements(ast)
+            tpl = self._templates[text] = self.env.from_string(ast)
+        return tpl
+
+    def _render_expressions(self, text: str, context: dict) -> str:
+        parts = _EXPR.split(text)
+        if "{{" in parts[-1] or "}}" in parts[-1] or any("{{" in p or "}}" in p for p in parts[::2]):
+            return self._template(text).render(context)  # unbalanced: let Jinja report it
+        out = []
+        for i, part in enumerate(parts):
+            if i % 2 == 0:
+                out.append(part)
+                continue
+            # Most expressions are a bare name ({{ 受理案件数 }}): look it up without compiling.
+            name = part.strip()
+            if name in context and _NAME.fullmatch(name):
+                out.append(str(context[name]))
+                continue
+            expr = self._expressions.get(part)
+            if expr is None:
+                expr = self._expressions[part] = self.env.compile_expression(part, undefined_to_none=False)
+            value = expr(**context)
+            if hasattr(value, "_undefined_name") or type(value).__name__.endswith("Undefined"):
+                str(value)  # raises UndefinedError with the name
+            out.append(str(value))
+        return "".join(out)
+
+
+def _security_zh(exc: SecurityError) -> str:
+    m = re.search(r"access to attribute '([^']+)' of '([^']+)' object is unsafe", str(exc))
+    return f"不能使用“.{m[1]}”" if m else str(exc)
+
+
+def _undefined(exc: UndefinedError, context: dict) -> TextError:
+    m = re.search(r"'([^']+)' is undefined", str(exc))
+    if not m:
+        return TextError(f"文字中引用了不存在的内容：{exc}", message_en=str(exc))
+    name = m.group(1)
+    figures = [k for k, v in context.items() if isinstance(v, FigureValue)]
+    close = difflib.get_close_matches(name, figures, n=3, cutoff=0.3)
+    if close:
+        hint = "是不是要写：" + "、".join(close)
+    elif figures:
+        hint = "可用的数据：" + "、".join(figures[:8]) + ("……" if len(figures) > 8 else "")
+    else:
+        hint = "先在 figures 下定义这个数据"
+    return TextError(f"引用了未定义的数据“{name}”", hint, f"undefined figure {name!r}")
+
+
+def _detail_zh(detail: str) -> str:
+    """Jinja's or Python's own words, shown only where they are Chinese already (ours); the English
+    original stays in message_en for maintainers (check --lang en)."""
+    return f"：{detail}" if any("\u4e00" <= ch <= "\u9fff" for ch in detail) else ""

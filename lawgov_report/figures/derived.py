@@ -1,0 +1,132 @@
+"""Derived figures (计算数据): values computed from other figures by a formula.
+
+A formula such as ``结案数 / 受理数 * 100`` refers to other figures by name (see formulas.py).
+Figures are computed in dependency order; circular references, division by zero, a missing value
+and a value of the wrong kind are located errors, all collected before stopping. A derived figure
+also gets a previous-year value when every figure it uses has one.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from lawgov_report.errors import Diagnostic
+from lawgov_report.figures.values import INTEGER, FigureValue
+from lawgov_report.figures.formulas import FormulaError, compute, names, parse
+from lawgov_report.source.model import Figure
+from lawgov_report.source.yamlsource import Source, format_path
+
+
+def _diag(source: Source | None, file: str, path: tuple, message: str, hint: str = "") -> Diagnostic:
+    if source is not None:
+        return source.diagnostic(path, message, hint=hint)
+    return Diagnostic(file, 0, 0, "error", format_path(path), message, hint)
+
+
+def _normalise(result):
+    """Drop floating-point noise (0.1 + 0.2), and 100.0 -> 100."""
+    if isinstance(result, float):
+        result = round(result, 10)
+        if result.is_integer():
+            return int(result)
+    return result
+
+
+def formula_inputs(figures: dict) -> set[str]:
+    """Names some formula uses (those figures are used even when no text quotes them).
+
+    ``figures`` maps names to anything with a ``formula`` (a Figure or a FigureValue)."""
+    used: set[str] = set()
+    for figure in figures.values():
+        if figure.formula is not None:
+            try:
+                used.update(names(parse(figure.formula)))
+            except FormulaError:
+                pass
+    return used
+
+
+def evaluate(figures: dict[str, Figure], source: Source | None, file: str,
+             catalogue: dict[str, Figure] | None = None) -> tuple[dict[str, FigureValue], list[Diagnostic]]:
+    """All figures as FigureValues, formulas computed in dependency order; errors collected."""
+    catalogue = catalogue or {}
+    values: dict[str, FigureValue] = {}
+    errors: list[Diagnostic] = []
+    state: dict[str, str] = {}  # name -> "busy" | "done" | "failed"
+
+    def fail(name: str, path: tuple, message: str, hint: str = "") -> bool:
+        errors.append(_diag(source, file, path, message, hint))
+        state[name] = "failed"
+        return False
+
+    def visit(name: str, chain: tuple[str, ...]) -> bool:
+        figure = figures[name]
+        path = ("figures", name, "formula")
+        if state.get(name) in ("done", "failed"):
+            return state[name] == "done"
+        if state.get(name) == "busy":
+            cycle = "→".join(chain[chain.index(name):] + (name,))
+            errors.append(_diag(source, file, path, f"计算公式循环引用：{cycle}", "公式不能直接或间接引用自己"))
+            return False
+        if figure.formula is None:
+            return given(name, figure)
+        state[name] = "busy"
+        try:
+            tree = parse(figure.formula)
+        except FormulaError as exc:
+            return fail(name, path, exc.message, exc.hint)
+        ok = True
+        for dep in names(tree):
+            if dep not in figures:
+                ok = False
+                errors.append(_diag(source, file, path, f"计算公式引用了未定义的数据“{dep}”", _missing_hint(
+                    dep, figures, catalogue)))
+            elif not visit(dep, chain + (name,)):
+                ok = False
+        if not ok:
+            state[name] = "failed"
+            return False
+        try:
+            result = _normalise(compute(tree, {k: v.value for k, v in values.items()}))
+        except ZeroDivisionError:
+            return fail(name, path, f"计算“{name}”时除数为零", "检查作为分母的数据是否为 0")
+        except (ArithmeticError, TypeError, ValueError) as exc:
+            return fail(name, path, f"计算“{name}”出错：{exc}")
+        previous, computed = figure.previous, False
+        if previous is None and all(values[dep].previous is not None for dep in names(tree)):
+            try:  # last year's value by the same formula; a zero divisor there just leaves it blank
+                previous = _normalise(compute(tree, {k: v.previous for k, v in values.items()}))
+                computed = True
+            except (ArithmeticError, TypeError, ValueError):
+                previous = None
+        values[name] = FigureValue(name, figure, result, previous, previous_formula=computed)
+        state[name] = "done"
+        return True
+
+    def given(name: str, figure: Figure) -> bool:
+        if figure.value is None:
+            hint = "写成 数据名: 数值，或填写 value 或 formula"
+            return fail(name, ("figures", name), f"数据“{name}”没有填写数值", hint)
+        value = FigureValue(name, figure)
+        if value.kind == INTEGER:
+            for key in ("value", "previous"):
+                number = getattr(figure, key)
+                if isinstance(number, float) and not number.is_integer():
+                    return fail(name, ("figures", name, key), f"“{name}”是整数指标，不能有小数（{number}）",
+                                "确认数值；若确有小数，写 kind: decimal")
+        values[name] = value
+        state[name] = "done"
+        return True
+
+    for name in figures:
+        visit(name, ())
+    # Keep declaration order, so tables list figures as the clerk wrote them.
+    ordered = {name: values[name] for name in figures if name in values}
+    return ordered, errors
+
+
+def _missing_hint(dep: str, figures: dict, catalogue: dict) -> str:
+    if dep in catalogue:
+        return f"“{dep}”在模板的指标目录中，在 figures 下写一行“{dep}: 数值”即可"
+    close = difflib.get_close_matches(dep, list(figures), n=3, cutoff=0.3)
+    return ("是不是要写：" + "、".join(close)) if close else "先在 figures 下定义这个数据"

@@ -1,0 +1,151 @@
+"""The statistics table (主要数据统计表): the figures grouped by category, one row each.
+
+Both the .xlsx appendix and the Word table on the 附件 page are laid out from this table, so they
+show the same rows, numbers and wording. Columns: 序号 / 类别 / 指标 / 单位 / 本年, and where any
+figure has a previous-year value 上年 / 增减 / 增幅; 备注 where any figure has a note. A number's
+display is one Excel number format (``#,##0.0"余"``), and :func:`display` writes it as Excel, WPS and
+LibreOffice show it, so the Word table reads exactly as the spreadsheet does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from lawgov_report.figures.values import PERCENTAGE, FigureValue, round_half_up
+
+OTHER = "其他"  # the category of a figure that names none
+GROWTH_FORMAT = '+0.0%;-0.0%;0.0%'
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its key, its header (表头) and whether it holds numbers (right-aligned)."""
+
+    key: str
+    header: str
+    numeric: bool = False
+
+
+@dataclass
+class Row:
+    """One figure's row; the first row of a category carries how many rows the category spans."""
+
+    number: int  # 序号
+    category: str
+    figure: FigureValue
+    category_rows: int = 0  # on the first row of a category: its row count; 0 on the others
+
+
+@dataclass
+class StatisticsTable:
+    """The table: its title, issuer, columns and rows, category by category."""
+
+    title: str
+    issuer: str
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+
+def statistics_table(figures: dict[str, FigureValue], title: str, issuer: str = "") -> StatisticsTable:
+    """The figures grouped by category, categories in order of first appearance."""
+    groups: dict[str, list[FigureValue]] = {}
+    for figure in figures.values():
+        groups.setdefault(figure.category or OTHER, []).append(figure)
+    columns = [Column("number", "序号"), Column("category", "类别"), Column("label", "指标"),
+               Column("unit", "单位"), Column("value", "本年", True)]
+    if any(f.previous is not None for f in figures.values()):
+        columns += [Column("previous", "上年", True), Column("delta", "增减", True), Column("growth", "增幅", True)]
+    if any(f.note for f in figures.values()):
+        columns.append(Column("note", "备注"))
+    table = StatisticsTable(title, issuer, columns)
+    for category, members in groups.items():
+        for i, figure in enumerate(members):
+            table.rows.append(Row(len(table.rows) + 1, category, figure, len(members) if i == 0 else 0))
+    return table
+
+
+def number_format(figure: FigureValue, marker: bool = True) -> str:
+    """The Excel number format of a figure's values: grouping, its decimals, its 余/以上 marker."""
+    code = "#,##0" + ("." + "0" * figure.digits if figure.digits else "")
+    literal = "".join(c for c in figure.approx if c not in '"\\;')  # these would break the format code
+    if marker and literal:
+        code += f'"{literal}"'
+    return code
+
+
+def delta_format(figure: FigureValue) -> str:
+    """增减 shows its sign: +12, -3, 0."""
+    plain = number_format(figure, marker=False)
+    return f"+{plain};-{plain};{plain}"
+
+
+def delta(figure: FigureValue):
+    """本年 - 上年, or None without a previous value."""
+    if figure.previous is None or figure.value is None:
+        return None
+    result = figure.value - figure.previous
+    return round(result, 10) if isinstance(result, float) else result
+
+
+def growth(figure: FigureValue):
+    """(本年 - 上年) / 上年; None for a percentage (its change is 增减, in points) or a zero base."""
+    if figure.kind == PERCENTAGE or not figure.previous or figure.value is None:
+        return None
+    return (figure.value - figure.previous) / figure.previous
+
+
+def has_growth(figure: FigureValue) -> bool:
+    """Whether the 增幅 cell holds a formula (it does whenever there is a previous value)."""
+    return figure.kind != PERCENTAGE and figure.previous is not None
+
+
+def display(value, code: str) -> str:
+    """``value`` as a spreadsheet shows it under the number format ``code`` (the subset used here)."""
+    if value is None:
+        return ""
+    sections = code.split(";")
+    if len(sections) == 3:
+        section = sections[0] if value > 0 else sections[1] if value < 0 else sections[2]
+        sign = ""
+        if section[:1] in "+-":
+            sign, section = section[0], section[1:]
+        return sign + display(abs(value), section)
+    literal = ""
+    if code.endswith('"'):
+        code, _, literal = code[:-1].rpartition('"')
+    percent = code.endswith("%")
+    number = Decimal(repr(float(value))) * (100 if percent else 1)
+    body = code.rstrip("%")
+    digits = len(body.split(".")[1]) if "." in body else 0
+    rounded = round_half_up(float(number), digits)
+    text = f"{rounded:,.{digits}f}" if "," in body else f"{rounded:.{digits}f}"
+    if text.lstrip("-").strip("0.,") == "":
+        text = text.lstrip("-")  # spreadsheets show -0.0 as 0.0
+    return text + ("%" if percent else "") + literal
+
+
+def cell_texts(row: Row, keys: list[str]) -> list[str]:
+    """The row's cells as the spreadsheet shows them after recalculation."""
+    figure = row.figure
+    texts = {
+        "number": str(row.number),
+        "category": row.category,
+        "label": figure.label,
+        "unit": figure.unit,
+        "value": display(figure.value, number_format(figure)),
+        "previous": display(figure.previous, number_format(figure)),
+        "delta": display(delta(figure), delta_format(figure)),
+        "growth": display(growth(figure), GROWTH_FORMAT) if has_growth(figure) else "",
+        "note": figure.note or "",
+    }
+    return [texts[key] for key in keys]
+
+
+def text_width(text: str) -> float:
+    """Width in full-width characters: CJK and full-width punctuation 1, digits and Latin 0.5."""
+    return sum(0.5 if ord(c) < 0x2E80 and c not in "—…“”‘’·" else 1.0 for c in text)

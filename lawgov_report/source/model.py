@@ -1,0 +1,160 @@
+"""The Report: the typed, validated form of one report YAML file (one unit, one year).
+
+It knows nothing of Word or Excel. Keys are English; values are the clerk's Chinese. Texts may quote
+figures as Jinja expressions (``{{ 受理案件数 }}``), so that one number has one source.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from lawgov_report.source.records import Dict, Field, List, Literal, Model, Number, Optional
+
+# The four heading levels of GB/T 9704-2012 7.3.3, as numbering styles (一、（一）1.（1）).
+STYLES = ("一、", "（一）", "1.", "（1）")
+NumberingStyle = Literal(*STYLES)
+
+
+def _one_or_many(value):
+    """A single text where a list is expected is a list of one."""
+    if isinstance(value, str):
+        return [value]
+    return [] if value is None else value
+
+
+def _chinese_date(value):
+    """Accept 2021年3月5日 as well as 2021-03-05."""
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*", value)
+        if m:
+            try:
+                return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return value
+    return value
+
+
+FigureKind = Literal("integer", "decimal", "percentage")
+_KIND_ZH = {"整数": "integer", "小数": "decimal", "百分比": "percentage", "百分数": "percentage"}
+
+
+def _figure_kind(value):
+    """Accept 整数/小数/百分比 as well as integer/decimal/percentage."""
+    return _KIND_ZH.get(value, value) if isinstance(value, str) else value
+
+
+class Figure(Model):
+    """A statistic (数据/指标), declared once and quoted by name in the texts."""
+
+    title_zh = "数据（统计指标）"
+    description_zh = "一个统计数字：写在 figures 下，正文里用 {{ 数据名 }} 引用；可以只写数值，如 受理复议案件数: 18"
+
+    label = Field(Optional(str), None, title="指标名称", description="表格中显示的名称；不填则用数据名")
+    value = Field(Optional(Number), None, title="本年数值", description="本年的数值；百分比写 100 而不是 100%")
+    unit = Field(str, "", title="单位", description="如 个、人、件、%")
+    approx = Field(str, "", title="约数标记", description="正文里数字后的约数词，如 余、多、以上、左右")
+    category = Field(Optional(str), None, title="类别", description="属于报告的哪一部分，如 行政复议")
+    previous = Field(Optional(Number), None, title="上年数值", description="上一年度的数值，用于对比")
+    formula = Field(Optional(str), None, title="计算公式",
+                    description="由其他数据算出，如 结案数 / 受理数 * 100；填了公式就不要填数值")
+    kind = Field(Optional(FigureKind), None, before=_figure_kind, title="数值类型",
+                 description="integer（整数）、decimal（小数）、percentage（百分比）；不填则按单位和数值判断")
+    digits = Field(Optional(int), None, title="小数位数", description="统计表和正文保留几位小数", ge=0, le=6)
+    note = Field(Optional(str), None, title="备注", description="只在统计表中显示的说明，如 数据来源、统计口径")
+
+    @classmethod
+    def before(cls, data):
+        """``受理案件数: 18`` (a value only: label, unit … from the template's 指标目录), ``备案率: 100%``."""
+        if data is None:
+            return {}
+        if isinstance(data, (int, float)) and not isinstance(data, bool):
+            return {"value": data}
+        if isinstance(data, str):
+            m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*[%％]\s*", data)
+            if m:
+                return {"value": float(m[1]) if "." in m[1] else int(m[1]), "unit": "%"}
+            return {"value": data}  # reported as "应为数字" at the value
+        return data
+
+    def after(self):
+        if self.formula is not None and self.value is not None:
+            return "数值和计算公式只能填一个"
+        return None
+
+
+class Paragraph(Model):
+    """A body paragraph (段落): plain text, or an enumeration rendered as 一是……二是……."""
+
+    title_zh = "段落"
+    description_zh = "一段文字；有分项时写 points，生成时自动加“一是”“二是”……"
+
+    text = Field(str, "", title="段落文字", description="段落开头的文字（在“一是”之前）")
+    points = Field(List(str), factory=list, title="分项",
+                   description="逐项列出，生成时自动加“一是”“二是”……，不要自己写")
+    tail = Field(str, "", title="段落结尾", description="分项之后的文字")
+
+    @classmethod
+    def before(cls, data):
+        return {"text": data} if isinstance(data, str) else data
+
+
+class Section(Model):
+    """A section (部分/标题) with its heading, paragraphs and sub-sections, nested up to four levels."""
+
+    title_zh = "标题及其内容"
+    description_zh = "一个标题和它下面的段落、下级标题，最多四级（一、（一）1.（1））"
+
+    title = Field(str, title="标题", description="标题文字，不要写“一、”“（一）”等编号，编号自动生成")
+    run_in = Field(Optional(bool), None, title="标题接正文",
+                   description="true：标题和第一段写在同一段里，如“（一）强化组织领导。一是……”")
+    numbering = Field(Optional(NumberingStyle), None, title="下级编号样式",
+                      description="本节下级标题用哪种编号：一、 （一） 1. （1）；不填则按层级")
+    paragraphs = Field(List(Paragraph), factory=list, title="段落",
+                       description="标题下的段落，每段一项；一段可以是一句文字，也可以写 text、points、tail")
+    sections = Field(None, factory=list, title="下级标题",  # kind set below: it refers to Section
+                     description="下一级标题，每项写 title 和 paragraphs，编号自动生成")
+
+
+Section.model_fields["sections"].kind = List(Section)
+
+
+class PlanItem(Model):
+    """One item of last year's work plan (上年工作计划), which this year's report should answer."""
+
+    title_zh = "上年计划事项"
+    description_zh = "上一年度报告“工作计划”部分的一项，本年报告应回应其落实情况"
+
+    plan = Field(str, title="上年计划事项", description="上一年度报告“工作计划”部分的一项")
+    details = Field(List(str), factory=list, title="具体安排", description="这一项下面的具体内容")
+
+
+class Report(Model):
+    """One annual report (法治政府建设情况报告) of one unit for one year."""
+
+    title_zh = "法治政府建设情况报告"
+    description_zh = "一个单位一个年度的法治政府建设情况报告（lawgov-report）"
+
+    template = Field(Optional(str), None, title="模板", description="模板名称或文件夹，不填用默认模板")
+    issuer = Field(str, title="发文机关", description="如 鲁山县人民政府")
+    year = Field(int, title="年度", description="报告的年度，如 2020（阿拉伯数字）", ge=1949, le=2200)
+    title = Field(List(str), factory=list, before=_one_or_many, title="标题",
+                  description="不填则按模板生成；可分多行，每行一项")
+    recipient = Field(Optional(str), None, title="主送机关", description="如 市人民政府：（以全角冒号结尾）")
+    doc_number = Field(Optional(str), None, title="发文字号", description="如 鲁政〔2021〕5号")
+    signature = Field(Optional(str), None, title="署名", description="发文机关署名")
+    date = Field(Optional(datetime.date), None, before=_chinese_date, title="成文日期",
+                 description="如 2021-03-05")
+    note = Field(Optional(str), None, title="附注", description="如 （此件公开发布）")
+    preamble = Field(List(str), factory=list, before=_one_or_many, title="开头", description="正文开头的段落")
+    sections = Field(List(Section), title="正文各部分", min_length=1,
+                     description="正文的各部分（一、二、三……），每部分写 title 和 paragraphs 或下级 sections；"
+                                 "按厅字〔2019〕28号，应包括主要举措和成效、存在的不足和原因、党政主要负责人履行"
+                                 "第一责任人职责情况、下一年度主要安排、其他需要报告的情况")
+    closing = Field(List(str), factory=list, before=_one_or_many, title="结尾", description="如 特此报告。")
+    attachments = Field(List(str), factory=list, before=_one_or_many, title="附件", description="附件名称")
+    figures = Field(Dict(Figure), factory=dict, title="数据", before=lambda v: {} if v is None else v,
+                    description="报告中引用的统计数据，每个数只在这里写一次")  # "figures:" alone: none yet
+    plan_review = Field(List(PlanItem), factory=list, title="上年计划回顾",
+                        description="lawgov-report new 从上年报告带入的工作计划：本年报告应逐项回应落实情况；"
+                                    "只作核对清单，不出现在正文里")

@@ -1,0 +1,365 @@
+"""Reading a clerk's YAML file safely, keeping the line and column of every value.
+
+The file is decoded (UTF-8, UTF-8 with BOM, or GB18030 as saved by older Windows tools), composed
+into nodes with the C parser when available, and then built into plain Python data by hand, so that
+every value's position is kept (for messages), duplicate keys are caught (PyYAML silently keeps the
+last one), and aliases cannot expand into a "billion laughs" bomb.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from lawgov_report.errors import ERROR, Diagnostic, ReportError
+from lawgov_report.source.textfile import decode  # noqa: F401 - part of this module's interface
+from lawgov_report.source.yamlslips import FULL_WIDTH_SPACE, problem_zh, repairs, scan
+
+try:  # libyaml is ~8x faster than the pure-Python loader
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64  # a report nests six levels at most; libyaml's composer would crash near 10 000
+
+Path_ = tuple  # a path into the data: ("sections", 2, "title")
+
+
+@dataclass
+class Source:
+    """A loaded YAML file: its data, and where each value and key stands in the text."""
+
+    file: str
+    text: str
+    data: object
+    positions: dict = field(default_factory=dict)  # path -> (line, col) of the value
+    key_positions: dict = field(default_factory=dict)  # path -> (line, col) of the key
+    nodes: dict = field(default_factory=dict)  # path -> ScalarNode, for lint of raw scalars
+    # path -> (start, end) character offsets of the value in ``text``, so a tool can edit the
+    # clerk's file in place and keep every comment (lawgov-report new)
+    extents: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+
+    def locate(self, path: tuple, key: bool = False) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while True:
+            if key and path in self.key_positions:
+                return self.key_positions[path]
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+    def diagnostic(self, path: tuple, message: str, severity: str = ERROR, hint: str = "",
+                   key: bool = False, message_en: str = "") -> Diagnostic:
+        line, col = self.locate(path, key=key)
+        return Diagnostic(self.file, line, col, severity, format_path(path), message, hint, message_en)
+
+
+def format_path(path: tuple) -> str:
+    """``("sections", 2, "title")`` -> ``sections[2].title``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _syntax_diagnostic(file: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    """A parser error as a located Chinese diagnostic."""
+    mark = exc.problem_mark or exc.context_mark
+    at_end = mark is not None and mark.index >= len(text.rstrip())
+    if at_end and exc.context_mark is not None:
+        mark = exc.context_mark  # an unclosed quote or bracket: point at where it opens
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    last = text.rstrip("\n").count("\n") + 1
+    if line > last:  # past the last line: the clerk's editor shows no such line
+        line, col = last, len(text.rstrip("\n").rsplit("\n", 1)[-1]) + 1
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    zh, hint = problem_zh(problem, context)
+    if "nesting depth" in problem:  # PyYAML >= 6.0.4 stops deep nesting itself, before our guard
+        zh, hint = (f"嵌套层数过多（超过 {MAX_DEPTH} 层），不像是一份报告",
+                    "检查括号 [ ] { } 是否成对、缩进是否正确")
+    if not zh:
+        zh = f"YAML 格式错误：{problem or context}"
+    source_line = text.split("\n")[line - 1] if line <= last else ""
+    key = re.match(r"^(\s*)[^\s:#'\"{}\[\],-][^:#]*?:(?:\s|$)", source_line)
+    if problem.startswith("mapping values are not allowed") and key and col == len(key.group().rstrip()):
+        # "key:" on its own line, yet taken as the continuation of the line above: it is indented
+        # differently from its siblings.
+        zh = "这一行的缩进与上一行对不上（多了或少了空格），被当成了上一行文字的一部分"
+        hint = "让同一级的键左端对齐；如果上一行的文字里有“: ”，给那段文字加引号"
+        col = len(key.group(1)) + 1
+    if at_end and "文件" not in zh:
+        zh += "（到了文件末尾：文件可能不完整）"
+    return Diagnostic(file, line, col, ERROR, "", zh, hint, f"YAML syntax: {problem or context}")
+
+
+class _Builder:
+    """Turns composed nodes into Python data, recording positions and catching duplicate keys."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.constructor = SafeConstructor()
+        self.positions: dict = {}
+        self.key_positions: dict = {}
+        self.nodes: dict = {}
+        self.extents: dict = {}
+        self.errors: list[Diagnostic] = []
+        self.count = 0
+
+    def build(self, node, path: tuple):
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise ReportError.single(
+                self.file, f"文件内容展开后过大（超过 {MAX_NODES} 个值），可能含有递归或反复的别名（*）", 1, 1,
+                message_en="too many values after alias expansion")
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.extents[path] = (node.start_mark.index, node.end_mark.index)
+        if isinstance(node, ScalarNode):
+            self.nodes[path] = node
+            if node.tag == _STR_TAG:  # most values are texts: no constructor needed
+                return node.value
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except (ConstructorError, ValueError) as exc:
+                if node.tag.endswith(":timestamp"):
+                    message, hint = f"日期“{node.value}”不存在（月份或日期超出范围）", "检查月和日"
+                else:
+                    shown = node.value if len(node.value) <= 30 else node.value[:30] + "……"
+                    message, hint = f"无法识别的值“{shown}”", "如果是文字，给它加上引号"
+                self.errors.append(Diagnostic(self.file, *self.positions[path], ERROR, format_path(path),
+                                              message, hint, message_en=str(exc)))
+                return node.value
+        if isinstance(node, SequenceNode):
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            out: dict = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                    self.errors.append(Diagnostic(
+                        self.file, line, col, ERROR, format_path(path), "这里被当作了键值对：键必须是简单文字",
+                        "以“{{”“{”“[”开头的文字要整段加引号，如 \"{{ year }}年……\"", message_en="complex key"))
+                    continue
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.errors.append(Diagnostic(
+                        self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, ERROR,
+                        format_path(path), "不支持合并键“<<”", message_en="merge keys are not supported"))
+                    continue
+                key = key_node.value
+                kpos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                key, value_node = self._key_slip(key, kpos, value_node, path)
+                if key in out:
+                    first = self.key_positions[path + (key,)]
+                    self.errors.append(Diagnostic(
+                        self.file, *kpos, ERROR, format_path(path + (key,)),
+                        f"键“{key}”重复出现（第一次在第 {first[0]} 行），后写的会覆盖先写的",
+                        "删除或合并其中一处", f"duplicate key {key!r}"))
+                    continue
+                self.key_positions[path + (key,)] = kpos
+                out[key] = self.build(value_node, path + (key,))
+            return out
+        raise ReportError.single(self.file, "无法识别的 YAML 结构", *self.positions[path])
+
+    def _key_slip(self, key: str, kpos: tuple, value_node, path: tuple):
+        """A key typed with a full-width space or colon: report it, and read it as meant."""
+        if FULL_WIDTH_SPACE in key:
+            self.errors.append(Diagnostic(
+                self.file, kpos[0], kpos[1] + key.index(FULL_WIDTH_SPACE), ERROR, format_path(path),
+                f"键“{key}”里有全角空格（中文输入法下的空格）", "切换到英文输入法，用半角空格",
+                "full-width space in a key"))
+            key = key.replace(FULL_WIDTH_SPACE, " ").strip()
+        if "：" in key and isinstance(value_node, ScalarNode) and value_node.value == "":
+            # {label：受理, value: 18} reads as the key "label：受理" with no value.
+            name, _, rest = key.partition("：")
+            self.errors.append(Diagnostic(
+                self.file, kpos[0], kpos[1] + key.index("："), ERROR, format_path(path),
+                f"键“{name.strip()}”后面用了全角冒号“：”，YAML 只认半角冒号“: ”",
+                "切换到英文输入法，把“：”改成冒号加空格“: ”", "full-width colon after a key"))
+            key, value_node = name.strip(), yaml.ScalarNode("tag:yaml.org,2002:str", rest.strip(),
+                                                            value_node.start_mark, value_node.end_mark)
+            value_node.tag = yaml.resolver.Resolver().resolve(ScalarNode, rest.strip(), (True, False))
+        elif key.startswith("-") and len(key) > 1 and key[1] not in "-0123456789 ":
+            self.errors.append(Diagnostic(
+                self.file, kpos[0], kpos[1] + 1, ERROR, format_path(path), "“-”后面缺少空格，这一项不会被当作列表项",
+                "在“-”后面加一个空格", "no space after '-'"))
+        return key, value_node
+
+
+def _guard(text: str, file: str) -> None:
+    """Refuse, before building anything, what would blow up: aliases expanding past MAX_NODES
+    ("billion laughs"), aliases into themselves, and nesting deeper than MAX_DEPTH (libyaml's
+    composer recurses in C and would crash the process). The parser's events are streamed once,
+    iteratively, so this costs about as much as parsing and never more, however large the bomb."""
+    from yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent)
+
+    loader = _Loader(text)
+    try:
+        sizes: dict[str, int] = {}  # anchor -> values it expands to
+        stack: list[tuple[str | None, int]] = []  # open collections: (anchor, count at start)
+        count = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, ScalarEvent):
+                count += 1
+                if event.anchor:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, AliasEvent):
+                if any(anchor == event.anchor for anchor, _ in stack):
+                    raise _refuse(file, event, f"别名“*{event.anchor}”引用了包含它自己的内容（循环引用）",
+                                  "alias refers to itself")
+                count += sizes.get(event.anchor, 1)
+            elif isinstance(event, CollectionStartEvent):
+                count += 1
+                stack.append((event.anchor, count))
+                if len(stack) > MAX_DEPTH:
+                    raise _refuse(file, event, f"嵌套层数过多（超过 {MAX_DEPTH} 层），不像是一份报告",
+                                  "nesting too deep", "检查括号 [ ] { } 是否成对、缩进是否正确")
+            elif isinstance(event, CollectionEndEvent):
+                anchor, start = stack.pop()
+                if anchor:
+                    sizes[anchor] = count - start + 1
+            if count > MAX_NODES:
+                raise _refuse(file, event, f"别名（*）展开后内容过多（超过 {MAX_NODES} 个值），"
+                              "疑似“十亿笑声”攻击，已拒绝读取", "too many values after alias expansion")
+    finally:
+        loader.dispose()
+
+
+def _refuse(file: str, event, message: str, message_en: str,
+            hint: str = "报告文件里不需要用 & 和 * 引用；请删除它们，直接写出内容") -> ReportError:
+    mark = event.start_mark
+    return ReportError.single(file, message, mark.line + 1, mark.column + 1, hint=hint, message_en=message_en)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _may_blow_up(text: str) -> bool:
+    """Whether the text could hold an alias bomb or nesting deeper than MAX_DEPTH.
+
+    Without an anchor (&) nothing can expand; flow brackets and block indentation bound the depth.
+    Most reports pass this in microseconds and skip the guard's second parse."""
+    if "&" in text or re.search(r"^[ \t-]{%d,}" % MAX_DEPTH, text, re.M):
+        return True
+    depth = 0
+    for bracket in _BRACKETS.findall(text):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
+
+
+def _compose(text: str, file: str):
+    if _may_blow_up(text):
+        _guard(text, file)
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def load_text(text: str, file: str, _recovering: bool = False) -> Source:
+    """Parse YAML text into a :class:`Source`; raises :class:`ReportError` on any mistake.
+
+    The error carries, as ``source``, the data as far as it could be read (typing slips repaired,
+    the first of duplicate keys kept), so that ``check`` can go on to report every other mistake.
+    """
+    try:
+        node = _compose(text, file)
+    except yaml.MarkedYAMLError as exc:
+        parse_error = _syntax_diagnostic(file, text, exc)
+        if _recovering:
+            raise ReportError([parse_error]) from None
+        raise _recover(text, file, scan(text), parse_error) from None
+    except yaml.YAMLError as exc:
+        raise ReportError.single(file, f"YAML 格式错误：{exc}", 1, 1, message_en=str(exc)) from None
+    if node is None:
+        raise ReportError.single(file, "文件是空的", 1, 1, hint="可以用 lawgov-report init 生成一份空白报告",
+                                 message_en="empty file")
+    builder = _Builder(file)
+    data = builder.build(node, ())
+    source = Source(file, text, data, builder.positions, builder.key_positions, builder.nodes,
+                    extents=builder.extents)
+    if builder.errors:
+        lines = {d.line for d in builder.errors}
+        slips = [slip for slip in scan(text) if slip.line in lines]
+        if slips and not _recovering:
+            raise _recover(text, file, slips, None)
+        error = ReportError(builder.errors)
+        error.source = source
+        raise error
+    return source
+
+
+def _recover(text: str, file: str, slips: list, parse_error: Diagnostic | None) -> ReportError:
+    """Report every typing slip; then parse the repaired text to find the file's other mistakes."""
+    diagnostics = [Diagnostic(file, s.line, s.col, ERROR, "", s.message, s.hint, s.message_en) for s in slips]
+    slip_lines = {s.line for s in slips}
+    source = None
+    candidates = repairs(text, slips)
+    first_failure: list[Diagnostic] | None = None
+    for repaired in candidates:
+        try:
+            source = load_text(repaired, file, _recovering=True)
+        except ReportError as exc:
+            source = getattr(exc, "source", None)
+            if source is None:  # this reading does not parse either: try the next one
+                first_failure = first_failure or [d for d in exc.diagnostics if d.line not in slip_lines]
+                continue
+            diagnostics += [d for d in exc.diagnostics if d.line not in slip_lines]
+        break
+    else:
+        diagnostics += first_failure or []
+    if not candidates and parse_error is not None and (not slips or parse_error.line < min(slip_lines)):
+        diagnostics.append(parse_error)  # an earlier mistake the slips do not explain
+    if not diagnostics and parse_error is not None:
+        diagnostics.append(parse_error)
+    if source is not None:
+        source.text = text  # same lines; the clerk's own text is what findings quote
+    error = ReportError(diagnostics)
+    error.source = source
+    return error
+
+
+def load_file(path: str | Path, display: str | None = None) -> Source:
+    """Read and parse a report file, refusing files too large to be a report."""
+    path = Path(path)
+    file = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReportError.single(file, f"文件过大（{size // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB），不像是一份报告",
+                                     message_en="file too large")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportError.single(file, "找不到文件", message_en="file not found") from None
+    except IsADirectoryError:
+        raise ReportError.single(file, "这是一个文件夹，不是文件", message_en="is a directory") from None
+    except OSError as exc:
+        raise ReportError.single(file, f"无法读取文件：{exc.strerror}", message_en=str(exc)) from None
+    text, notes = decode(raw, file)
+    try:
+        source = load_text(text, file)
+    except ReportError as exc:
+        exc.warnings = notes  # e.g. "saved as GBK": worth showing beside the errors
+        if getattr(exc, "source", None) is not None:
+            exc.source.warnings.extend(notes)
+        raise
+    source.warnings.extend(notes)
+    return source

@@ -1,0 +1,310 @@
+"""Comparing two reports (比对): which figures changed, which sections and items were added,
+removed, reworded or moved, and which header fields (年度, 标题, 成文日期 …) differ.
+
+Works for two years and for two drafts of the same year. Texts are compared as the clerk wrote them
+(``{{ 受理案件数 }}`` included), so a new number is reported once, as a figure, not again in every
+sentence that quotes it. Sections and items are matched by content (lawgov_report.align): a section
+that moved is reported as moved, once, not with each of its items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from lawgov_report.align import ADDED, CHANGED, REMOVED, Item, align, fold_short_equal
+from lawgov_report.figures.values import PERCENT_UNITS, format_number
+from lawgov_report.source.model import Report
+from lawgov_report.compose.numbering import STYLES, heading_number
+from lawgov_report.source.yamlsource import Source
+
+_EXCERPT = 40  # characters of a text shown in the summary
+
+
+@dataclass
+class FigureDelta:
+    """One figure in the two reports: 本年 (new) against the other (old)."""
+
+    name: str
+    label: str
+    unit: str
+    old: float | int | None
+    new: float | int | None
+    category: str | None = None
+    old_line: int = 0  # where the figure is declared (0: not in that report)
+    new_line: int = 0
+    old_col: int = 0
+    new_col: int = 0
+
+    @property
+    def status(self) -> str:
+        """"changed", "same", "added" (only NEW has it), "removed", "unfilled" (NEW has no value yet)."""
+        if self.old_line and not self.new_line:
+            return "removed"
+        if self.new_line and not self.old_line:
+            return "added"
+        if self.new is None and self.old is not None:
+            return "unfilled"
+        return "same" if self.old == self.new else "changed"
+
+    @property
+    def change(self) -> float | int | None:
+        if self.old is None or self.new is None:
+            return None
+        result = self.new - self.old
+        return round(result, 10) if isinstance(result, float) else result
+
+    @property
+    def percent(self) -> float | None:
+        """The change as a percentage of the old value (None when there is no old value, or it is 0)."""
+        if self.change is None or not self.old:
+            return None
+        return self.change / self.old * 100
+
+
+@dataclass
+class TextChange:
+    """A section or item added, removed, reworded or moved."""
+
+    kind: str  # 新增 | 删除 | 修改 | 移动
+    what: str  # 标题 | 段落 | 分项 | 开头 | 结尾 | 附件
+    old_label: str = ""  # where it was: 一、（六）第3项
+    new_label: str = ""
+    old_text: str = ""
+    new_text: str = ""
+    file: str = ""
+    line: int = 0
+    col: int = 0
+    children: int = 0  # items under an added or removed section
+
+
+@dataclass
+class Comparison:
+    old_file: str
+    new_file: str
+    old_year: int
+    new_year: int
+    fields: list[tuple[str, str, str]] = field(default_factory=list)  # (名称, old, new)
+    figures: list[FigureDelta] = field(default_factory=list)
+    texts: list[TextChange] = field(default_factory=list)
+
+
+@dataclass
+class _Entry:
+    what: str
+    text: str
+    label: str
+    path: tuple
+    parent: int | None  # index of the section entry it belongs to
+
+
+def _entries(report: Report) -> list[_Entry]:
+    """The report's texts in reading order, each with a label a clerk can find (一、（六）第3项)."""
+    out: list[_Entry] = []
+    out += [_Entry("开头", t, f"开头第{i + 1}段", ("preamble", i), None) for i, t in enumerate(report.preamble)]
+
+    def walk(sections, path: tuple, style: str, prefix: str, parent: int | None) -> None:
+        for i, section in enumerate(sections):
+            spath = path + (i,)
+            label = prefix + heading_number(style, i + 1)
+            me = len(out)
+            out.append(_Entry("标题", section.title, label, spath + ("title",), parent))
+            single = len(section.paragraphs) == 1
+            for p, para in enumerate(section.paragraphs):
+                where = label if single else f"{label}第{p + 1}段"
+                ppath = spath + ("paragraphs", p)
+                if para.text:
+                    out.append(_Entry("段落", para.text, where, ppath + ("text",), me))
+                for k, point in enumerate(para.points):
+                    out.append(_Entry("分项", point, f"{where}第{k + 1}项", ppath + ("points", k), me))
+                if para.tail:
+                    out.append(_Entry("段落", para.tail, f"{where}结尾", ppath + ("tail",), me))
+            level = STYLES.index(style) + 1
+            child_style = section.numbering or STYLES[min(level, 3)]
+            walk(section.sections, spath + ("sections",), child_style, label, me)
+
+    walk(report.sections, ("sections",), STYLES[0], "", None)
+    out += [_Entry("结尾", t, f"结尾第{i + 1}段", ("closing", i), None) for i, t in enumerate(report.closing)]
+    out += [_Entry("附件", t, f"附件第{i + 1}项", ("attachments", i), None) for i, t in enumerate(report.attachments)]
+    return out
+
+
+def _item(entry: _Entry) -> Item:
+    shape = "标题" if entry.what == "标题" else "text"
+    return Item((shape, entry.text), entry.text, shape)
+
+
+def compare_texts(old: Report, new: Report, old_source: Source, new_source: Source) -> list[TextChange]:
+    """Sections and items added, removed, reworded or moved, in NEW's reading order."""
+    olds, news = _entries(old), _entries(new)
+    steps = align([_item(e) for e in olds], [_item(e) for e in news])
+    status_old: dict[int, tuple[str, int | None]] = {}
+    status_new: dict[int, tuple[str, int | None]] = {}
+    for s in steps:
+        if s.old is not None:
+            status_old[s.old] = (s.kind if not s.moved else "moved", s.new if s.new is not None else s.partner)
+        if s.new is not None:
+            status_new[s.new] = (s.kind if not s.moved else "moved", s.old if s.old is not None else s.partner)
+
+    def carried(o: int | None, n: int | None) -> bool:
+        """Moved only because its section moved with it."""
+        if o is None or n is None:
+            return False
+        po, pn = olds[o].parent, news[n].parent
+        return po is not None and pn is not None and status_old.get(po) == ("moved", pn)
+
+    def under(entries, statuses, index, kind) -> bool:
+        parent = entries[index].parent
+        return parent is not None and statuses.get(parent, (None,))[0] == kind
+
+    def children(entries, index) -> int:
+        count, stack = 0, {index}
+        for i in range(index + 1, len(entries)):
+            if entries[i].parent in stack:
+                stack.add(i)
+                count += 1
+        return count
+
+    changes: list[TextChange] = []
+    for s in steps:
+        if s.kind == CHANGED:
+            o, n = olds[s.old], news[s.new]
+            changes.append(_change("修改", o, n, new_source))
+        elif s.kind == REMOVED and not s.moved and not under(olds, status_old, s.old, REMOVED):
+            change = _change("删除", olds[s.old], None, old_source)
+            if olds[s.old].what == "标题":
+                change.children = children(olds, s.old)
+            changes.append(change)
+        elif s.kind == ADDED and not s.moved and not under(news, status_new, s.new, ADDED):
+            change = _change("新增", None, news[s.new], new_source)
+            if news[s.new].what == "标题":
+                change.children = children(news, s.new)
+            changes.append(change)
+        elif s.kind == ADDED and s.moved and not carried(s.partner, s.new):
+            changes.append(_change("移动", olds[s.partner], news[s.new], new_source))
+    return changes
+
+
+def _change(kind: str, old: _Entry | None, new: _Entry | None, source: Source) -> TextChange:
+    at = new or old
+    line, col = source.locate(at.path)
+    return TextChange(kind, at.what, old.label if old else "", new.label if new else "",
+                      old.text if old else "", new.text if new else "", source.file, line, col)
+
+
+def compare_figures(old_values: dict, new_values: dict, old_source: Source, new_source: Source) -> list[FigureDelta]:
+    """Every figure of either report, NEW's order first, then those only OLD has."""
+    out = []
+    for name in [*new_values, *[n for n in old_values if n not in new_values]]:
+        o, n = old_values.get(name), new_values.get(name)
+        some = n or o
+        old_at = old_source.locate(("figures", name), key=True) if o else (0, 0)
+        new_at = new_source.locate(("figures", name), key=True) if n else (0, 0)
+        out.append(FigureDelta(name, some.label, some.unit, o.value if o else None, n.value if n else None,
+                               some.category, old_at[0], new_at[0], old_at[1], new_at[1]))
+    return out
+
+
+_HEADER_FIELDS = (("year", "年度"), ("issuer", "发文机关"), ("title", "标题"), ("recipient", "主送机关"),
+                  ("doc_number", "发文字号"), ("signature", "署名"), ("date", "成文日期"), ("note", "附注"),
+                  ("template", "模板"))
+
+
+def compare_fields(old: Report, new: Report) -> list[tuple[str, str, str]]:
+    def show(value) -> str:
+        if value is None or value == []:
+            return "（空）"
+        return "／".join(value) if isinstance(value, list) else str(value)
+
+    return [(label, show(getattr(old, key)), show(getattr(new, key)))
+            for key, label in _HEADER_FIELDS if getattr(old, key) != getattr(new, key)]
+
+
+# --- the summary a clerk reads ------------------------------------------------------------------
+
+def excerpt(text: str, limit: int = _EXCERPT) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "……"
+
+
+def inline_diff(old: str, new: str, context: int = 8) -> str:
+    """``…认真落实【领导干部→各级领导】学法制度…``: the changes in place, with a little context."""
+    ops = fold_short_equal(SequenceMatcher(None, old, new, autojunk=False).get_opcodes())
+    parts = []
+    for i, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            chunk, first, last = old[i1:i2], i == 0, i == len(ops) - 1
+            if first and last:
+                parts.append(excerpt(chunk))
+            elif first:
+                parts.append(chunk if len(chunk) <= context else "…" + chunk[-context:])
+            elif last:
+                parts.append(chunk if len(chunk) <= context else chunk[:context] + "…")
+            else:
+                parts.append(chunk if len(chunk) <= 2 * context else chunk[:context] + "…" + chunk[-context:])
+        elif tag == "delete":
+            parts.append(f"【删：{old[i1:i2]}】")
+        elif tag == "insert":
+            parts.append(f"【增：{new[j1:j2]}】")
+        else:
+            parts.append(f"【{old[i1:i2]}→{new[j1:j2]}】")
+    return "".join(parts)
+
+
+def _number(value, unit: str) -> str:
+    return "（未填写）" if value is None else format_number(value) + unit
+
+
+def figure_line(delta: FigureDelta) -> str:
+    label = delta.name if delta.label == delta.name else f"{delta.name}（{delta.label}）"
+    if delta.status == "unfilled":
+        return f"{label}：{_number(delta.old, delta.unit)} → 未填写"
+    text = f"{label}：{_number(delta.old, delta.unit)} → {_number(delta.new, delta.unit)}"
+    if delta.change is not None:
+        sign = "+" if delta.change > 0 else ""
+        if delta.unit in PERCENT_UNITS:
+            text += f"，{sign}{format_number(delta.change)}个百分点"
+        else:
+            text += f"，{sign}{format_number(delta.change)}{delta.unit}"
+        if delta.percent is not None:
+            text += f"（{'+' if delta.percent > 0 else ''}{delta.percent:.1f}%）"
+    return text
+
+
+def summary_lines(comparison: Comparison) -> list[str]:
+    """The comparison as lines of text: header fields, figures, then sections and items."""
+    c = comparison
+    years = f"{c.old_year}年 → {c.new_year}年" if c.old_year != c.new_year else f"同为{c.new_year}年的两稿"
+    lines = [f"比对 {c.old_file} → {c.new_file}（{years}）"]
+    if c.fields:
+        lines.append("")
+        lines.append("基本信息：")
+        lines += [f"  {label}：{old} → {new}" for label, old, new in c.fields]
+    groups = {k: [f for f in c.figures if f.status == k] for k in ("changed", "unfilled", "added", "removed", "same")}
+    lines.append("")
+    lines.append(f"数据：变化 {len(groups['changed'])} 项，未填写 {len(groups['unfilled'])} 项，"
+                 f"新增 {len(groups['added'])} 项，删除 {len(groups['removed'])} 项，未变 {len(groups['same'])} 项")
+    for f in groups["changed"] + groups["unfilled"] + groups["added"]:
+        lines.append(f"  {c.new_file}:{f.new_line}:{f.new_col}: {'新增' if f.status == 'added' else '数据'} "
+                     f"{figure_line(f)}")
+    for f in groups["removed"]:
+        lines.append(f"  {c.old_file}:{f.old_line}:{f.old_col}: 删除 {figure_line(f)}")
+    counts = {k: sum(t.kind == k for t in c.texts) for k in ("新增", "删除", "修改", "移动")}
+    lines.append("")
+    lines.append("正文：" + "，".join(f"{k} {v} 处" for k, v in counts.items()))
+    for t in c.texts:
+        where = f"{t.file}:{t.line}:{t.col}"
+        if t.kind == "修改":
+            label = t.new_label if t.old_label == t.new_label else f"{t.old_label} → {t.new_label}"
+            body = f"{label}：{inline_diff(t.old_text, t.new_text)}"
+        elif t.kind == "移动":
+            body = f"{t.old_label} → {t.new_label}：{excerpt(t.new_text)}"
+            if t.old_text != t.new_text:
+                body += "（并有修改）"
+        else:
+            label = t.new_label or t.old_label
+            body = f"{label}：{excerpt(t.new_text or t.old_text)}"
+            if t.children:
+                body += f"（连同其下 {t.children} 项）"
+        lines.append(f"  {where}: {t.kind}{t.what} {body}")
+    return lines

@@ -1,0 +1,298 @@
+"""Next year's draft (下一年度报告草稿) from last year's report file, every comment kept.
+
+The clerk's year starts from last year's file. The draft is last year's text edited in place, at the
+positions the YAML parser reports, so that every comment, blank line and quoting choice stays as
+the clerk left it (re-dumping the data would lose them all):
+
+- ``year`` moves on (texts that say ``{{ year }}`` follow by themselves); a year typed in the
+  ``title`` lines moves with it; ``date`` (成文日期) and ``doc_number`` (发文字号) are cleared;
+- each figure's value moves to ``previous`` (上年数值) and ``value`` is left visibly empty
+  (``value:  # 待填写`` or ``value: null``), so a check lists what is still to fill in; a derived
+  figure gets last year's computed value as its ``previous``;
+- last year's plan section (“2021年工作计划”) is carried as ``plan_review`` (上年计划回顾): the
+  checklist of what this year's report should answer. It is not rendered.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from lawgov_report.errors import WARNING, Diagnostic, ReportError
+from lawgov_report.figures.values import PERCENT_UNITS
+from lawgov_report.source.model import Report
+from lawgov_report.compose.templates import Template
+from lawgov_report.source.yamlsource import Source, load_text
+
+TO_FILL = "待填写"
+# A section is last year's plan when its title speaks of plans (计划, 安排 …) for the next year.
+_PLAN_WORDS = re.compile(r"计划|安排|打算|思路|要点|重点工作")
+_NEXT_WORDS = ("下一年", "下一步", "明年", "今后", "新的一年")
+_PLAN_HEADER = ("# 上年计划回顾（由 lawgov-report new 从上一年度报告带入）：上年报告承诺的工作，本年报告应逐项回应落实情况。\n"
+                "# 这一部分只作核对清单，不出现在正文里；核对完可以删除。\n")
+
+
+@dataclass
+class Draft:
+    """Next year's file as text, and what the clerk should know about it."""
+
+    text: str
+    year: int
+    figures_to_fill: list[str] = field(default_factory=list)
+    cleared: list[str] = field(default_factory=list)  # 成文日期, 发文字号
+    plans: int = 0
+    notes: list[Diagnostic] = field(default_factory=list)
+
+
+class _Editor:
+    """Replacements at character offsets of the original text, applied all at once."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.text = source.text
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self.edits: list[tuple[int, int, str]] = []
+
+    def index(self, line: int, col: int) -> int:
+        return self.line_starts[line - 1] + col - 1
+
+    def line_end(self, index: int) -> int:
+        end = self.text.find("\n", index)
+        return len(self.text) if end < 0 else end
+
+    def line_start(self, index: int) -> int:
+        return self.text.rfind("\n", 0, index) + 1
+
+    def rest_of_line(self, index: int) -> str:
+        return self.text[index: self.line_end(index)]
+
+    def replace(self, start: int, end: int, text: str) -> None:
+        self.edits.append((start, end, text))
+
+    def set_scalar(self, path: tuple, text: str) -> None:
+        """Replace a value; an empty one (``key:``) gets the space YAML needs after the colon."""
+        start, end = self.source.extents[path]
+        self.replace(start, end, text if end > start or not text else " " + text)
+
+    def apply(self) -> str:
+        out, last = [], len(self.text)
+        for start, end, text in sorted(self.edits, key=lambda e: (e[0], e[1]), reverse=True):
+            if end > last:
+                raise ReportError.single(
+                    self.source.file, "文件里用了锚点和别名（& 和 *），无法自动生成下一年度的文件", 1, 1,
+                    hint="把用到别名（*）的地方改成直接写出内容后再试",
+                    message_en="overlapping edits (YAML aliases?)")
+            out.append(self.text[end:last])
+            out.append(text)
+            last = start
+        out.append(self.text[:last])
+        return "".join(reversed(out))
+
+    def blank(self, path: tuple, note: str) -> None:
+        """Leave a value visibly empty: ``key:  # 待填写`` in block style, ``null`` inside braces."""
+        start, end = self.source.extents[path]
+        rest = self.rest_of_line(end)
+        if rest.strip() and not rest.lstrip().startswith("#"):
+            self.set_scalar(path, "null")
+        elif rest.strip():
+            self.replace(start, end, "")
+        else:
+            self.set_scalar(path, f"# {note}")
+
+
+def _number_text(source: Source, path: tuple, value) -> str:
+    """The number as the clerk wrote it, when that reads back as the same number."""
+    if path in source.extents:
+        start, end = source.extents[path]
+        raw = source.text[start:end]
+        try:
+            if "\n" not in raw and yaml.safe_load(raw) == value:
+                return raw
+        except yaml.YAMLError:
+            pass
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _scalar(text: str) -> str:
+    """A string as a YAML scalar: plain where that reads back unchanged, else double-quoted."""
+    try:
+        if text and text == text.strip() and yaml.safe_load(f"k: {text}") == {"k": text}:
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _move_figure(editor: _Editor, name: str, data, figure, old_value) -> bool:
+    """Move one figure's value to ``previous``; True when its value is now to be filled in.
+
+    A derived figure (with a formula, its own or the 指标目录's) is left alone: it computes its
+    previous-year value from the figures it uses."""
+    source, base = editor.source, ("figures", name)
+    if base not in source.extents or old_value is None and not (isinstance(data, dict) and "previous" in data):
+        return False
+    previous = "null" if old_value is None else _number_text(source, base + ("value",), old_value)
+    start, end = source.extents[base]
+    if not isinstance(data, dict):  # ``受理案件数: 18`` or ``备案率: 100%``
+        unit = ', unit: "%"' if isinstance(data, str) and figure.unit in PERCENT_UNITS else ""
+        editor.set_scalar(base, f"{{value: null, previous: {previous}{unit}}}")
+        if not editor.rest_of_line(end).strip():
+            editor.replace(editor.line_end(end), editor.line_end(end), f"  # {TO_FILL}本年数值")
+        return True
+    has_value = base + ("value",) in source.extents and figure.formula is None
+    flow = source.text[start] == "{"
+    if base + ("previous",) in source.extents:
+        editor.set_scalar(base + ("previous",), previous)
+        if has_value:
+            editor.blank(base + ("value",), f"{TO_FILL}本年数值")
+    elif flow:
+        anchor = base + ("value",) if has_value else max(
+            (p for p in source.extents if len(p) == 3 and p[:2] == base), key=lambda p: source.extents[p][1])
+        a_start, a_end = source.extents[anchor]
+        if has_value:
+            editor.replace(a_start, a_end, f"null, previous: {previous}")
+        else:
+            editor.replace(a_end, a_end, f", previous: {previous}")
+    else:
+        key = "value" if has_value else "formula"
+        k_index = editor.index(*source.key_positions[base + (key,)])
+        line_start = editor.line_start(k_index)
+        indent = source.text[line_start:k_index]
+        if indent.strip():
+            return False  # a layout too unusual to edit safely; the clerk moves this one by hand
+        editor.replace(line_start, line_start, f"{indent}previous: {previous}\n")
+        if has_value:
+            editor.blank(base + ("value",), f"{TO_FILL}本年数值")
+    if flow and has_value and not editor.rest_of_line(end).strip():
+        editor.replace(editor.line_end(end), editor.line_end(end), f"  # {TO_FILL}本年数值")
+    return has_value
+
+
+def plan_items(view: dict, old_year: int) -> list[dict]:
+    """Last year's plan section, as items: each sub-section one item with its details."""
+    def texts(section: dict) -> list[str]:
+        out = []
+        for p in section["paragraphs"]:
+            out += [t for t in (p["text"], *p["points"], p["tail"]) if t]
+        for child in section["sections"]:
+            out.append(child["title"])
+            out += texts(child)
+        return out
+
+    plan = None
+    for section in view["sections"]:
+        title = section["title"]
+        if _PLAN_WORDS.search(title) and (str(old_year + 1) in title or any(w in title for w in _NEXT_WORDS)):
+            plan = section
+    if plan is None:
+        return []
+    items = [{"plan": child["title"], "details": texts(child)} for child in plan["sections"]]
+    for p in plan["paragraphs"]:
+        items += [{"plan": t, "details": []} for t in (p["text"], *p["points"], p["tail"]) if t]
+    return items
+
+
+def _plan_yaml(items: list[dict]) -> str:
+    lines = ["plan_review:"]
+    for item in items:
+        lines.append(f"  - plan: {_scalar(item['plan'])}")
+        if item["details"]:
+            lines.append("    details:")
+            lines += [f"      - {_scalar(t)}" for t in item["details"]]
+    return "\n".join(lines) + "\n"
+
+
+def _carry_plans(editor: _Editor, items: list[dict]) -> None:
+    source = editor.source
+    if ("plan_review",) in source.key_positions:  # a draft made by new last year: replace its list
+        start = editor.index(*source.key_positions[("plan_review",)])
+        # to the end of its last text: a block's own extent runs on over the comments after it
+        v_start, v_end = source.extents[("plan_review",)]
+        end = max((e for p, (s, e) in source.extents.items() if p[:1] == ("plan_review",) and p in source.nodes),
+                  default=v_end if source.text[v_start:v_start + 1] == "[" else v_start)
+        editor.replace(start, end, _plan_yaml(items).rstrip("\n"))
+        return
+    # Before the comments that introduce ``sections:``, so they stay with it.
+    line = source.key_positions[("sections",)][0]
+    lines = source.text.split("\n")
+    while line > 1 and lines[line - 2].lstrip().startswith("#"):
+        line -= 1
+    at = editor.line_starts[line - 1]
+    editor.replace(at, at, _PLAN_HEADER + _plan_yaml(items) + "\n")
+
+
+def _literal_years(source: Source, old_year: int, file: str) -> list[Diagnostic]:
+    """Texts that type last year's number instead of {{ year }}: they do not move with the year."""
+    pattern = re.compile(rf"(?<!\d)(?:{old_year}|{old_year + 1})(?!\d)")
+    notes = []
+    for path, (start, end) in sorted(source.extents.items(), key=lambda kv: kv[1]):
+        if not path or path[0] not in ("preamble", "sections", "closing", "attachments", "note", "signature"):
+            continue
+        value = source.data
+        try:
+            for part in path:
+                value = value[part]
+        except (KeyError, IndexError, TypeError):
+            continue
+        found = pattern.search(re.sub(r"\{\{.*?\}\}", "", value)) if isinstance(value, str) else None
+        if found:
+            line, col = source.positions[path]
+            notes.append(Diagnostic(file, line, col, WARNING, "", f"这段文字直接写了“{found.group(0)}”，不会随年度变化",
+                                    "指报告年度的写成 {{ year }}，指下一年度的写成 {{ year + 1 }}",
+                                    f"literal year {found.group(0)}"))
+    return notes
+
+
+def next_year(source: Source, report: Report, template: Template, year: int | None = None,
+              target: str = "") -> Draft:
+    """Next year's draft of a loaded, valid report; raises :class:`ReportError` if it cannot be made."""
+    from lawgov_report.compose.build import context
+    from lawgov_report.source.validate import validate
+
+    old_year = report.year
+    year = old_year + 1 if year is None else year
+    view = context(report, template, source)  # renders every text: last year's plans, as they read
+    editor = _Editor(source)
+    start, end = source.extents[("year",)]
+    editor.replace(start, end, str(year))
+    draft = Draft("", year)
+    for key, label in (("date", "成文日期"), ("doc_number", "发文字号")):
+        if source.data.get(key) is not None:
+            editor.blank((key,), f"{TO_FILL}{label}")
+            draft.cleared.append(label)
+    title = source.data.get("title")
+    for path in ([("title",)] if isinstance(title, str) else [("title", i) for i in range(len(title or []))]):
+        start, end = source.extents[path]
+        raw = source.text[start:end]
+        moved = re.sub(rf"(?<!\d){old_year}(?!\d)", str(year), raw)
+        if moved != raw:
+            editor.replace(start, end, moved)
+    values = view["figures"]
+    for name, figure in report.figures.items():
+        if getattr(values.get(name), "formula", figure.formula) is not None:
+            continue
+        old_value = values[name].value if name in values else figure.value
+        if _move_figure(editor, name, source.data["figures"][name], figure, old_value):
+            draft.figures_to_fill.append(name)
+    items = plan_items(view, old_year)
+    if items:
+        _carry_plans(editor, items)
+        draft.plans = len(items)
+    draft.text = editor.apply()
+    file = target or source.file
+    if not items:
+        draft.notes.append(Diagnostic(source.file, 1, 1, WARNING, "sections", "没有找到上年报告的“工作计划”部分",
+                                      "本年报告应回应上年计划；可手工在 plan_review 下列出",
+                                      "no plan section found"))
+    try:  # the draft must read back as a valid report; if not, that is our bug, said plainly
+        produced = load_text(draft.text, file)
+        validate(produced)
+    except ReportError as exc:
+        raise ReportError([Diagnostic(file, d.line, d.col, d.severity, d.path,
+                                      f"生成的下一年度文件有误（程序问题，请报告）：{d.message}", d.hint, d.message_en)
+                           for d in exc.diagnostics]) from None
+    draft.notes = _literal_years(produced, old_year, file) + draft.notes
+    return draft
