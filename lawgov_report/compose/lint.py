@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from lawgov_report.errors import ERROR, WARNING, Diagnostic
 from lawgov_report.source.model import Report, Section
-from lawgov_report.source.rawscalars import locate_snippet
 from lawgov_report.source.yamlsource import Source, format_path
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -115,7 +114,7 @@ class _Findings:
         line, col = self.source.locate(path, key=key)
         node = self.source.nodes.get(path) or self.source.nodes.get(path[:-1])
         if needle and node is not None:
-            found = locate_snippet(self.source.text, node.start_mark.index, node.end_mark.index, needle, None)
+            found = self.source.locate_snippet(node.start_mark.index, node.end_mark.index, needle, None)
             if found is not None:
                 line, col = found[0], found[1] + at
         self.out.append(Diagnostic(self.file, line, col, severity, format_path(path), message, hint, message_en))

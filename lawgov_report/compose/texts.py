@@ -9,7 +9,9 @@ compiled once per process and cached, so a batch of reports compiles ``{{ year }
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+from collections import ChainMap
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -20,6 +22,9 @@ from lawgov_report.figures.values import (MARKERS_BEFORE_UNIT, PERCENT_UNITS, Fi
 _EXPR = re.compile(r"\{\{(.*?)\}\}", re.S)
 _NAME = re.compile(r"[^\W\d]\w*")
 _MAX_OUTPUT = 200_000  # characters one text may expand to
+# Compiled texts and expressions kept per process (least recently used dropped first): enough for a
+# template's own texts and a county's shared phrasings, bounded when every unit's texts are its own.
+CACHE_SIZE = 2048
 
 
 class TextError(Exception):
@@ -162,9 +167,9 @@ class TextRenderer:
 
     def __init__(self, env: SandboxedEnvironment | None = None):
         self.env = env or make_environment()
-        self._expressions: dict = {}
-        self._templates: dict = {}
-        self._quoted: dict = {}
+        self._expression = functools.lru_cache(maxsize=CACHE_SIZE)(self._compile_expression)
+        self._template = functools.lru_cache(maxsize=CACHE_SIZE)(self._compile_template)
+        self.quoted_names = functools.lru_cache(maxsize=CACHE_SIZE)(self._quoted_names)
 
     def render(self, text: str, context: dict) -> str:
         """Render one text; raises :class:`TextError` with a Chinese message."""
@@ -172,7 +177,7 @@ class TextRenderer:
             return text
         try:
             if "{%" in text or "{#" in text:
-                out = self._template(text).render(context)
+                out = self._run(self._template(text), context)
             else:
                 out = self._render_expressions(text, context)
         except UndefinedError as exc:
@@ -200,35 +205,52 @@ class TextRenderer:
             raise TextError("文字展开后过长", message_en="text expands too far")
         return out
 
-    def quoted_names(self, text: str) -> frozenset[str]:
-        """The names a text refers to (figures, year, issuer); cached per text."""
-        names = self._quoted.get(text)
-        if names is None:
-            parts = _EXPR.split(text)[1::2]
-            if "{%" not in text and "{#" not in text and all(_NAME.fullmatch(p.strip()) for p in parts):
-                names = frozenset(p.strip() for p in parts)  # bare names: no need to parse
-            else:
-                from lawgov_report.figures.quoting import quoted_in
+    def _quoted_names(self, text: str) -> frozenset[str]:
+        """The names a text refers to (figures, year, issuer); cached per text (``quoted_names``)."""
+        parts = _EXPR.split(text)[1::2]
+        if "{%" not in text and "{#" not in text and all(_NAME.fullmatch(p.strip()) for p in parts):
+            names = frozenset(p.strip() for p in parts)  # bare names: no need to parse
+        else:
+            from lawgov_report.figures.quoting import quoted_in
 
-                try:
-                    names = frozenset(quoted_in(self.env.parse(text)))
-                except (TemplateSyntaxError, RecursionError, SyntaxError, MemoryError):
-                    names = frozenset()  # reported when the text is rendered
-            self._quoted[text] = names
+            try:
+                names = frozenset(quoted_in(self.env.parse(text)))
+            except (TemplateSyntaxError, RecursionError, SyntaxError, MemoryError):
+                names = frozenset()  # reported when the text is rendered
         return names
 
-    def _template(self, text: str):
-        tpl = self._templates.get(text)
-        if tpl is None:
-            ast = self.env.parse(text)
-            check_statements(ast)
-            tpl = self._templates[text] = self.env.from_string(ast)
-        return tpl
+    def _compile_template(self, text: str):
+        ast = self.env.parse(text)
+        check_statements(ast)
+        return self.env.from_string(ast)
+
+    def _compile_expression(self, part: str):
+        return self.env.compile_expression(part, undefined_to_none=False)
+
+    def _scope(self, context: dict):
+        # Jinja's render(context) copies the context, every figure of the report, for each call;
+        # a chained view over it and the globals costs nothing (a 2,000-figure report made 1,500
+        # such copies).
+        return ChainMap(context, self.env.globals)
+
+    def _run(self, template, context: dict) -> str:
+        """``template.render(context)``, without copying the context."""
+        return "".join(template.root_render_func(template.new_context(self._scope(context), shared=True)))
+
+    def _evaluate(self, expression, context: dict):
+        """``expression(**context)``, without copying the context."""
+        template = getattr(expression, "_template", None)
+        if template is None:  # pragma: no cover - a Jinja without TemplateExpression._template
+            return expression(**context)
+        scope = template.new_context(self._scope(context), shared=True)
+        for _ in template.root_render_func(scope):
+            pass
+        return scope.vars["result"]
 
     def _render_expressions(self, text: str, context: dict) -> str:
         parts = _EXPR.split(text)
         if "{{" in parts[-1] or "}}" in parts[-1] or any("{{" in p or "}}" in p for p in parts[::2]):
-            return self._template(text).render(context)  # unbalanced: let Jinja report it
+            return self._run(self._template(text), context)  # unbalanced: let Jinja report it
         out = []
         for i, part in enumerate(parts):
             if i % 2 == 0:
@@ -239,10 +261,7 @@ class TextRenderer:
             if name in context and _NAME.fullmatch(name):
                 out.append(str(context[name]))
                 continue
-            expr = self._expressions.get(part)
-            if expr is None:
-                expr = self._expressions[part] = self.env.compile_expression(part, undefined_to_none=False)
-            value = expr(**context)
+            value = self._evaluate(self._expression(part), context)
             if hasattr(value, "_undefined_name") or type(value).__name__.endswith("Undefined"):
                 str(value)  # raises UndefinedError with the name
             out.append(str(value))

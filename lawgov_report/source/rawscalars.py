@@ -180,15 +180,5 @@ def _silent_number(typed: str, tag: str):
 
 def _locate_in_node(source: Source, node, needle: str) -> tuple[int, int]:
     """The line and column of ``needle`` inside the text of ``node`` (else the node's start)."""
-    return locate_snippet(source.text, node.start_mark.index, node.end_mark.index, needle,
-                          (node.start_mark.line + 1, node.start_mark.column + 1))
-
-
-def locate_snippet(text: str, start: int, end: int, needle: str, fallback):
-    """Where ``needle`` first occurs in ``text[start:end]``, as (line, col); else ``fallback``."""
-    at = text.find(needle, start, max(end, start + len(needle)))
-    if at < 0 or not needle:
-        return fallback
-    line = text.count("\n", 0, at) + 1
-    col = at - (text.rfind("\n", 0, at) + 1) + 1
-    return line, col
+    return source.locate_snippet(node.start_mark.index, node.end_mark.index, needle,
+                                 (node.start_mark.line + 1, node.start_mark.column + 1))

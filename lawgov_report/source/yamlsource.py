@@ -8,6 +8,7 @@ last one), and aliases cannot expand into a "billion laughs" bomb.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,7 @@ class Source:
     # clerk's file in place and keep every comment (lawgov-report new)
     extents: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
+    _line_starts: list | None = field(default=None, init=False, repr=False, compare=False)
 
     def locate(self, path: tuple, key: bool = False) -> tuple[int, int]:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -58,6 +60,30 @@ class Source:
             if not path:
                 return (1, 1)
             path = path[:-1]
+
+    def line_col(self, index: int) -> tuple[int, int]:
+        """The line and column (from 1) of character ``index`` of the text.
+
+        The line starts are found once per file and searched by bisection: counting newlines from
+        the file's start for every warning made a report with 350 warnings quadratic in its size."""
+        starts = self._line_starts
+        if starts is None:
+            starts = [0]
+            find, text = self.text.find, self.text
+            at = find("\n")
+            while at >= 0:
+                starts.append(at + 1)
+                at = find("\n", at + 1)
+            self._line_starts = starts
+        line = bisect.bisect_right(starts, index)
+        return line, index - starts[line - 1] + 1
+
+    def locate_snippet(self, start: int, end: int, needle: str, fallback):
+        """Where ``needle`` first occurs in ``text[start:end]``, as (line, col); else ``fallback``."""
+        at = self.text.find(needle, start, max(end, start + len(needle)))
+        if at < 0 or not needle:
+            return fallback
+        return self.line_col(at)
 
     def diagnostic(self, path: tuple, message: str, severity: str = ERROR, hint: str = "",
                    key: bool = False, message_en: str = "") -> Diagnostic:
