@@ -100,6 +100,38 @@ def distinct_report(index: int) -> str:
     return yaml.safe_dump(report, allow_unicode=True, sort_keys=False, width=10_000)
 
 
+def edited(text: str) -> str:
+    """A second draft of report YAML: sentences reworded, a sentence added, every 7th value changed."""
+    text = text.replace("坚持高标准部署。", "坚持高标准谋划部署。")
+    text = text.replace("协同推进。", "协同推进，逐项销号。")
+    text = text.replace("取得较好社会效果。", "取得较好社会效果。全年未发生重大执法过错。")
+    counter = iter(range(1_000_000))
+    return re.sub(r"(value: )(\d+)", lambda m: f"{m.group(1)}{int(m.group(2)) + 1}" if next(counter) % 7 == 0
+                  else m.group(0), text)
+
+
+def long_paragraph_report(chars: int = 50_000, edit: bool = False) -> str:
+    """A report whose one paragraph is ``chars`` characters of distinct sentences; ``edit``: the
+    same with a few sentences reworded, one removed and one added (for the redline)."""
+    rng = random.Random(7)
+    sentences, length = [], 0
+    while length < chars:
+        sentence = f"第{len(sentences) + 1}项工作：" + "".join(rng.choice("依法行政执法监督复议应诉普法宣传规范文件审查决策")
+                                                        for _ in range(rng.randint(20, 60))) + "。"
+        sentences.append(sentence)
+        length += len(sentence)
+    if edit:
+        for i in range(5, len(sentences), 97):
+            sentences[i] = sentences[i].replace("：", "：进一步", 1)
+        del sentences[len(sentences) // 2]
+        sentences.insert(len(sentences) // 3, "新增一项：全面推行行政执法公示制度。")
+    report, _ = _load()
+    report["sections"] = [{"title": "主要工作", "paragraphs": ["".join(sentences)]}]
+    report["figures"] = {}
+    report["preamble"] = ["现将有关情况报告如下："]
+    return yaml.safe_dump(report, allow_unicode=True, sort_keys=False, width=1_000_000)
+
+
 def generate_distinct(outdir: Path, count: int) -> list[Path]:
     """``count`` distinct reports under ``outdir``, in sub-folders like a county's collection."""
     paths = []
@@ -115,5 +147,7 @@ def generate_distinct(outdir: Path, count: int) -> list[Path]:
 if __name__ == "__main__":
     if sys.argv[1] == "scaled":
         Path(sys.argv[3]).write_text(scaled_report(int(sys.argv[2])), encoding="utf-8")
+    elif sys.argv[1] == "edited":
+        Path(sys.argv[3]).write_text(edited(Path(sys.argv[2]).read_text(encoding="utf-8")), encoding="utf-8")
     else:
         generate_distinct(Path(sys.argv[2]), int(sys.argv[3]))

@@ -22,7 +22,7 @@ from lawgov_report.commands.common import (EXIT_FINDINGS, echo_diagnostics, hand
 @click.option("--summary", "summary", type=click.Path(dir_okay=False), default=None, metavar="文件.xlsx",
               help="汇总表路径（默认：输出文件夹/汇总.xlsx）")
 @click.option("--no-summary", is_flag=True, help="不生成汇总表")
-@click.option("--pdf", is_flag=True, help="同时导出 PDF（需要 LibreOffice；所有文件只启动一次）")
+@click.option("--pdf", is_flag=True, help="同时导出 PDF（需要 LibreOffice；每个并行进程启动一个）")
 @click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖")
 @handle_errors
 def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, pdf, force):
@@ -68,10 +68,10 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
         click.echo(f"已中断：完成 {result.done}/{len(jobs_list)} 份，已写出的文件都是完整的。", err=True)
         raise SystemExit(130)
     if docx_files:
-        from lawgov_report.office.pdf import convert_to_pdf
+        from lawgov_report.office.pdf import convert_in_parallel
 
-        try:
-            converted = convert_to_pdf(docx_files, None, overwrite=force)
+        try:  # one LibreOffice per worker
+            converted = convert_in_parallel(docx_files, jobs or os.cpu_count() or 1, overwrite=force)
             click.echo(f"已导出 PDF {len(converted.pdfs)} 份")
             echo_diagnostics(converted.font_warnings(str(out)), with_summary=False)
         except ReportError as exc:

@@ -11,6 +11,7 @@ Use from another command (e.g. ``batch --pdf``)::
     converted = convert_to_pdf(docx_files, outdir, overwrite=force)   # one LibreOffice start
     converted.pdfs                                # the PDFs written, in the order of docx_files
     converted.font_warnings(str(outdir))          # one warning per substituted font
+    convert_in_parallel(docx_files, workers=4)    # up to 4 LibreOffices at once, each its own profile
 
 On failure it raises :class:`PdfError` (a ReportError): ``exc.diagnostics`` name the failed files,
 ``exc.converted`` holds the PDFs that were still written.
@@ -140,6 +141,55 @@ def convert_to_pdf(docx_files: list[str | Path], outdir: str | Path | None = Non
     if problems:
         raise PdfError(problems, result)
     return result
+
+
+def convert_in_parallel(docx_files: list[str | Path], workers: int, overwrite: bool = True,
+                        timeout: float | None = None) -> Converted:
+    """Convert ``docx_files`` (each beside itself) with up to ``workers`` LibreOffice processes at once.
+
+    One LibreOffice converts one file at a time on one core; ``batch --pdf -j N`` gives each of N
+    LibreOffices (each with its own profile folder, so they do not lock each other out) a share of
+    the files, largest first, balanced by size. Converted and failed files are gathered as
+    :func:`convert_to_pdf` reports them, in the order of ``docx_files``."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sources = [Path(p) for p in docx_files]
+    workers = max(1, min(workers, len(sources)))
+    if workers == 1:
+        return convert_to_pdf(sources, None, overwrite, timeout)
+    shares: list[list[Path]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for src in sorted(sources, key=lambda p: -_size(p)):
+        emptiest = loads.index(min(loads))
+        shares[emptiest].append(src)
+        loads[emptiest] += _size(src)
+
+    def convert(share: list[Path]) -> tuple[Converted, list[Diagnostic]]:
+        try:
+            return convert_to_pdf(share, None, overwrite, timeout), []
+        except PdfError as exc:
+            return exc.converted, exc.diagnostics
+
+    # Threads only wait here: the work is in the LibreOffice processes.
+    with ThreadPoolExecutor(workers) as pool:
+        outcomes = list(pool.map(convert, shares))
+    made = {pdf for done, _ in outcomes for pdf in done.pdfs}
+    result = Converted(pdfs=[pdf for pdf in (src.parent / f"{src.stem}.pdf" for src in sources) if pdf in made])
+    for done, _ in outcomes:
+        result.substitutions.extend(sub for sub in done.substitutions if sub not in result.substitutions)
+    problems = [diag for _, diags in outcomes for diag in diags]
+    if problems:
+        order = {str(src): i for i, src in enumerate(sources)}
+        problems.sort(key=lambda d: order.get(d.file, len(order)))
+        raise PdfError(problems, result)
+    return result
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _check_targets(sources: list[Path], targets: list[Path], overwrite: bool) -> list[Diagnostic]:

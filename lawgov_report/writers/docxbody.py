@@ -76,7 +76,8 @@ def match_items(document: d.Document, elements: list) -> list[Item]:
         if el.tag == f"{W}tbl":
             in_step = in_step and block is not None and block.kind == d.TABLE
             cells = tuple(tuple(row) for row in cell_texts(el))
-            items.append(Item(("tbl", cells), "\t".join("\t".join(r) for r in cells), "tbl"))
+            # one row a line: a long table is compared row by row (align.similarity)
+            items.append(Item(("tbl", cells), "\n".join("\t".join(r) for r in cells), "tbl"))
         elif el.tag == f"{W}p":
             text = element_text(el)
             if block is not None and block.kind != d.TABLE and block.text == text:

@@ -21,12 +21,10 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-
 from lxml import etree
 
 from lawgov_report import document as d
-from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align, fold_short_equal
+from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align, fold_short_equal, opcodes
 from lawgov_report.writers import ooxml as x
 from lawgov_report.writers.docxbody import (W, bare, body_elements, element_text, main_part, match_items,
                                               run_tokens, xml)
@@ -93,8 +91,7 @@ class _Redliner:
         """Runs for a paragraph in both: equal units as they are, the rest deleted and inserted."""
         if old_tokens == new_tokens:
             return self.runs(new_tokens)
-        matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-        ops = fold_short_equal(matcher.get_opcodes())
+        ops = fold_short_equal(opcodes(old_tokens, new_tokens))
         out = []
         for tag, i1, i2, j1, j2 in ops:
             if tag == "equal":
@@ -177,9 +174,13 @@ class _Redliner:
             cells = tuple(element_text(tc) for tc in tr.findall(f"{W}tc"))
             return Item(cells, "\t".join(cells), len(cells))
 
-        result = copy.deepcopy(new)
-        for tr in result.findall(f"{W}tr"):
-            result.remove(tr)
+        # Built as text, row by row: rebuilding a 2,000-row table in lxml, and redoing the rows that
+        # did not change, cost more than the comparison itself.
+        whole = xml(new)
+        opening = whole[: whole.index(">") + 1]
+        if opening.endswith("/>"):
+            opening = opening[:-2] + ">"
+        out = [opening, *(xml(child) for child in new if child.tag != f"{W}tr")]
         for step in align([row_item(r) for r in old_rows], [row_item(r) for r in new_rows]):
             if step.kind == REMOVED:
                 tr = copy.deepcopy(old_rows[step.old])
@@ -188,15 +189,20 @@ class _Redliner:
                 tr = copy.deepcopy(new_rows[step.new])
                 self._mark_row(tr, "ins")
             else:
+                new_xml = xml(new_rows[step.new])
+                if step.kind == SAME and bare(xml(old_rows[step.old])) == bare(new_xml):
+                    out.append(new_xml)
+                    continue
                 tr = self._changed_row(old_rows[step.old], new_rows[step.new])
                 if tr is None:
                     deleted, inserted = copy.deepcopy(old_rows[step.old]), copy.deepcopy(new_rows[step.new])
                     self._mark_row(deleted, "del")
                     self._mark_row(inserted, "ins")
-                    result.append(deleted)
+                    out.append(xml(deleted))
                     tr = inserted
-            result.append(tr)
-        return xml(result)
+            out.append(xml(tr))
+        out.append("</w:tbl>")
+        return "".join(out)
 
     def _changed_row(self, old_tr, new_tr):
         old_cells, new_cells = old_tr.findall(f"{W}tc"), new_tr.findall(f"{W}tc")
@@ -296,29 +302,45 @@ def _with_ns(fragment: str) -> str:
 
 
 def _replace_body(package: bytes, body_xml: str) -> bytes:
-    """NEW's package with its body replaced: every other part (styles, footers, settings) as written."""
+    """NEW's package with its body replaced: every other part (styles, footers, settings) as written.
+
+    The body is spliced into the main part's bytes, between ``<w:body>`` and the final section
+    properties: moving a 2,000-row table in and out of an lxml tree one element at a time took
+    seconds."""
     with zipfile.ZipFile(io.BytesIO(package)) as src:
         main = main_part(src)
         parts = [(info, src.read(info.filename)) for info in src.infolist()]
-    root = etree.fromstring(dict((i.filename, data) for i, data in parts)[main])
-    body = root.find(f"{W}body")
-    sect_pr = body.find(f"{W}sectPr")
-    for child in list(body):
-        if child is not sect_pr:
-            body.remove(child)
-    fragment = etree.fromstring(f"<w:body {x.NSDECL}>{body_xml}</w:body>")
-    for child in list(fragment):
-        if sect_pr is not None:
-            sect_pr.addprevious(child)
-        else:
-            body.append(child)
+    document = dict((i.filename, data) for i, data in parts)[main]
+    opening = re.search(rb"<w:body\b[^>]*>", document)
+    closing = document.rfind(b"</w:body>")
+    sect = document.rfind(b"<w:sectPr", opening.end(), closing)
+    # The body's own section properties are its last child; one inside a paragraph's w:pPr is not.
+    if sect < 0 or not document[sect:closing].rstrip().endswith(b"</w:sectPr>") or b"</w:p>" in document[sect:closing]:
+        sect = closing
+    spliced = document[: opening.end()] + _without_root_declarations(body_xml, document).encode("utf-8") \
+        + document[sect:]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info, data in parts:
-            if info.filename == main:
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+            dst.writestr(info, spliced if info.filename == main else data, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def _without_root_declarations(body_xml: str, document: bytes) -> str:
+    """``body_xml`` without the namespace declarations the document's root already makes (elements
+    taken from another tree carry their own ``xmlns:r``), as lxml would have serialized it."""
+    root_tag = re.search(rb"<w:document\b[^>]*>", document)
+    declared = re.findall(r' xmlns:\w+="[^"]*"', root_tag.group(0).decode("utf-8")) if root_tag else []
+    if not declared:
+        return body_xml
+
+    def clean(tag):
+        markup = tag.group(0)
+        for declaration in declared:
+            markup = markup.replace(declaration, "")
+        return markup
+
+    return re.sub(r"<[^<>]*\bxmlns:[^<>]*>", clean, body_xml)
 
 
 def to_bytes(old: d.Document, new: d.Document, old_reference: bytes, new_reference: bytes,
