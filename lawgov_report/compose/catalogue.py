@@ -12,6 +12,7 @@ from lawgov_report.errors import Diagnostic, ReportError
 from lawgov_report.source.model import Figure
 
 _CACHE: dict[tuple, dict[str, Figure]] = {}
+_CACHE_SIZE = 32  # templates in use at once (as many as templates.py keeps loaded)
 _OWN_DATA = ("value", "previous")  # a unit's numbers: never in a template
 
 
@@ -21,9 +22,13 @@ def catalogue(template) -> dict[str, Figure]:
     Raises :class:`ReportError` located in the template.yaml that has the mistake.
     """
     key = tuple(template.folders)
-    if key not in _CACHE:
-        _CACHE[key] = _load(template.folders)
-    return _CACHE[key]
+    entries = _CACHE.pop(key, None)
+    if entries is None:
+        entries = _load(template.folders)
+    _CACHE[key] = entries  # the most recently used last; the least recently used goes first
+    while len(_CACHE) > _CACHE_SIZE:
+        del _CACHE[next(iter(_CACHE))]
+    return entries
 
 
 def _load(folders) -> dict[str, Figure]:

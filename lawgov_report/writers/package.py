@@ -34,7 +34,8 @@ class Reference:
     main: str
 
 
-_CACHE: dict[bytes, Reference] = {}
+_CACHE: dict[bytes, Reference] = {}  # least recently used first; a batch uses one or two references
+_CACHE_SIZE = 8
 
 
 def _main_part(zf: zipfile.ZipFile) -> str:
@@ -46,8 +47,9 @@ def _main_part(zf: zipfile.ZipFile) -> str:
 
 def load_reference(data: bytes, name: str = "reference.docx") -> Reference:
     """Split a reference .docx once; cached by its bytes."""
-    cached = _CACHE.get(data)
+    cached = _CACHE.pop(data, None)
     if cached is not None:
+        _CACHE[data] = cached  # now the most recently used
         return cached
     from lxml import etree
 
@@ -74,6 +76,8 @@ def load_reference(data: bytes, name: str = "reference.docx") -> Reference:
         m = _BODY_OPEN.search(xml)
     reference = Reference(tuple(_with_core_props(parts)), xml[: m.end()], xml[m.end():], main)
     _CACHE[data] = reference
+    while len(_CACHE) > _CACHE_SIZE:
+        del _CACHE[next(iter(_CACHE))]
     return reference
 
 

@@ -31,7 +31,7 @@ _ISSUER = Style(font="仿宋", size=12, border=False, halign="left")
 _HEADER = Style(font="黑体", size=12, halign="center", wrap=True)
 
 
-@functools.lru_cache(maxsize=None)  # a handful of distinct styles; one object each is cheap to look up
+@functools.lru_cache(maxsize=64)  # a handful of distinct styles; one object each is cheap to look up
 def _body(halign: str = "center", numfmt: str = "General") -> Style:
     """仿宋 body cells; right-aligned numbers are indented off the border."""
     return Style(font="仿宋", size=12, halign=halign, wrap=True, numfmt=numfmt, indent=1 if halign == "right" else 0)
