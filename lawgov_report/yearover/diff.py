@@ -90,6 +90,15 @@ def diff_files(old_path: str | Path, new_path: str | Path, redline_path: str | P
                template_dirs: tuple[str, ...] = (), author: str = "lawgov-report",
                when: datetime.datetime | None = None, overwrite: bool = False) -> Diffed:
     """Compare two report files; write the redline and the workbook when asked, all or nothing."""
+    from lawgov_report.pipeline.check import collector_paused
+
+    with collector_paused():  # as in check: two reports' objects all live until the end
+        return _diff_files(old_path, new_path, redline_path, xlsx_path, template, template_dirs, author, when,
+                           overwrite)
+
+
+def _diff_files(old_path, new_path, redline_path, xlsx_path, template, template_dirs, author, when,
+                overwrite: bool) -> Diffed:
     from lawgov_report.atomic import write_bytes
 
     old, new = _load_both(old_path, new_path, template, template_dirs)
