@@ -247,7 +247,7 @@ def opcodes(old: list, new: list) -> list:
     unit by unit within the sentences that changed (so a 50,000-character paragraph takes
     milliseconds, not seconds, and reads the same where few sentences changed)."""
     if len(old) + len(new) <= LONG:
-        return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+        return _trimmed_opcodes(old, new)
     text_of = (lambda unit: unit[-1]) if old and isinstance(old[0], tuple) or new and isinstance(new[0], tuple) \
         else (lambda unit: unit)
     old_spans, new_spans = sentence_spans(old, text_of), sentence_spans(new, text_of)
@@ -260,8 +260,28 @@ def opcodes(old: list, new: list) -> list:
         b1 = new_spans[j1][0] if j1 < len(new_spans) else len(new)
         b2 = new_spans[j2 - 1][1] if j2 > j1 else b1
         if tag == "replace" and (a2 - a1) + (b2 - b1) <= LONG:
-            inner = SequenceMatcher(None, old[a1:a2], new[b1:b2], autojunk=False).get_opcodes()
+            inner = _trimmed_opcodes(old[a1:a2], new[b1:b2])
             out.extend((t, x1 + a1, x2 + a1, y1 + b1, y2 + b1) for t, x1, x2, y1, y2 in inner)
         else:
             out.append((tag, a1, a2, b1, b2))
+    return out
+
+
+def _trimmed_opcodes(old: list, new: list) -> list:
+    """difflib's opcodes, with the common start and end matched directly and only the middle given
+    to difflib (quadratic in what it is given; most changed paragraphs differ in a few places)."""
+    head, limit = 0, min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    if not head and not tail:
+        return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    out = [("equal", 0, head, 0, head)] if head else []
+    middle = SequenceMatcher(None, old[head:len(old) - tail], new[head:len(new) - tail], autojunk=False)
+    # (the middle starts and ends with a difference, so its ops never continue an equal end)
+    out.extend((tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle.get_opcodes())
+    if tail:
+        out.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
     return out

@@ -47,9 +47,17 @@ def test_a_long_paragraph_is_diffed_by_sentence_then_by_character():
     assert sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal") > 0.95 * len(old)
 
 
-def test_short_texts_keep_difflib_opcodes():
+def test_short_texts_are_diffed_by_character_between_their_common_ends():
     old, new = list("依法受理行政复议案件18起"), list("依法受理行政复议案件20起，结案18起")
     assert opcodes(old, new) == SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    rng = random.Random(11)
+    for _ in range(200):
+        a = [rng.choice("法治政府18") for _ in range(rng.randint(0, 30))]
+        b = list(a)
+        for _ in range(rng.randint(0, 4)):
+            at = rng.randint(0, len(b))
+            b[at:at + rng.randint(0, 3)] = [rng.choice("法治政府20") for _ in range(rng.randint(0, 3))]
+        assert _apply(a, b, opcodes(a, b)) == (a, b)
 
 
 def test_similarity_of_long_texts_is_by_sentence():
