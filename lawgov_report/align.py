@@ -86,12 +86,7 @@ def similarity(a: str, b: str, exact: bool = True) -> float:
     # A reworded paragraph keeps its start and end: those match directly, and difflib (quadratic in
     # what it is given) sees only the middle that changed. Profiled on a 50x report's redline,
     # comparing whole texts took most of its time.
-    head, limit = 0, min(len(a), len(b))
-    while head < limit and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
+    head, tail = _common_ends(a, b)
     middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
     if not exact and 2.0 * (head + tail) / total >= REWORDED:
         return 2.0 * (head + tail) / total
@@ -270,12 +265,7 @@ def opcodes(old: list, new: list) -> list:
 def _trimmed_opcodes(old: list, new: list) -> list:
     """difflib's opcodes, with the common start and end matched directly and only the middle given
     to difflib (quadratic in what it is given; most changed paragraphs differ in a few places)."""
-    head, limit = 0, min(len(old), len(new))
-    while head < limit and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
+    head, tail = _common_ends(old, new)
     if not head and not tail:
         return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     out = [("equal", 0, head, 0, head)] if head else []
@@ -285,3 +275,14 @@ def _trimmed_opcodes(old: list, new: list) -> list:
     if tail:
         out.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
     return out
+
+
+def _common_ends(a, b) -> tuple[int, int]:
+    """How many units ``a`` and ``b`` share at their start, and then at their end."""
+    head, limit = 0, min(len(a), len(b))
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return head, tail
