@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from lawgov_report import document as d
 from lawgov_report.writers import ooxml as x
+from lawgov_report.writers.schemaorder import ordered
 
 _STYLE_OF_KIND = {
     d.TITLE: "Title", d.RECIPIENT: "Recipient", d.SIGNATURE: "Signature", d.DATE: "Date",
@@ -20,7 +21,8 @@ _STYLE_OF_KIND = {
 
 def _paragraph(style: str | None, runs: str, ppr_extra: str = "") -> str:
     ppr = f'<w:pStyle w:val="{style}"/>' if style and style != "Normal" else ""
-    ppr += ppr_extra
+    if ppr_extra:  # in the schema's order, however the caller put it together
+        ppr = ordered("pPr", ppr + ppr_extra)
     return f"<w:p>{'<w:pPr>' + ppr + '</w:pPr>' if ppr else ''}{runs}</w:p>"
 
 

@@ -22,6 +22,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from lawgov_report.writers import theme
 from lawgov_report.writers.ooxml import escape, escape_attr
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -279,7 +280,8 @@ class Workbook:
         self._close_sheet()
         parts = [("[Content_Types].xml", self._content_types()), ("_rels/.rels", _ROOT_RELS),
                  ("xl/workbook.xml", self._workbook()), ("xl/_rels/workbook.xml.rels", self._workbook_rels()),
-                 *self._held, ("xl/styles.xml", self._styles_xml())]
+                 *self._held, ("xl/styles.xml", self._styles_xml()),
+                 ("xl/theme/theme1.xml", theme.theme_xml(_DEFAULT_FONT[0], _DEFAULT_FONT[0]))]
         if self._strings:
             parts.append(("xl/sharedStrings.xml", self._shared_strings()))
         parts += [("docProps/core.xml", core or self._core()), ("docProps/app.xml", _APP)]
@@ -297,6 +299,7 @@ class Workbook:
                 '<Default Extension="xml" ContentType="application/xml"/>'
                 f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>{sheets}'
                 f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/>{strings}'
+                f'<Override PartName="/xl/theme/theme1.xml" ContentType="{theme.CONTENT_TYPE}"/>'
                 '<Override PartName="/docProps/core.xml" '
                 'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
                 '<Override PartName="/docProps/app.xml" '
@@ -325,7 +328,8 @@ class Workbook:
         n = len(self.sheets)
         rels = "".join(f'<Relationship Id="rId{i + 1}" Type="{REL_NS}/worksheet" Target="worksheets/sheet{i + 1}.xml"/>'
                        for i in range(n))
-        rels += f'<Relationship Id="rId{n + 1}" Type="{REL_NS}/styles" Target="styles.xml"/>'
+        rels += (f'<Relationship Id="rId{n + 1}" Type="{REL_NS}/styles" Target="styles.xml"/>'
+                 f'<Relationship Id="rId{n + 3}" Type="{theme.RELATIONSHIP}" Target="theme/theme1.xml"/>')
         if self._strings:
             rels += f'<Relationship Id="rId{n + 2}" Type="{REL_NS}/sharedStrings" Target="sharedStrings.xml"/>'
         return f'{_XML}<Relationships xmlns="{PKG_REL_NS}">{rels}</Relationships>'
@@ -368,9 +372,10 @@ class Workbook:
                        f'borderId="{1 if style.border else 0}" xfId="0" applyFont="1" applyBorder="1" '
                        f'applyAlignment="1"{applies}><alignment horizontal="{style.halign}" '
                        f'vertical="{style.valign}"{align}/></xf>')
-        # charset 134 (GB2312) lets Excel and WPS pick the Chinese face the name asks for.
+        # charset 134 (GB2312) lets Excel and WPS pick the Chinese face the name asks for. The
+        # children in the Open XML SDK's order: b, i, …, sz, color, name, family, charset, scheme.
         font_xml = "".join(f'<font>{"<b/>" if bold else ""}<sz val="{size:g}"/><name val="{escape(name)}"/>'
-                           '<charset val="134"/><family val="3"/></font>' for name, size, bold in fonts)
+                           '<family val="3"/><charset val="134"/></font>' for name, size, bold in fonts)
         fmts = "".join(f'<numFmt numFmtId="{i}" formatCode="{escape_attr(code)}"/>' for code, i in numfmts.items())
         thin = '<{0} style="thin"><color rgb="FF000000"/></{0}>'
         borders = ("<border><left/><right/><top/><bottom/><diagonal/></border>"
