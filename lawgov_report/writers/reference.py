@@ -15,6 +15,10 @@ import zipfile
 from lawgov_report.writers import ooxml as x
 from lawgov_report.writers import schemaorder, theme
 
+# Punctuation may hang past the right margin (Word's default, 允许标点溢出边界), said explicitly in
+# the defaults of every paragraph: LibreOffice takes its absence for "no", and then does not print a
+# mark that ends a full justified line in the PDF (4 marks of the Lushan example were lost).
+_HANGING_PUNCTUATION = '<w:overflowPunct w:val="1"/>'
 _PARA_3HAO = (f'<w:spacing w:before="0" w:after="0" w:line="{x.LINE_PITCH}" w:lineRule="exact"/>')
 
 
@@ -88,7 +92,7 @@ def styles_xml() -> str:
     ]
     defaults = (f'<w:docDefaults><w:rPrDefault>{_rpr(x.FONT_BODY, x.SIZE_3).replace("<w:rPr>", "<w:rPr>", 1)[:-8]}'
                 f'<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-                f'<w:pPrDefault><w:pPr>{_PARA_3HAO}</w:pPr></w:pPrDefault></w:docDefaults>')
+                f'<w:pPrDefault><w:pPr>{_HANGING_PUNCTUATION}{_PARA_3HAO}</w:pPr></w:pPrDefault></w:docDefaults>')
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles {x.NSDECL}>'
             f'{defaults}{"".join(styles)}</w:styles>')
 
