@@ -120,6 +120,30 @@ def test_the_theme_sends_no_chinese_text_to_a_japanese_font(outputs):
                     assert ea.get("typeface") in ("", "仿宋_GB2312", "黑体", "宋体"), ea.get("typeface")
 
 
+def test_every_formula_cell_carries_its_value(outputs):
+    """A reader that does not recalculate (openpyxl, previewers, phones) sees every computed value:
+    each <c> with an <f> has its <v> (an empty text where the formula gives ""), and openpyxl's
+    data_only view has a number wherever the formula gives one."""
+    import openpyxl
+
+    s = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    for path in (p for p in outputs if p.suffix == ".xlsx"):
+        values = openpyxl.load_workbook(path, data_only=True)
+        count = 0
+        with zipfile.ZipFile(path) as zf:
+            for index, sheet in enumerate(values.worksheets, start=1):
+                root = etree.fromstring(zf.read(f"xl/worksheets/sheet{index}.xml"))
+                for cell in root.iter(f"{s}c"):
+                    if cell.find(f"{s}f") is None:
+                        continue
+                    count += 1
+                    v = cell.find(f"{s}v")
+                    assert v is not None, (path.name, sheet.title, cell.get("r"))
+                    if cell.get("t") is None:  # a number
+                        assert isinstance(sheet[cell.get("r")].value, (int, float)), (path.name, cell.get("r"))
+        assert count, f"{path.name}: no formulas to check"
+
+
 def test_the_validator_sees_an_element_out_of_order(tmp_path, validator):
     """The check can fail: the rendered file with its footer's indent moved after its alignment."""
     good = render(tmp_path)[0]
