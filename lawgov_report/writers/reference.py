@@ -15,9 +15,11 @@ import zipfile
 from lawgov_report.writers import ooxml as x
 from lawgov_report.writers import schemaorder, theme
 
-# Punctuation may hang past the right margin (Word's default, 允许标点溢出边界), said explicitly in
-# the defaults of every paragraph: LibreOffice takes its absence for "no", and then does not print a
-# mark that ends a full justified line in the PDF (4 marks of the Lushan example were lost).
+# Punctuation may hang past the right margin (w:overflowPunct, Word's default 允许标点溢出边界), said
+# explicitly in the defaults every paragraph inherits. Measured on LibreOffice's PDF: without it (or
+# with 0) a mark that would be a full line's 29th character hangs but is not printed (4 marks of the
+# Lushan example were lost); with it the line's last character moves down with its mark (a line of
+# 27) and every character is printed. Word hangs the mark either way.
 _HANGING_PUNCTUATION = '<w:overflowPunct w:val="1"/>'
 _PARA_3HAO = (f'<w:spacing w:before="0" w:after="0" w:line="{x.LINE_PITCH}" w:lineRule="exact"/>')
 

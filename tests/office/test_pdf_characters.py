@@ -1,6 +1,6 @@
-"""The PDF prints every character of the .docx: LibreOffice drops a mark that ends a full justified
-line unless punctuation may hang past the margin (``w:overflowPunct``), so a "，" or "。" at a
-line's end vanished from the PDF (4 in the Lushan example, 8 in a 4,000-character report).
+"""The PDF prints every character of the .docx. Unless the document says punctuation may hang
+(``w:overflowPunct``), LibreOffice hangs a mark that would be a full line's 29th character and does not
+print it: a "，" or "。" vanished from the PDF (4 in the Lushan example).
 
 Measured as multisets: each character of the .docx's body (prose, headings, the 附件 table) occurs
 in ``pdftotext``'s text at least as often; the PDF has more only of the table's header, which
