@@ -21,8 +21,10 @@ _STYLE_OF_KIND = {
 
 def _paragraph(style: str | None, runs: str, ppr_extra: str = "") -> str:
     ppr = f'<w:pStyle w:val="{style}"/>' if style and style != "Normal" else ""
-    if ppr_extra:  # in the schema's order, however the caller put it together
+    if ppr_extra.count("<") > 1:  # in the schema's order, however the caller put it together
         ppr = ordered("pPr", ppr + ppr_extra)
+    else:  # one empty element after pStyle (which comes first) is in order; most table cells
+        ppr += ppr_extra
     return f"<w:p>{'<w:pPr>' + ppr + '</w:pPr>' if ppr else ''}{runs}</w:p>"
 
 

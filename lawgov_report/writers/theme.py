@@ -10,6 +10,8 @@ back to the theme stays Chinese. Colours and effects are Office's plain defaults
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.theme+xml"
 RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -30,6 +32,7 @@ def _fonts(slot: str, latin: str, east_asia: str) -> str:
             f'</a:{slot}>')
 
 
+@lru_cache(maxsize=8)  # every workbook of a batch writes the same bytes
 def theme_xml(heading_font: str, body_font: str, latin: str = "Times New Roman") -> bytes:
     """The theme part: East Asian text in ``heading_font`` (major) and ``body_font`` (minor)."""
     colours = "".join(f"<a:{name}>{value}</a:{name}>" for name, value in _COLOURS)
