@@ -90,3 +90,23 @@ def test_each_value_of_the_example_table_is_in_its_prose(example, tmp_path):
         shown = number + marker if marker in ("余", "多") else number
         assert shown in text, row
     assert "法定期限结案率100％" in text and next(r for r in rows if "结案率" in r[2])[4] == "100"
+
+
+def test_the_comparison_shows_each_side_as_its_report_does(tmp_path):
+    """``diff`` and its workbook: 100 (18 of 18) against 95.0 (171 of 180), the change in the finer."""
+    import subprocess
+    import sys
+
+    paths = []
+    for name, (cases, closed) in {"old": (18, 18), "new": (180, 171)}.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        render(folder, RATE % (cases, closed, ""), "受理{{ 受理数 }}件，结案率{{ 结案率 }}%。")
+        paths.append(folder / "r.yaml")
+    result = subprocess.run([sys.executable, "-m", "lawgov_report", "diff", *map(str, paths), "--xlsx",
+                             str(tmp_path / "d.xlsx")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "结案率：100% → 95.0%，-5.0个百分点" in result.stdout + result.stderr
+    sheet = openpyxl.load_workbook(tmp_path / "d.xlsx").active
+    row = next(r for r in sheet.iter_rows() if r[2].value == "结案率")
+    assert [c.number_format for c in row[5:8]] == ["0", "0.0", "+0.0;-0.0;0.0"]
