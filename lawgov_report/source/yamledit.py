@@ -93,15 +93,23 @@ class TextEdits:
         if not children:
             return False
         last = max(children, key=lambda p: self.index(*source.key_positions[p]))
-        if last not in source.nodes:  # a nested block: where it ends is not one line
-            return False
         k_index = self.index(*source.key_positions[last])
         indent = self.text[self.line_start(k_index):k_index]
         if indent.strip():
             return False
-        at = self.line_end(source.extents[last][1])
+        at = self.line_end(self._value_end(last))
         self.replace(at, at, f"\n{indent}{key}: {text}")
         return True
+
+    def _value_end(self, path: tuple) -> int:
+        """Where the value at ``path`` ends: a block collection's own extent runs on over the
+        comments after it, so it ends with its last scalar."""
+        source = self.source
+        start, end = source.extents[path]
+        if path in source.nodes or self.text[start:start + 1] in "{[\"'":
+            return end
+        inner = [source.extents[p][1] for p in source.nodes if p[:len(path)] == path]
+        return max(inner, default=start)
 
     def remove_key(self, mapping: tuple, key: str) -> bool:
         """Remove ``key`` and its value from the mapping at ``mapping`` (False where it cannot)."""
@@ -251,3 +259,21 @@ def set_figure_value(text: str, name: str, value, approx: str | None = None, fil
                                  path=f"figures.{name}", hint="请手工填写这个数据",
                                  message_en=f"cannot edit figure {name} in place")
     return edits.apply()
+
+
+def encode_like(original: bytes, text: str) -> bytes:
+    """``text`` encoded as the clerk's file was: its encoding, byte-order mark and line ends."""
+    if original.startswith(b"\xef\xbb\xbf"):
+        encoding, bom = "utf-8", b"\xef\xbb\xbf"
+    elif original.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding, bom = "utf-16", b""  # Python writes the BOM itself
+    else:
+        bom = b""
+        try:
+            original.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "gb18030"
+    if b"\r\n" in original:
+        text = text.replace("\n", "\r\n")
+    return bom + text.encode(encoding)

@@ -44,6 +44,37 @@ class Formula:
 
 
 @dataclass(frozen=True)
+class Validation:
+    """A data validation (数据有效性) on a range: what may be typed, the tip shown, the warning given.
+
+    ``kind``: whole | decimal; ``operator``: between | greaterThanOrEqual …; ``strict`` stops a
+    wrong entry, else Excel and WPS warn and let the clerk keep it (a form takes "320余" too)."""
+
+    sqref: str
+    kind: str = "decimal"
+    operator: str = "greaterThanOrEqual"
+    formula1: str = "0"
+    formula2: str | None = None
+    title: str = ""  # at most 32 characters in Excel
+    prompt: str = ""  # at most 255
+    error: str = ""
+    strict: bool = False
+
+    def xml(self) -> str:
+        attrs = (f'type="{self.kind}" errorStyle="{"stop" if self.strict else "warning"}" operator="{self.operator}" '
+                 'allowBlank="1" showInputMessage="1" showErrorMessage="1"')
+        if self.title:
+            attrs += f' errorTitle="{escape_attr(self.title[:32])}" promptTitle="{escape_attr(self.title[:32])}"'
+        if self.error:
+            attrs += f' error="{escape_attr(self.error[:255])}"'
+        if self.prompt:
+            attrs += f' prompt="{escape_attr(self.prompt[:255])}"'
+        second = f"<formula2>{escape(self.formula2)}</formula2>" if self.formula2 is not None else ""
+        return (f'<dataValidation {attrs} sqref="{self.sqref}"><formula1>{escape(self.formula1)}</formula1>'
+                f"{second}</dataValidation>")
+
+
+@dataclass(frozen=True)
 class Style:
     """A cell style: font, size, bold, border, alignment, number format, fill."""
 
@@ -57,6 +88,7 @@ class Style:
     numfmt: str = "General"
     fill: str | None = None  # RGB hex, e.g. "F2F2F2"
     indent: int = 0  # e.g. 1 keeps right-aligned numbers off the border
+    locked: bool = True  # False: editable when the sheet is protected (a form's cells to fill in)
 
 
 _LETTERS: list[str] = []
@@ -107,6 +139,9 @@ class Sheet:
         self.print_title_rows: tuple[int, int] | None = None  # 0-based, repeated on every page
         self.landscape = False
         self.fit_width = True  # print every column on one page's width
+        self.hidden_columns: set[int] = set()  # 0-based
+        self.protected = False  # only cells whose style is not ``locked`` can be edited
+        self.validations: list[Validation] = []
         self._rows: list[str] = []  # a held sheet's rows
         self._row = 0
         self._max_col = 0
@@ -190,7 +225,8 @@ class Sheet:
                      f'<selection pane="{pane}" activeCell="{self.freeze_at}" sqref="{self.freeze_at}"/></sheetView>')
         else:
             view += "/>"
-        cols = "".join(f'<col min="{c + 1}" max="{c + 1}" width="{round(w, 2)!r}" customWidth="1"/>'
+        cols = "".join(f'<col min="{c + 1}" max="{c + 1}" width="{round(w, 2)!r}" customWidth="1"'
+                       f'{" hidden=" + chr(34) + "1" + chr(34) if c in self.hidden_columns else ""}/>'
                        for c, w in sorted(self.widths.items()))
         return (f'{_XML}<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">{fit}{dimension}<sheetViews>{view}</sheetViews>'
                 f'<sheetFormatPr defaultRowHeight="{_num(self.default_height)}"/>'
@@ -201,7 +237,13 @@ class Sheet:
                   + "".join(f'<mergeCell ref="{m}"/>' for m in self.merges) + "</mergeCells>") if self.merges else ""
         orientation = "landscape" if self.landscape else "portrait"
         fit = ' fitToWidth="1" fitToHeight="0"' if self.fit_width else ""
-        return (f'</sheetData>{merges}<printOptions horizontalCentered="1"/>'
+        # In the schema's order: sheetProtection, mergeCells, dataValidations, printOptions …
+        # Protection without a password: it guards against slips, and a clerk can still lift it.
+        protection = ('<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0"/>'
+                      if self.protected else "")
+        checks = (f'<dataValidations count="{len(self.validations)}">'
+                  + "".join(v.xml() for v in self.validations) + "</dataValidations>") if self.validations else ""
+        return (f'</sheetData>{protection}{merges}{checks}<printOptions horizontalCentered="1"/>'
                 '<pageMargins left="0.6" right="0.6" top="0.8" bottom="0.8" header="0.3" footer="0.4"/>'
                 f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/>'
                 '<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>')
@@ -362,12 +404,14 @@ class Workbook:
             # Every format but General is declared, built-in look-alikes too: no id table to keep right.
             fmt = (0 if style.numfmt == "General"
                    else numfmts.setdefault(style.numfmt, FIRST_CUSTOM_FORMAT + len(numfmts)))
-            applies = (' applyNumberFormat="1"' if fmt else "") + (' applyFill="1"' if fill_id else "")
+            applies = ((' applyNumberFormat="1"' if fmt else "") + (' applyFill="1"' if fill_id else "")
+                       + ("" if style.locked else ' applyProtection="1"'))
             align = (' wrapText="1"' if style.wrap else "") + (f' indent="{style.indent}"' if style.indent else "")
             xfs.append(f'<xf numFmtId="{fmt}" fontId="{fonts.index(font)}" fillId="{fill_id}" '
                        f'borderId="{1 if style.border else 0}" xfId="0" applyFont="1" applyBorder="1" '
                        f'applyAlignment="1"{applies}><alignment horizontal="{style.halign}" '
-                       f'vertical="{style.valign}"{align}/></xf>')
+                       f'vertical="{style.valign}"{align}/>'
+                       f'{"" if style.locked else "<protection locked=" + chr(34) + "0" + chr(34) + "/>"}</xf>')
         # charset 134 (GB2312) lets Excel and WPS pick the Chinese face the name asks for.
         font_xml = "".join(f'<font>{"<b/>" if bold else ""}<sz val="{size:g}"/><name val="{escape(name)}"/>'
                            '<charset val="134"/><family val="3"/></font>' for name, size, bold in fonts)
