@@ -175,6 +175,18 @@ def _read(value: FormValue, figure: Figure, name: str) -> CellNumber | Diagnosti
         return _cell_error(value, name, exc.message, exc.hint)
 
 
+def _as_computed(value: FormValue, target: Target, name: str) -> bool:
+    """Whether a derived figure's cell holds just what its formula computes (a formula pasted as values)."""
+    from lawgov_report.writers.form import computed_values
+
+    try:
+        number = read_cell(value.value, value.number_format)
+    except CellError:
+        return False
+    computed = computed_values(target.figures).get(name, (None, None))[0]
+    return number is not None and computed is not None and abs(number.value - computed) < 1e-6 * max(1, abs(computed))
+
+
 def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> FillPlan:
     """What filling ``form`` into ``targets`` changes; nothing is written."""
     plan = FillPlan(form, [Filled(t) for t in targets])
@@ -199,7 +211,7 @@ def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> Fill
             continue  # a county column that is no figure: a column the clerk added
         figure = target.figures.get(name) or target.catalogue[name]
         if figure.formula is not None and figure.value is None:
-            if value.formula is None and value.value is not None:
+            if value.formula is None and value.value is not None and not _as_computed(value, target, name):
                 plan.diagnostics.append(_cell_error(value, name, f"“{target.label(name)}”是计算指标，由公式算出，不能直接填写",
                                                     f"公式：{figure.formula}；删除这个单元格的内容"))
             continue
@@ -219,7 +231,9 @@ def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> Fill
             continue
         seen[key] = value
         old = (figure.value, figure.approx or "")
-        new = (number.value, number.approx)
+        # A marker typed (320余) is the new marker; a plain number keeps the report's (a roll-up
+        # sent out as a form shows numbers without their 余).
+        new = (number.value, number.approx or old[1])
         if old == new:
             continue
         by_target[id(target)].changes.append(Change(name, target.label(name), old, new, value.where, figure.previous,
