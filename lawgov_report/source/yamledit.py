@@ -193,6 +193,8 @@ def set_figure(edits: TextEdits, name: str, value, approx: str | None = None) ->
         return False
     data = source.data["figures"][name]
     start, end = source.extents[base]
+    if start < edits.index(*source.key_positions[base]):
+        return False  # an alias (*x): its text is another figure's, which must not change with it
     if not isinstance(data, dict):  # ``名: 18``, ``名: 98%`` or ``名:`` alone
         percent = isinstance(data, str) and _PERCENT_TEXT.fullmatch(data)
         number = number_text(value) + ("%" if percent else "")
