@@ -194,6 +194,9 @@ def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> Fill
     if form.kind != COUNTY and len(targets) != 1:
         raise ReportError.single(form.file, f"这是一个单位的填报表，只能读入一份报告（给了 {len(targets)} 份）",
                                  hint="lawgov-report fill 报告.yaml 填报表.xlsx", message_en="a unit form fills one report")
+    if form.kind != COUNTY and form.report_file and form.report_file != targets[0].path.name:
+        plan.diagnostics.append(Diagnostic(form.file, 0, 0, WARNING, "", f"这张填报表是为“{form.report_file}”生成的，"
+                                           f"现在读入 {targets[0].path}", "确认没有拿错报告或填报表"))
     seen: dict[tuple[int, str], FormValue] = {}
     unmatched_rows: dict[int, FormValue] = {}
     for value in form.values:

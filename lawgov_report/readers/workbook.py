@@ -50,6 +50,7 @@ class Form:
     kind: str
     sheet: str
     values: list[FormValue] = field(default_factory=list)
+    report_file: str = ""  # a unit form's “报告文件：…” line: the report it was made for
 
 
 def _text(value) -> str:
@@ -84,6 +85,11 @@ def read_form(path: str | Path) -> Form:
         kind, header_row, columns = found
         formulas = _open(path, False)[sheet.title] if _has_formulas(path) else None
         form = Form(str(path), kind, sheet.title)
+        for row in sheet.iter_rows(min_row=1, max_row=header_row - 1, values_only=True):
+            for cell in row:
+                found_file = re.search(r"报告文件：\s*(\S+)", _text(cell))
+                if found_file:
+                    form.report_file = found_file.group(1)
         (_read_unit if kind == UNIT else _read_county)(form, name, sheet, formulas, header_row, columns)
         return form
     raise ReportError.single(

@@ -17,7 +17,8 @@ from lawgov_report.figures.formulas import FormulaError, compute, names as formu
 from lawgov_report.figures.statistics import number_format, statistics_table
 from lawgov_report.figures.values import PERCENT_UNITS, PERCENTAGE, FigureValue
 from lawgov_report.source.model import Figure
-from lawgov_report.writers.spreadsheet import Formula, Sheet, Style, Validation, Workbook, column_letter, text_width
+from lawgov_report.writers.ooxml import escape, escape_attr
+from lawgov_report.writers.spreadsheet import Formula, Sheet, Style, Workbook, column_letter, text_width
 
 SHEET = "数据"  # the sheet fill reads
 PREVIOUS_SHEET = "上年"  # for reference only; fill never reads it
@@ -37,11 +38,43 @@ _NAME = Style(font="宋体", size=9, halign="left")
 UNIT_HELP = ("填写说明：1. 只在“本年”一栏（浅黄色）填写本年数值，其他单元格已锁定；不知道的留空，留空的数据不会改动报告。"
              "2. 填阿拉伯数字，可带千分位（1,900）；约数照写，如 320余、600多、超过600、98%以上；"
              "百分比填 98 或 98%。3. 灰色的“本年”由公式自动算出，不用填写。"
-             "4. 可以排序、加列、加工作表；不要改“指标”和最后一列“数据名”的文字。"
+             "4. 要排序、加列或加工作表时，先“撤销工作表保护”（没有密码）；不要改“指标”和最后一列“数据名”的文字。"
              "5. 填完保存后交回，由 lawgov-report fill 读入报告。")
 COUNTY_HELP = ("填写说明：每个单位填自己的一行（浅黄色单元格），填阿拉伯数字；约数照写，如 320余、超过600、98%以上；"
                "不知道的留空，留空的不会改动报告。灰色列由公式算出。第二张工作表“上年”是上一年度的数值，仅供参考。"
-               "可以排序，不要改“文件”一列和表头。")
+               "要排序时先“撤销工作表保护”（没有密码）；不要改“文件”一列和表头。")
+
+
+@dataclass(frozen=True)
+class Validation:
+    """A data validation (数据有效性) on a range: what may be typed, the tip shown, the warning given.
+
+    ``kind``: whole | decimal; ``operator``: between | greaterThanOrEqual …; ``strict`` stops a
+    wrong entry, else Excel and WPS warn and let the clerk keep it (a form takes "320余" too)."""
+
+    sqref: str
+    kind: str = "decimal"
+    operator: str = "greaterThanOrEqual"
+    formula1: str = "0"
+    formula2: str | None = None
+    title: str = ""  # at most 32 characters in Excel
+    prompt: str = ""  # at most 255
+    error: str = ""
+    strict: bool = False
+
+    def xml(self) -> str:
+        attrs = (f'type="{self.kind}" errorStyle="{"stop" if self.strict else "warning"}" operator="{self.operator}" '
+                 'allowBlank="1" showInputMessage="1" showErrorMessage="1"')
+        if self.title:
+            attrs += f' errorTitle="{escape_attr(self.title[:32])}" promptTitle="{escape_attr(self.title[:32])}"'
+        if self.error:
+            attrs += f' error="{escape_attr(self.error[:255])}"'
+        if self.prompt:
+            attrs += f' prompt="{escape_attr(self.prompt[:255])}"'
+        second = f"<formula2>{escape(self.formula2)}</formula2>" if self.formula2 is not None else ""
+        return (f'<dataValidation {attrs} sqref="{self.sqref}"><formula1>{escape(self.formula1)}</formula1>'
+                f"{second}</dataValidation>")
+
 
 
 def column_header(label: str, unit: str) -> str:

@@ -44,37 +44,6 @@ class Formula:
 
 
 @dataclass(frozen=True)
-class Validation:
-    """A data validation (数据有效性) on a range: what may be typed, the tip shown, the warning given.
-
-    ``kind``: whole | decimal; ``operator``: between | greaterThanOrEqual …; ``strict`` stops a
-    wrong entry, else Excel and WPS warn and let the clerk keep it (a form takes "320余" too)."""
-
-    sqref: str
-    kind: str = "decimal"
-    operator: str = "greaterThanOrEqual"
-    formula1: str = "0"
-    formula2: str | None = None
-    title: str = ""  # at most 32 characters in Excel
-    prompt: str = ""  # at most 255
-    error: str = ""
-    strict: bool = False
-
-    def xml(self) -> str:
-        attrs = (f'type="{self.kind}" errorStyle="{"stop" if self.strict else "warning"}" operator="{self.operator}" '
-                 'allowBlank="1" showInputMessage="1" showErrorMessage="1"')
-        if self.title:
-            attrs += f' errorTitle="{escape_attr(self.title[:32])}" promptTitle="{escape_attr(self.title[:32])}"'
-        if self.error:
-            attrs += f' error="{escape_attr(self.error[:255])}"'
-        if self.prompt:
-            attrs += f' prompt="{escape_attr(self.prompt[:255])}"'
-        second = f"<formula2>{escape(self.formula2)}</formula2>" if self.formula2 is not None else ""
-        return (f'<dataValidation {attrs} sqref="{self.sqref}"><formula1>{escape(self.formula1)}</formula1>'
-                f"{second}</dataValidation>")
-
-
-@dataclass(frozen=True)
 class Style:
     """A cell style: font, size, bold, border, alignment, number format, fill."""
 
@@ -141,7 +110,7 @@ class Sheet:
         self.fit_width = True  # print every column on one page's width
         self.hidden_columns: set[int] = set()  # 0-based
         self.protected = False  # only cells whose style is not ``locked`` can be edited
-        self.validations: list[Validation] = []
+        self.validations: list = []  # data validations: objects with an xml() (form.Validation)
         self._rows: list[str] = []  # a held sheet's rows
         self._row = 0
         self._max_col = 0

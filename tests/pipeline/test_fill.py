@@ -232,3 +232,24 @@ def test_a_blank_form_changes_nothing(draft, tmp_path):
     result = run("fill", report, form)
     assert result.returncode == 0, result.stderr
     assert report.read_bytes() == before
+
+
+def test_a_unit_form_read_into_another_report_is_pointed_out(draft, tmp_path):
+    report, form = draft
+    other = tmp_path / "另一份.yaml"
+    shutil.copy(report, other)
+    result = run("fill", other, form, "--dry-run")
+    assert result.returncode == 0 and "是为“lushan-2021.yaml”生成的" in result.stderr
+
+
+def test_libreoffice_recalculates_the_form(draft, tmp_path):
+    """The derived figures are live: LibreOffice computes the rate from the cells a clerk filled."""
+    import csv
+
+    _, form = draft
+    book = filled(form, tmp_path / "算.xlsx", {"受理复议案件数": 20, "复议结案数": 19})
+    converted = soffice_convert(book, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path / "csv")
+    rows = list(csv.reader(converted.read_text(encoding="utf-8").splitlines()))
+    rate = next(row for row in rows if len(row) > 7 and row[7] == "复议结案率")
+    assert rate[5] == "95.0"  # the catalogue's one decimal place
+    assert not any(cell.startswith(("#", "Err:")) for row in rows for cell in row)
