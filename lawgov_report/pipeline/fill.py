@@ -46,6 +46,7 @@ class Change:
     previous: object = None
     added: bool = False
     unit: str = ""
+    fields: dict = field(default_factory=dict)  # an added figure outside the catalogue: its label and unit
 
     def describe(self) -> str:
         def shown(pair):
@@ -175,6 +176,18 @@ def _read(value: FormValue, figure: Figure, name: str) -> CellNumber | Diagnosti
         return _cell_error(value, name, exc.message, exc.hint)
 
 
+def _shared_outside_catalogue(targets: list[Target]) -> dict[tuple[str, str], tuple[str, Figure]]:
+    """(label, unit) -> (name, label-and-unit figure) of the reports' figures outside the catalogue,
+    so that a value typed in a shared column adds the figure to a report that lacks it."""
+    out: dict = {}
+    for target in targets:
+        for name, figure in target.figures.items():
+            if name not in target.catalogue:
+                label = figure.label or name
+                out.setdefault((label, figure.unit), (name, Figure(label=label, unit=figure.unit)))
+    return out
+
+
 def _as_computed(value: FormValue, target: Target, name: str) -> bool:
     """Whether a derived figure's cell holds just what its formula computes (a formula pasted as values)."""
     from lawgov_report.writers.form import computed_values
@@ -199,6 +212,7 @@ def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> Fill
                                            f"现在读入 {targets[0].path}", "确认没有拿错报告或填报表"))
     seen: dict[tuple[int, str], FormValue] = {}
     unmatched_rows: dict[int, FormValue] = {}
+    shared = _shared_outside_catalogue(targets)
     for value in form.values:
         target = targets[0] if form.kind != COUNTY else _match_report(targets, value, list(roots))
         if target is None:
@@ -206,13 +220,19 @@ def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> Fill
                 unmatched_rows.setdefault(value.row, value)
             continue
         name = _match_row(target, value) if form.kind != COUNTY else _match_column(target, value)
+        figure = target.figures.get(name) or target.catalogue.get(name)
+        fields = {}
+        if name is None and (value.label, value.unit) in shared:  # another report's figure: this one adds it
+            name, figure = shared[(value.label, value.unit)]
+            fields = {"label": figure.label, "unit": figure.unit}
+            if name in target.figures:
+                name = None
         if name is None:
             if form.kind != COUNTY:
                 plan.diagnostics.append(_cell_error(value, value.label, f"指标“{value.label or value.name}”在报告 "
                                                     f"{target.path} 中找不到，这一行未读入",
                                                     "不要改动“指标”和“数据名”两列的文字", WARNING))
             continue  # a county column that is no figure: a column the clerk added
-        figure = target.figures.get(name) or target.catalogue[name]
         if figure.formula is not None and figure.value is None:
             if value.formula is None and value.value is not None and not _as_computed(value, target, name):
                 plan.diagnostics.append(_cell_error(value, name, f"“{target.label(name)}”是计算指标，由公式算出，不能直接填写",
@@ -240,7 +260,8 @@ def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> Fill
         if old == new:
             continue
         by_target[id(target)].changes.append(Change(name, target.label(name), old, new, value.where, figure.previous,
-                                                    added=name not in target.figures, unit=figure.unit))
+                                                    added=name not in target.figures, unit=figure.unit,
+                                                    fields=fields))
     for value in unmatched_rows.values():
         plan.diagnostics.append(_cell_error(value, "", f"这一行的报告（文件“{value.file}”，单位“{value.unit_name}”）"
                                             "不在所给的报告中，未读入", "检查“文件”一列，或把这份报告也列在命令里",
@@ -263,7 +284,8 @@ def _edit(filled: Filled, plan: FillPlan) -> None:
     for change in filled.changes:
         value, approx = change.new
         if change.added:
-            done = add_figure(edits, change.name, {"value": value, "approx": approx})
+            done = add_figure(edits, change.name, {"label": change.fields.get("label"), "value": value,
+                                                   "unit": change.fields.get("unit"), "approx": approx})
         else:
             done = set_figure(edits, change.name, value, approx)
         if not done:

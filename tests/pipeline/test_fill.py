@@ -116,6 +116,8 @@ def test_county_form_fills_one_units_row_and_leaves_the_others(draft, tmp_path):
     text = report.read_text(encoding="utf-8")
     for path, unit in zip(copies, ["鲁山县人民政府", "鲁山县司法局", "张店镇人民政府"]):
         path.write_text(text.replace("issuer: 鲁山县人民政府", f"issuer: {unit}", 1), encoding="utf-8")
+    town = copies[2].read_text(encoding="utf-8")  # the town lacks a figure the others share
+    copies[2].write_text(re.sub(r"\n  展出版面数: .*", "", town), encoding="utf-8")
     before = {p: p.read_bytes() for p in copies}
     form = tmp_path / "全县.xlsx"
     result = run("form", folder, "-o", form)
@@ -138,6 +140,14 @@ def test_county_form_fills_one_units_row_and_leaves_the_others(draft, tmp_path):
     assert "司法局.yaml：1 个数据" in result.stdout
     assert "受理复议案件数: {value: 33, previous: 18, unit: 起}" in copies[1].read_text(encoding="utf-8")
     assert copies[0].read_bytes() == before[copies[0]] and copies[2].read_bytes() == before[copies[2]]
+    # A value in a shared column of a report that lacks the figure adds it, with its label and unit.
+    town_row = next(r for r in range(4, 7) if sheet.cell(r, 4).value.endswith("张店镇.yaml"))
+    sheet.cell(town_row, header.index("展出版面（幅）") + 1).value = "150余"
+    book.save(form)
+    result = run("fill", folder, form)
+    assert result.returncode == 0, result.stderr
+    assert "（新增）" in result.stdout
+    assert "  展出版面数: {label: 展出版面, value: 150, unit: 幅, approx: 余}" in copies[2].read_text(encoding="utf-8")
 
 
 def test_the_form_is_protected_validated_and_printable(draft):
