@@ -10,6 +10,7 @@ rate) but only warns, since "320余" and "超过600" are welcome; instructions s
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from lawgov_report.compose.catalogue import COUNTY_FIXED
@@ -82,6 +83,7 @@ def column_header(label: str, unit: str) -> str:
     return f"{label}（{unit}）" if unit else label
 
 
+@functools.lru_cache(maxsize=None)  # one object per look: the workbook finds a style by identity first
 def _value_style(numfmt: str = "General", fill: str | None = None, locked: bool = True) -> Style:
     return Style(font="Times New Roman", size=11, halign="right", numfmt=numfmt, fill=fill, locked=locked)
 
@@ -209,14 +211,24 @@ def county_columns(catalogue: dict[str, Figure], extra: list[tuple[str, str, str
             + [CountyColumn(n, label, unit) for n, label, unit in extra])
 
 
-def figure_in(row_figures: dict[str, Figure], column: CountyColumn, catalogue: dict) -> str | None:
-    """The name of the report's figure in ``column``: by name for the catalogue, else by label and unit."""
+def figure_in(row_figures: dict[str, Figure], column: CountyColumn, catalogue: dict,
+              by_label: dict | None = None) -> str | None:
+    """The name of the report's figure in ``column``: by name for the catalogue, else by label and unit
+    (``by_label``: the report's own figures by (label, unit), when the caller has it at hand)."""
     if column.name in catalogue:
         return column.name if column.name in row_figures else None
+    if by_label is None:
+        by_label = own_figures(row_figures, catalogue)
+    return by_label.get((column.label, column.unit))
+
+
+def own_figures(row_figures: dict[str, Figure], catalogue: dict) -> dict[tuple[str, str], str]:
+    """(label, unit) -> name of a report's figures outside the catalogue (the first, where two share one)."""
+    out: dict = {}
     for name, figure in row_figures.items():
-        if (figure.label or name, figure.unit) == (column.label, column.unit) and name not in catalogue:
-            return name
-    return None
+        if name not in catalogue:
+            out.setdefault((figure.label or name, figure.unit), name)
+    return out
 
 
 def county_form(rows: list[CountyRow], columns: list[CountyColumn], catalogue: dict[str, Figure],
@@ -252,9 +264,10 @@ def _county_sheet(sheet: Sheet, rows: list[CountyRow], columns: list[CountyColum
     for number, row in enumerate(rows, start=1):
         r = sheet.next_row + 1
         values = computed_values(row.figures)
+        by_label = own_figures(row.figures, catalogue)
         cells, styles = [number, row.unit, row.year, row.file], list(fixed)
         for column in columns:
-            name = figure_in(row.figures, column, catalogue)
+            name = figure_in(row.figures, column, catalogue, by_label)
             figure = row.figures.get(name) if name else None
             number_now = values[name][which] if name else None
             if column.formula is not None and (name is None or figure.formula is not None):
