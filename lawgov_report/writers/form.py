@@ -158,8 +158,9 @@ def unit_form(figures: dict[str, Figure], title: str, issuer: str, file: str) ->
             refs = {n: row_of[n] for n in row_of}
             try:
                 tree = parse(figure.formula)
-                now = Formula(to_excel(tree, {n: f"F{i}" for n, i in refs.items()}), fv.value)
-                before = (Formula(to_excel(tree, {n: f"E{i}" for n, i in refs.items()}), fv.previous)
+                now = Formula(live_formula(tree, {n: f"F{i}" for n, i in refs.items()}),
+                              "" if fv.value is None else fv.value)
+                before = (Formula(live_formula(tree, {n: f"E{i}" for n, i in refs.items()}), fv.previous)
                           if fv.previous is not None else None)
             except (FormulaError, KeyError):
                 now, before = fv.value, fv.previous
@@ -172,8 +173,14 @@ def unit_form(figures: dict[str, Figure], title: str, issuer: str, file: str) ->
             sheet.validations.append(_validation(f"F{r}", fv.label, fv.unit, figure.kind))
         sheet.append([row.number, row.category, fv.label, fv.unit, before, now, note or None, fv.name],
                      [_CENTER, _CENTER, _TEXT, _CENTER, _value_style(number_format(fv)), value_style, _TEXT, _NAME],
-                     height=max(20, 16 * _lines(fv.label, sheet.widths[2]) + 6))
+                     height=max(20, 16 * max(_lines(fv.label, sheet.widths[2]), _lines(note, sheet.widths[6])) + 6))
     return book.to_bytes()
+
+
+def live_formula(tree, refs: dict[str, str]) -> str:
+    """A derived figure's Excel formula, empty until every figure it uses is filled in (not 0.0, not #DIV/0!)."""
+    used = sorted(set(refs[n] for n in formula_names(tree)))
+    return f'IF(COUNT({",".join(used)})<{len(used)},"",IFERROR({to_excel(tree, refs)},""))'
 
 
 def _lines(text: str, width: float) -> int:
@@ -274,8 +281,7 @@ def _county_sheet(sheet: Sheet, rows: list[CountyRow], columns: list[CountyColum
                 try:
                     tree = parse(column.formula)
                     refs = {n: f"{letter[n]}{r}" for n in formula_names(tree)}
-                    cells.append(Formula(f'IFERROR({to_excel(tree, refs)},"")',
-                                         number_now if number_now is not None else ""))
+                    cells.append(Formula(live_formula(tree, refs), number_now if number_now is not None else ""))
                 except (FormulaError, KeyError):
                     cells.append(number_now)
                 styles.append(_value_style("General", COMPUTED))
