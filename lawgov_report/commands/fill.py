@@ -48,6 +48,8 @@ def command(inputs, form, dry_run, template, template_dirs):
     if dry_run:
         click.echo(f"试运行：{len(changed)} 份报告会改动，{untouched} 份不变；未写入任何文件。")
         return
+    if not changed:
+        click.echo(f"填报表中没有新的数值，{untouched} 份报告都没有改动。")
+        return
     write_plan(plan)
-    click.echo(f"已写入 {len(changed)} 份报告" + (f"，{untouched} 份没有改动" if untouched else "")
-               + ("" if changed else "（填报表中没有新的数值）"))
+    click.echo(f"已写入 {len(changed)} 份报告" + (f"，{untouched} 份没有改动" if untouched else ""))

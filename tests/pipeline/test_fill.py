@@ -263,3 +263,17 @@ def test_libreoffice_recalculates_the_form(draft, tmp_path):
     rate = next(row for row in rows if len(row) > 7 and row[7] == "复议结案率")
     assert rate[5] == "95.0"  # the catalogue's one decimal place
     assert not any(cell.startswith(("#", "Err:")) for row in rows for cell in row)
+
+
+def test_the_form_of_a_finished_report_reads_back_as_it_is(example, tmp_path):
+    """Values already there (with their 余 and 以上 shown by the cell format) come back unchanged."""
+    report = tmp_path / "lushan-2020.yaml"
+    shutil.copy(example, report)
+    form = tmp_path / "form.xlsx"
+    assert run("form", report, "-o", form).returncode == 0
+    sheet = load_workbook(form)["数据"]
+    assert sheet.cell(rows_by_name(sheet)["复议咨询人次"], 6).number_format.endswith('"余"')
+    result = run("fill", report, form)
+    assert result.returncode == 0, result.stderr
+    assert "没有新的数值" in result.stdout
+    assert report.read_bytes() == example.read_bytes()
