@@ -149,21 +149,40 @@ def _normalise_path(text: str) -> str:
     return text.replace("\\", "/").strip().removeprefix("./")
 
 
-def _match_report(targets: list[Target], value: FormValue, roots: list[Path]) -> Target | None:
-    """The report a county row is for: by its 文件 (as given, relative to a folder, or its end), else 单位."""
-    file = _normalise_path(value.file)
-    if file:
+class _Reports:
+    """Finds the report a county row is for: by its 文件 (as given, relative to a folder given, or the
+    end of the path), else by its 单位 when the row names no file."""
+
+    def __init__(self, targets: list[Target], roots: list[Path]):
+        self.targets = targets
+        self.paths: dict[str, Target] = {}
         for target in targets:
-            as_given = _normalise_path(str(target.path))
-            relative = [_normalise_path(str(target.path.relative_to(root))) for root in roots
-                        if root in target.path.parents]
-            if file in (as_given, *relative) or as_given.endswith("/" + file) or file.endswith("/" + as_given):
-                return target
-        by_name = [t for t in targets if t.path.name == file.rsplit("/", 1)[-1]]
-        if len(by_name) == 1:
-            return by_name[0]
-    by_unit = [t for t in targets if value.unit_name and t.report.issuer == value.unit_name]
-    return by_unit[0] if len(by_unit) == 1 and not file else None
+            self.paths.setdefault(_normalise_path(str(target.path)), target)
+            for root in roots:
+                if root in target.path.parents:
+                    self.paths.setdefault(_normalise_path(str(target.path.relative_to(root))), target)
+        self.names: dict[str, list[Target]] = {}
+        for target in targets:
+            self.names.setdefault(target.path.name, []).append(target)
+        self._found: dict[tuple[str, str], Target | None] = {}
+
+    def find(self, value: FormValue) -> Target | None:
+        key = (value.file, value.unit_name)
+        if key not in self._found:
+            self._found[key] = self._find(_normalise_path(value.file), value.unit_name)
+        return self._found[key]
+
+    def _find(self, file: str, unit_name: str) -> Target | None:
+        if file:
+            if file in self.paths:
+                return self.paths[file]
+            for path, target in self.paths.items():
+                if path.endswith("/" + file) or file.endswith("/" + path):
+                    return target
+            by_name = self.names.get(file.rsplit("/", 1)[-1], [])
+            return by_name[0] if len(by_name) == 1 else None
+        by_unit = [t for t in self.targets if unit_name and t.report.issuer == unit_name]
+        return by_unit[0] if len(by_unit) == 1 else None
 
 
 def _read(value: FormValue, figure: Figure, name: str) -> CellNumber | Diagnostic | None:
@@ -200,6 +219,18 @@ def _as_computed(value: FormValue, target: Target, name: str) -> bool:
     return number is not None and computed is not None and abs(number.value - computed) < 1e-6 * max(1, abs(computed))
 
 
+def _figure_for(target: Target, value: FormValue, kind: str, shared: dict) -> tuple[str | None, Figure | None, dict]:
+    """(name, figure, fields to add it with) of the figure a cell is for in ``target``; no name if none."""
+    name = _match_row(target, value) if kind != COUNTY else _match_column(target, value)
+    if name is not None:
+        return name, target.figures.get(name) or target.catalogue.get(name), {}
+    if kind == COUNTY and (value.label, value.unit) in shared:  # another report's figure: this one adds it
+        name, figure = shared[(value.label, value.unit)]
+        if name not in target.figures:
+            return name, figure, {"label": figure.label, "unit": figure.unit}
+    return None, None, {}
+
+
 def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> FillPlan:
     """What filling ``form`` into ``targets`` changes; nothing is written."""
     plan = FillPlan(form, [Filled(t) for t in targets])
@@ -213,20 +244,14 @@ def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> Fill
     seen: dict[tuple[int, str], FormValue] = {}
     unmatched_rows: dict[int, FormValue] = {}
     shared = _shared_outside_catalogue(targets)
+    reports = _Reports(targets, list(roots))
     for value in form.values:
-        target = targets[0] if form.kind != COUNTY else _match_report(targets, value, list(roots))
+        target = targets[0] if form.kind != COUNTY else reports.find(value)
         if target is None:
             if value.formula is None:  # a totals row is all formulas: not a unit's row
                 unmatched_rows.setdefault(value.row, value)
             continue
-        name = _match_row(target, value) if form.kind != COUNTY else _match_column(target, value)
-        figure = target.figures.get(name) or target.catalogue.get(name)
-        fields = {}
-        if name is None and (value.label, value.unit) in shared:  # another report's figure: this one adds it
-            name, figure = shared[(value.label, value.unit)]
-            fields = {"label": figure.label, "unit": figure.unit}
-            if name in target.figures:
-                name = None
+        name, figure, fields = _figure_for(target, value, form.kind, shared)
         if name is None:
             if form.kind != COUNTY:
                 plan.diagnostics.append(_cell_error(value, value.label, f"指标“{value.label or value.name}”在报告 "
