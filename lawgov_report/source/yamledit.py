@@ -213,6 +213,8 @@ def set_figure(edits: TextEdits, name: str, value, approx: str | None = None) ->
             edits.replace(v_start, v_end + len(rest), " " + number_text(value))
         else:
             edits.set_scalar(value_path, number_text(value, source, value_path))
+            if not flow:
+                _drop_to_fill(edits, v_end)
     elif not edits.set_key(base, "value", number_text(value)):
         return False
     if approx is not None and approx != (data.get("approx") or ""):

@@ -20,6 +20,8 @@ figures:
     previous: 3
   e:
   f: {approx: 余, value: 3}
+  h:
+    value: null  # 待填写本年数值
 year: 2021
 """
 
@@ -35,13 +37,14 @@ year: 2021
     ("e", 6, None, "  e: 6"),
     ("f", 2, "", "  f: {value: 2}"),
     ("g", 7, None, "  g: {value: 7}"),
+    ("h", 8, None, "    value: 8"),
 ])
 def test_each_shape_takes_its_value_and_keeps_the_rest(name, value, approx, line):
     out = set_figure_value(TEXT, name, value, approx)
     assert line in out.split("\n")
     figure = load_text(out, "x").data["figures"][name]
     assert (figure.get("value") if isinstance(figure, dict) else figure) in (value, f"{value}%")
-    assert out.count("# ") == TEXT.count("# ") - (1 if name in "cd" else 0)  # only 待填写 goes
+    assert out.count("# ") == TEXT.count("# ") - (1 if name in "cdh" else 0)  # only 待填写 goes
     assert out.endswith("year: 2021\n")
 
 
