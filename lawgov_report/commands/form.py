@@ -55,7 +55,7 @@ def command(inputs, target, template, template_dirs, force):
     if single:
         t = targets[0]
         title = f"{t.report.issuer}{t.report.year}年度法治政府建设数据填报表"
-        data = forms.unit_form(t.figures, title, t.report.issuer, t.path.name)
+        data = forms.unit_form(t.figures, title, t.report.issuer, t.path.name, t.catalogue)
         rows = len(t.figures)
     else:
         from lawgov_report.compose.catalogue import SharedFigures
@@ -70,7 +70,8 @@ def command(inputs, target, template, template_dirs, force):
         data = forms.county_form(rows, columns, catalogue, f"{year}年度法治政府建设数据填报表")
         rows = len(columns)
     write_bytes(path, data)
-    what = f"{rows} 个数据" if single else f"{len(targets)} 份报告，{rows} 个数据列"
+    offered = len(set(targets[0].catalogue) - set(targets[0].figures)) if single else 0
+    what = f"{rows} 个数据" + (f"，另列出指标目录中的 {offered} 个指标" if offered else "") if single else f"{len(targets)} 份报告，{rows} 个数据列"
     click.echo(f"已生成填报表 {path}（{what}）")
     if failed:
         echo_diagnostics(failed)

@@ -136,7 +136,9 @@ class TextEdits:
     def apply(self) -> str:
         """The edited text. Overlapping edits (a value reached twice through YAML aliases) are refused."""
         out, last = [], len(self.text)
-        for start, end, text in sorted(self.edits, key=lambda e: (e[0], e[1]), reverse=True):
+        # From the end of the text back; insertions at one place come out in the order they were made.
+        ordered = sorted(enumerate(self.edits), key=lambda ie: (ie[1][0], ie[1][1], ie[0]), reverse=True)
+        for start, end, text in (edit for _, edit in ordered):
             if end > last:
                 raise ReportError.single(
                     self.source.file, "文件里用了锚点和别名（& 和 *），无法自动修改这个文件", 1, 1,
@@ -235,7 +237,9 @@ def add_figure(edits: TextEdits, name: str, fields: dict) -> bool:
         if val is None or val == "":
             continue
         parts.append(f"{key}: {number_text(val) if isinstance(val, (int, float)) else scalar_text(str(val))}")
-    entry = "{" + ", ".join(parts) + "}"
+    # A catalogue figure with just its number is written as the README teaches: ``法治讲座场次: 82``.
+    entry = parts[0].split(": ", 1)[1] if len(parts) == 1 and parts[0].startswith("value: ") else \
+        "{" + ", ".join(parts) + "}"
     source = edits.source
     if ("figures",) not in source.extents or not isinstance(source.data.get("figures"), (dict, type(None))):
         at = len(edits.text)

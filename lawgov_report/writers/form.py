@@ -127,8 +127,12 @@ def computed_values(figures: dict[str, Figure]) -> dict[str, tuple]:
     return {name: out.get(name, (None, None)) for name in figures}
 
 
-def unit_form(figures: dict[str, Figure], title: str, issuer: str, file: str) -> bytes:
-    """The fill-in workbook of one report: its figures (from the 指标目录 where it leaves them out)."""
+def unit_form(figures: dict[str, Figure], title: str, issuer: str, file: str,
+              catalogue: dict[str, Figure] | None = None) -> bytes:
+    """The fill-in workbook of one report: its figures (completed from the 指标目录), then the 指标目录's
+    indicators it does not have yet (a value filled in for one adds it to the report)."""
+    offered = {name: None for name in (catalogue or {}) if name not in figures}
+    figures = {**figures, **{name: catalogue[name] for name in offered}}
     values = computed_values(figures)
     shown = {name: FigureValue(name, f, values[name][0], values[name][1]) for name, f in figures.items()}
     table = statistics_table(shown, title, issuer)
@@ -153,7 +157,7 @@ def unit_form(figures: dict[str, Figure], title: str, issuer: str, file: str) ->
     for row in table.rows:
         fv, r = row.figure, row_of[row.figure.name]
         figure = figures[fv.name]
-        note = fv.note or ""
+        note = fv.note or ("指标目录中的指标，报告里还没有；有数就填" if fv.name in offered else "")
         if figure.formula is not None:
             refs = {n: row_of[n] for n in row_of}
             try:

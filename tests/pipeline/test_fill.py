@@ -277,3 +277,18 @@ def test_the_form_of_a_finished_report_reads_back_as_it_is(example, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "没有新的数值" in result.stdout
     assert report.read_bytes() == example.read_bytes()
+
+
+def test_a_new_units_form_offers_the_catalogue_and_fill_adds_what_is_filled(tmp_path):
+    report = tmp_path / "新单位.yaml"
+    assert run("init", "-o", report).returncode == 0
+    form = tmp_path / "新单位-填报表.xlsx"
+    result = run("form", report)  # beside the report, by default
+    assert result.returncode == 0 and "指标目录中的" in result.stdout and form.exists()
+    book = filled(form, tmp_path / "填好.xlsx", {"受理复议案件数": 12, "复议结案数": "12"})
+    result = run("fill", report, book)
+    assert result.returncode == 0, result.stderr
+    text = report.read_text(encoding="utf-8")
+    assert "  受理复议案件数: 12\n  复议结案数: 12\n" in text  # in the form's order, as the README writes them
+    check = run("check", report)
+    assert "没有填写数值" not in check.stdout + check.stderr

@@ -36,7 +36,7 @@ year: 2021
     ("d", 5, None, "    value: 5"),
     ("e", 6, None, "  e: 6"),
     ("f", 2, "", "  f: {value: 2}"),
-    ("g", 7, None, "  g: {value: 7}"),
+    ("g", 7, None, "  g: 7"),
     ("h", 8, None, "    value: 8"),
 ])
 def test_each_shape_takes_its_value_and_keeps_the_rest(name, value, approx, line):
