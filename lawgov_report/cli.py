@@ -22,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "batch": ("batch", "批量生成一个县所有单位的报告，并生成数据汇总表"),
     "preview": ("preview", "预览页面：每页一张 PNG，另有全部页面总览图（经 LibreOffice）"),
     "new": ("new", "从上一年度的报告生成新年度的草稿（数值移到上年、保留注释）"),
+    "form": ("form", "生成数据填报表 .xlsx（一份报告，或全县各单位），发出去在 Excel/WPS 里填写"),
+    "fill": ("fill", "把填好的数据填报表读入报告的数据（figures），保留注释；逐格报告错误"),
     "diff": ("diff", "比对两份报告：数据变化、增删改移；可生成 Word 修订稿和数据对比表"),
     "import": ("import_", "把已有的报告（Word .docx 或 .txt）导入为报告 YAML，并与原文逐段比对"),
 }

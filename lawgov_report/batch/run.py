@@ -95,6 +95,7 @@ class Outcome:
     unit: str = ""
     year: int | None = None
     figures: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)  # name -> (label, unit)
 
 
 # Worker state: set once per worker process by _init_worker.
@@ -126,7 +127,8 @@ def render_job(job: Job, options: dict | None = None) -> Outcome:
                                                          message_en=f"internal error: {exc!r}"), errors=1)
     return Outcome(job.path, not result.errors, [str(p) for p in result.outputs],
                    error=result.errors[0] if result.errors else None, errors=len(result.errors),
-                   warnings=len(result.warnings), unit=result.unit, year=result.year, figures=result.figures)
+                   warnings=len(result.warnings), unit=result.unit, year=result.year, figures=result.figures,
+                   labels=result.labels)
 
 
 class Progress:

@@ -20,6 +20,7 @@ class Rendered:
     unit: str = ""  # the issuer, for a batch's roll-up
     year: int | None = None
     figures: dict = field(default_factory=dict)  # figure name -> value, as the texts quote them
+    labels: dict = field(default_factory=dict)  # figure name -> (label, unit), to match figures across reports
 
 
 def render_file(path: str | Path, outdir: str | Path, template: str | None = None,
@@ -53,7 +54,8 @@ def render_file(path: str | Path, outdir: str | Path, template: str | None = Non
         raise ReportError([Diagnostic(str(t), 0, 0, "error", "", "输出文件已存在，未覆盖", "如需覆盖，请加 --force",
                                       "output exists; use --force") for t in existing])
     result = Rendered(warnings=checked.warnings, unit=loaded.report.issuer, year=loaded.report.year,
-                      figures=document.meta.get("figures", {}))
+                      figures=document.meta.get("figures", {}),
+                      labels={n: (f.label, f.unit) for n, f in (document.figure_values or {}).items()})
     for target, data in payloads.items():
         result.outputs.append(write_bytes(target, data))
     if "pdf" in formats:

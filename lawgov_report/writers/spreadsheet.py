@@ -58,6 +58,7 @@ class Style:
     numfmt: str = "General"
     fill: str | None = None  # RGB hex, e.g. "F2F2F2"
     indent: int = 0  # e.g. 1 keeps right-aligned numbers off the border
+    locked: bool = True  # False: editable when the sheet is protected (a form's cells to fill in)
 
 
 _LETTERS: list[str] = []
@@ -108,6 +109,9 @@ class Sheet:
         self.print_title_rows: tuple[int, int] | None = None  # 0-based, repeated on every page
         self.landscape = False
         self.fit_width = True  # print every column on one page's width
+        self.hidden_columns: set[int] = set()  # 0-based
+        self.protected = False  # only cells whose style is not ``locked`` can be edited
+        self.validations: list = []  # data validations: objects with an xml() (form.Validation)
         self._rows: list[str] = []  # a held sheet's rows
         self._row = 0
         self._max_col = 0
@@ -191,7 +195,8 @@ class Sheet:
                      f'<selection pane="{pane}" activeCell="{self.freeze_at}" sqref="{self.freeze_at}"/></sheetView>')
         else:
             view += "/>"
-        cols = "".join(f'<col min="{c + 1}" max="{c + 1}" width="{round(w, 2)!r}" customWidth="1"/>'
+        cols = "".join(f'<col min="{c + 1}" max="{c + 1}" width="{round(w, 2)!r}" customWidth="1"'
+                       f'{" hidden=" + chr(34) + "1" + chr(34) if c in self.hidden_columns else ""}/>'
                        for c, w in sorted(self.widths.items()))
         return (f'{_XML}<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">{fit}{dimension}<sheetViews>{view}</sheetViews>'
                 f'<sheetFormatPr defaultRowHeight="{_num(self.default_height)}"/>'
@@ -202,7 +207,13 @@ class Sheet:
                   + "".join(f'<mergeCell ref="{m}"/>' for m in self.merges) + "</mergeCells>") if self.merges else ""
         orientation = "landscape" if self.landscape else "portrait"
         fit = ' fitToWidth="1" fitToHeight="0"' if self.fit_width else ""
-        return (f'</sheetData>{merges}<printOptions horizontalCentered="1"/>'
+        # In the schema's order: sheetProtection, mergeCells, dataValidations, printOptions …
+        # Protection without a password: it guards against slips, and a clerk can still lift it.
+        protection = ('<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0"/>'
+                      if self.protected else "")
+        checks = (f'<dataValidations count="{len(self.validations)}">'
+                  + "".join(v.xml() for v in self.validations) + "</dataValidations>") if self.validations else ""
+        return (f'</sheetData>{protection}{merges}{checks}<printOptions horizontalCentered="1"/>'
                 '<pageMargins left="0.6" right="0.6" top="0.8" bottom="0.8" header="0.3" footer="0.4"/>'
                 f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/>'
                 '<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>')
@@ -366,12 +377,14 @@ class Workbook:
             # Every format but General is declared, built-in look-alikes too: no id table to keep right.
             fmt = (0 if style.numfmt == "General"
                    else numfmts.setdefault(style.numfmt, FIRST_CUSTOM_FORMAT + len(numfmts)))
-            applies = (' applyNumberFormat="1"' if fmt else "") + (' applyFill="1"' if fill_id else "")
+            applies = ((' applyNumberFormat="1"' if fmt else "") + (' applyFill="1"' if fill_id else "")
+                       + ("" if style.locked else ' applyProtection="1"'))
             align = (' wrapText="1"' if style.wrap else "") + (f' indent="{style.indent}"' if style.indent else "")
             xfs.append(f'<xf numFmtId="{fmt}" fontId="{fonts.index(font)}" fillId="{fill_id}" '
                        f'borderId="{1 if style.border else 0}" xfId="0" applyFont="1" applyBorder="1" '
                        f'applyAlignment="1"{applies}><alignment horizontal="{style.halign}" '
-                       f'vertical="{style.valign}"{align}/></xf>')
+                       f'vertical="{style.valign}"{align}/>'
+                       f'{"" if style.locked else "<protection locked=" + chr(34) + "0" + chr(34) + "/>"}</xf>')
         # charset 134 (GB2312) lets Excel and WPS pick the Chinese face the name asks for. The
         # children in the Open XML SDK's order: b, i, …, sz, color, name, family, charset, scheme.
         font_xml = "".join(f'<font>{"<b/>" if bold else ""}<sz val="{size:g}"/><name val="{escape(name)}"/>'
