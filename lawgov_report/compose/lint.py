@@ -171,9 +171,15 @@ def _printed_document(findings: _Findings, report: Report) -> None:
                      key=True)
     missing = [name for key, name in (("signature", "署名"), ("date", "成文日期")) if not getattr(report, key)]
     if missing:
-        findings.add(("issuer",), f"印发版没有{'和'.join(missing)}",
-                     "印发的公文须有发文机关署名和成文日期：写 signature: 和 date:；只在网站公开的网页版用 "
-                     "--edition web 生成", f"print edition without {' and '.join(missing)}", key=True)
+        # Located below the body's last line, where 署名 and 成文日期 stand in the document.
+        nodes = findings.source.nodes if findings.source else {}
+        ends = [node.end_mark.line for path, node in nodes.items()
+                if path and path[0] in ("sections", "closing", "attachments", "note")]
+        line = max(ends) + 1 if ends else 0
+        findings.out.append(Diagnostic(
+            findings.file, line, 1 if line else 0, WARNING, "signature", f"印发版没有{'和'.join(missing)}",
+            "印发的公文须有发文机关署名和成文日期：写 signature: 和 date:；只在网站公开的网页版用 --edition web 生成",
+            f"print edition without {' and '.join(missing)}"))
 
 
 def _render(texts: list[Text], report: Report, figures: dict) -> None:

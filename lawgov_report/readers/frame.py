@@ -58,8 +58,10 @@ def _title_like(p: SourceParagraph, headings: bool = False) -> bool:
 
 def take_top(paragraphs: list[SourceParagraph], draft: Draft) -> int:
     """Recognise 发文字号, 标题 and 主送机关; returns the index where the body starts."""
-    i = 0
+    from lawgov_report.readers.masthead import take_masthead
+
     # What may stand above the title: the masthead (版头) and the document number.
+    i = take_masthead(paragraphs, draft)
     while i < len(paragraphs) and i < 6:
         text = paragraphs[i].text.strip()
         if _DOC_NUMBER.match(text) and draft.doc_number is None:
