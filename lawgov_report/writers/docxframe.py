@@ -135,23 +135,21 @@ def doc_number_xml(block: d.Block) -> str:
         return _p(_ppr(_NO_INDENT, '<w:jc w:val="center"/>'), x.text_runs(number))
     label_rpr, name_rpr = _rpr(x.FONT_BODY), _rpr(x.FONT_KAI)
     widest = max(x.text_width(n) for n in signers)
-    # Tab stops: the label, then the names, both left-aligned so that several names line up, and
-    # the widest name ending one character from the right edge.
+    # "签发人：" from a tab stop that ends the widest name one character from the right edge; the
+    # names after it, and a later name at the stop where the first one starts, so they line up.
     names_at = TYPE_WIDTH - x.CHAR_WIDTH - round(widest * x.CHAR_WIDTH)
-    label_at = names_at - 4 * x.CHAR_WIDTH
+    label_at = names_at - round(x.text_width("签发人：") * x.CHAR_WIDTH)
     tabs = f'<w:tabs><w:tab w:val="left" w:pos="{label_at}"/><w:tab w:val="left" w:pos="{names_at}"/></w:tabs>'
     ppr = _ppr(tabs, f'<w:ind w:left="{x.CHAR_WIDTH}" w:firstLine="0" w:firstLineChars="0"/>',
                '<w:jc w:val="left"/>')
     out = []
     for i, name in enumerate(signers):
-        last = i == len(signers) - 1
-        runs = x.text_runs(number) if last else ""
-        runs += "<w:r><w:tab/></w:r>"
-        runs += x.text_runs("签发人：", label_rpr) if i == 0 else "<w:r><w:tab/></w:r>"
+        runs = x.text_runs(number) if i == len(signers) - 1 else ""
         if i == 0:
-            runs += "<w:r><w:tab/></w:r>"
-        runs += x.text_runs(name, name_rpr)
-        out.append(_p(ppr, runs))
+            runs += "<w:r><w:tab/></w:r>" + x.text_runs("签发人：", label_rpr)
+        else:
+            runs += "<w:r><w:tab/></w:r><w:r><w:tab/></w:r>"
+        out.append(_p(ppr, runs + x.text_runs(name, name_rpr)))
     return "".join(out)
 
 
@@ -161,8 +159,9 @@ def separator_xml() -> str:
     An empty off-grid paragraph one grid line high whose top border is the line; its spacing before
     lowers the border from the 发文字号's line to 4 mm below the glyphs."""
     before = max(RULE_BELOW_NUMBER - GRID_GLYPH_BOTTOM_GAP, 0)
-    border = f'<w:pBdr><w:top w:val="single" w:sz="12" w:space="0" w:color="{RED}"/></w:pBdr>'
-    return _p(_ppr(_OFF_GRID, border, _exact(before, ROW - before), _NO_INDENT), "")
+    width = 12  # eighths of a point: 1.5 pt, which the border adds to the paragraph's height
+    border = f'<w:pBdr><w:top w:val="single" w:sz="{width}" w:space="0" w:color="{RED}"/></w:pBdr>'
+    return _p(_ppr(_OFF_GRID, border, _exact(before, ROW - before - width * PT // 8), _NO_INDENT), "")
 
 
 def signature_indents(signature: str | None, date: str | None, layout: int) -> tuple[float, float]:
