@@ -46,14 +46,23 @@ def pdfs(root, tmp_path_factory):
     render_file(example, out, formats=("docx",), stem="print")
     render_file(variant, out, formats=("docx",))
     render_file(example, out, formats=("docx",), stem="web", edition="web")
-    docx = {name: out / f"{name}.docx" for name in ("print", "variant", "web")}
+    # No 附件 page, and the text ends on the last page's lines where the 版记 would stand.
+    template = out / "no-appendix"
+    template.mkdir()
+    (template / "template.yaml").write_text("name: no-appendix\nextends: annual-report\nappendix: false\n",
+                                            encoding="utf-8")
+    full = out / "full.yaml"
+    full.write_text(example.read_text(encoding="utf-8").replace("template: annual-report ", f"template: {template} ")
+                    .replace("# closing:", "closing: [特此报告。, 特此报告。, 特此报告。]\n# closing:", 1), encoding="utf-8")
+    render_file(full, out, formats=("docx",))
+    docx = {name: out / f"{name}.docx" for name in ("print", "variant", "web", "full")}
     convert_to_pdf(list(docx.values()), out)
     return {name: out / f"{name}.pdf" for name in docx} | {f"{name}.docx": path for name, path in docx.items()}
 
 
 @pytest.fixture(scope="module")
 def pages(pdfs):
-    return {name: pdf_lines(pdfs[name]) for name in ("print", "variant", "web")}
+    return {name: pdf_lines(pdfs[name]) for name in ("print", "variant", "web", "full")}
 
 
 def line(lines, needle: str):
@@ -163,6 +172,17 @@ def test_imprint_on_the_bottom_edge_of_the_last_page(pdfs, pages):
     assert abs(printed[2] - (RIGHT - 14)) < 3  # 4号: a 1-character (14 pt) right indent
     assert abs(line(lines, "鲁山县人民政府办公室")[1] - (LEFT + 14)) < 3 and abs(cc[1] - (LEFT + 14)) < 3
     assert all("抄送" not in ln[3] for page in pages["print"][:-1] for ln in page)  # after the 附件 pages
+
+
+def test_imprint_takes_a_new_page_rather_than_cover_the_text(pdfs, pages):
+    """Where the text reaches into the 版记's lines, the 版记 goes to the foot of a page of its own."""
+    full = pages["full"]
+    dated = next(i for i, page in enumerate(full) if any("2021年3月5日" in ln[3].replace(" ", "") for ln in page))
+    assert not any("抄送" in ln[3] for ln in full[dated])
+    assert dated == len(full) - 2 and any("抄送" in ln[3] for ln in full[-1])
+    rules = [b for b in Page(pdfs["full"], len(full)).bands(dark, 150, 270, 20, 190)
+             if b.widest >= 0.9 * TYPE_WIDTH and b.bottom - b.top < 1]
+    assert len(rules) == 3 and abs(rules[-1].bottom - TYPE_BOTTOM) <= 3
 
 
 # -- 署名 and 成文日期 -------------------------------------------------------------------------------
