@@ -21,10 +21,9 @@ ROW = x.LINE_PITCH  # one line of the 22-line grid
 MARK_TOP = round(35 * MM)  # 发文机关标志: its top edge below the top of the type area [7.2.4]
 MARK_MAX_SIZE = 116  # half-points (58 pt): a short name is not drawn larger than this
 RULE_BELOW_NUMBER = round(4 * MM)  # the red line below the 发文字号 [7.2.7]
-# Measured in LibreOffice: the top of a CJK glyph stands this far below the top of an exact line as
-# high as the font size (its em box fills the line), and a 3号 grid line's glyphs end this far
-# above the line's bottom.
-GLYPH_TOP_IN_EXACT_LINE = 0.0  # of the font size
+# Measured in LibreOffice: in an exact line 2 pt higher than its font, a CJK glyph's top stands at
+# the line's top (the mark's red ink began 34.97 mm below the type area); a 3号 grid line's glyphs
+# end this far above the line's bottom.
 GRID_GLYPH_BOTTOM_GAP = 152  # twips
 IMPRINT_LINE = 560  # twips: a 版记 line (4号, with room above and below between the rules)
 IMPRINT_RULES = 40  # twips the rules add to the 版记's height (measured: its last rule otherwise ends 0.7 mm low)
@@ -36,12 +35,10 @@ def _ppr(*children: str) -> str:
     return f"<w:pPr>{inner}</w:pPr>" if inner else ""
 
 
-def _rpr(font: str | None = None, size: int | None = None, color: str | None = None,
-         spacing: int | None = None) -> str:
-    """An rPr in CT_RPr order: rFonts, color, spacing, sz, szCs."""
+def _rpr(font: str | None = None, size: int | None = None, color: str | None = None) -> str:
+    """An rPr in CT_RPr order: rFonts, color, sz, szCs (the character spacing comes from the style)."""
     out = x.rfonts(font) if font else ""
     out += f'<w:color w:val="{color}"/>' if color else ""
-    out += f'<w:spacing w:val="{spacing}"/>' if spacing is not None else ""
     out += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
     return f"<w:rPr>{out}</w:rPr>" if out else ""
 
@@ -90,7 +87,7 @@ def mark_xml(block: d.Block, lines_above: int) -> str:
     size = mark_size(names, suffix)
     line = size * 10 + 40  # twips: the font size and 2 pt, so the glyphs are not clipped
     top = lines_above * ROW
-    before = max(MARK_TOP - top - round(GLYPH_TOP_IN_EXACT_LINE * size * 10), 0)
+    before = max(MARK_TOP - top, 0)
     height = before + line * len(names)
     after = _rows(top + height) * ROW - top - height
     rpr = _rpr(x.FONT_TITLE, size, RED)
@@ -120,9 +117,12 @@ def _joint_mark(names: list[str], suffix: str, rpr: str, before: int, line: int,
              f'<w:tr><w:tc>{cell.format(w=names_width)}{left}</w:tc>'
              f'<w:tc>{cell.format(w=suffix_width)}{right}</w:tc></w:tr></w:tbl>')
     # Empty off-grid paragraphs before and after hold the table at its place and restore the grid.
-    spacer = _ppr(_OFF_GRID, '<w:spacing w:before="0" w:after="0" w:line="{h}" w:lineRule="exact"/>', _NO_INDENT)
-    return (_p(spacer.replace("{h}", str(max(before, 20))), "") + table
-            + _p(spacer.replace("{h}", str(max(after, 20))), ""))
+    return _spacer(before) + table + _spacer(after)
+
+
+def _spacer(height: int) -> str:
+    """An empty paragraph ``height`` twips high (at least 1 pt, as Word allows no less), off the grid."""
+    return _p(_ppr(_OFF_GRID, _exact(0, max(height, 20)), _NO_INDENT), "")
 
 
 def doc_number_xml(block: d.Block) -> str:
@@ -229,6 +229,7 @@ def imprint_xml(blocks: list[d.Block]) -> str:
     of the type area of the page where the document ends, whatever the text above ends with."""
     size4 = x.SIZE_4 * 10  # twips of a 4号 character
     rows = []
+    lines = 0  # the 版记's lines, for its height
     for block in blocks:
         if block.kind == d.IMPRINT_CC:
             label, names = block.spans[0].text, "".join(s.text for s in block.spans[1:])
@@ -237,6 +238,8 @@ def imprint_xml(blocks: list[d.Block]) -> str:
             ind = f'<w:ind w:left="{size4 + label_width}" w:right="{size4}" w:hanging="{label_width}"/>'
             runs = x.text_runs(label + names, _rpr(x.FONT_BODY, x.SIZE_4))
             tabs = ""
+            per_line = (TYPE_WIDTH - 2 * size4 - label_width) // (size4 - 5)  # 4号 less the -0.25 pt spacing
+            lines += max(-(-round(x.text_width(names) * 2) // (2 * per_line)), 1)
         else:
             by = "".join(s.text for s in block.spans[: block.heading_spans])
             on = "".join(s.text for s in block.spans[block.heading_spans:])
@@ -245,6 +248,7 @@ def imprint_xml(blocks: list[d.Block]) -> str:
             ind = f'<w:ind w:left="{size4}" w:right="{size4}" w:firstLine="0" w:firstLineChars="0"/>'
             runs = (x.text_runs(by, _rpr(x.FONT_BODY, x.SIZE_4)) + "<w:r><w:tab/></w:r>"
                     + x.text_runs(on, _rpr(x.FONT_BODY, x.SIZE_4)))
+            lines += 1
         ppr = _ppr(tabs, _OFF_GRID, _exact(0, IMPRINT_LINE), ind, '<w:jc w:val="left"/>')
         rows.append(f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{TYPE_WIDTH}" w:type="dxa"/>'
                     f'<w:vAlign w:val="center"/></w:tcPr>{_p(ppr, runs)}</w:tc></w:tr>')
@@ -253,12 +257,12 @@ def imprint_xml(blocks: list[d.Block]) -> str:
                + '<w:right w:val="nil"/>' + rule.format(side="insideH", sz=6) + '<w:insideV w:val="nil"/>')
     # Its top at the type area's height less its own (LibreOffice does not honour tblpYSpec="bottom");
     # placed from the page's left edge, as LibreOffice floats a table as wide as the type area only then.
-    top = TYPE_HEIGHT - len(rows) * IMPRINT_LINE - IMPRINT_RULES
+    top = TYPE_HEIGHT - lines * IMPRINT_LINE - IMPRINT_RULES
     position = ('<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
                 f'w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{x.MARGIN_LEFT}" w:tblpY="{top}"/>')
     # Tiny empty paragraphs around it: a table straight after the 附件's table would join it, and a
     # document ends with a paragraph.
-    tiny = _p(_ppr(_OFF_GRID, _exact(0, 20), _NO_INDENT), "")
+    tiny = _spacer(20)
     return (tiny + f'<w:tbl><w:tblPr>{position}<w:tblW w:w="{TYPE_WIDTH}" w:type="dxa"/>'
             f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
             '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'

@@ -20,6 +20,7 @@ TYPE_TOP, TYPE_BOTTOM = 37.0, 297.0 - 35.0  # mm from the page's top edge
 TYPE_WIDTH = 156.0  # mm
 PITCH = 28.95  # pt: one line of the 22-line grid
 
+MORE_CC = ("县纪委监委", "县人民法院", "县人民检察院")  # the 抄送 line wraps
 LONG_NAME = "鲁山县2020年度法治政府建设工作台账及各乡镇、县直各单位落实情况汇总表"
 
 
@@ -29,6 +30,7 @@ def _variant(text: str) -> str:
     text = text.replace("seal: true ", "# seal: true")
     text = text.replace("  mark: 鲁山县人民政府文件", "  mark: [鲁山县人民政府, 中共鲁山县委员会, 文件]")
     text = text.replace("    - 李明\n", "    - 李明\n    - 王刚\n")
+    text = text.replace("    - 县政协办公室\n", "    - 县政协办公室\n" + "".join(f"    - {n}\n" for n in MORE_CC))
     return text.replace("# note: （此件公开发布）", f"attachments: [{LONG_NAME}]\n# note:")
 
 
@@ -172,6 +174,17 @@ def test_imprint_on_the_bottom_edge_of_the_last_page(pdfs, pages):
     assert abs(printed[2] - (RIGHT - 14)) < 3  # 4号: a 1-character (14 pt) right indent
     assert abs(line(lines, "鲁山县人民政府办公室")[1] - (LEFT + 14)) < 3 and abs(cc[1] - (LEFT + 14)) < 3
     assert all("抄送" not in ln[3] for page in pages["print"][:-1] for ln in page)  # after the 附件 pages
+
+
+def test_wrapped_cc_aligns_after_the_colon_and_the_imprint_still_ends_on_the_edge(pdfs, pages):
+    lines = pages["variant"][-1]
+    cc = line(lines, "抄送：")
+    following = lines[lines.index(cc) + 1]
+    assert following[3].replace(" ", "").endswith("县人民检察院。") and abs(following[0] - cc[0] - 28) < 2
+    assert abs(following[1] - (LEFT + 4 * 14)) < 3  # under the first name, after "抄送："
+    rules = [b for b in Page(pdfs["variant"], len(pages["variant"])).bands(dark, 150, 270, 20, 190)
+             if b.widest >= 0.9 * TYPE_WIDTH and b.bottom - b.top < 1]
+    assert len(rules) == 3 and abs(rules[-1].bottom - TYPE_BOTTOM) <= 3, rules
 
 
 def test_imprint_takes_a_new_page_rather_than_cover_the_text(pdfs, pages):
