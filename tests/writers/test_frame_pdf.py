@@ -48,14 +48,14 @@ def pdfs(root, tmp_path_factory):
     render_file(example, out, formats=("docx",), stem="print")
     render_file(variant, out, formats=("docx",))
     render_file(example, out, formats=("docx",), stem="web", edition="web")
-    # No 附件 page, and the text ends on the last page's lines where the 版记 would stand.
+    # No 附件 page, one attachment whose name wraps: the text ends on the lines where the 版记 would stand.
     template = out / "no-appendix"
     template.mkdir()
     (template / "template.yaml").write_text("name: no-appendix\nextends: annual-report\nappendix: false\n",
                                             encoding="utf-8")
     full = out / "full.yaml"
     full.write_text(example.read_text(encoding="utf-8").replace("template: annual-report ", f"template: {template} ")
-                    .replace("# closing:", "closing: [特此报告。, 特此报告。, 特此报告。]\n# closing:", 1), encoding="utf-8")
+                    .replace("# note: （此件公开发布）", f"attachments: [{LONG_NAME}]\n# note:"), encoding="utf-8")
     render_file(full, out, formats=("docx",))
     docx = {name: out / f"{name}.docx" for name in ("print", "variant", "web", "full")}
     convert_to_pdf(list(docx.values()), out)
@@ -234,6 +234,15 @@ def test_attachment_name_wraps_under_its_first_character(pages):
     assert LEFT + 5.5 * CHAR < wrapped[1] < LEFT + 7 * CHAR, wrapped
     second = lines[first + 2]
     assert second[3].startswith("2.") and abs(second[1] - (LEFT + 5 * CHAR)) < 3
+
+
+def test_a_single_attachment_name_wraps_under_its_first_character(pages):
+    """One attachment, no number: the AttachmentNote style's hanging indent."""
+    lines = [ln for page in pages["full"] for ln in page]
+    first = next(i for i, ln in enumerate(lines) if ln[3].startswith("附件："))
+    assert abs(lines[first][1] - (LEFT + 2 * CHAR)) < 3
+    wrapped = lines[first + 1]
+    assert LONG_NAME.endswith(wrapped[3].replace(" ", "")) and abs(wrapped[1] - (LEFT + 5 * CHAR)) < 3, wrapped
 
 
 # -- the web edition ------------------------------------------------------------------------------
