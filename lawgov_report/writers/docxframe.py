@@ -161,7 +161,7 @@ def separator_xml() -> str:
     before = max(RULE_BELOW_NUMBER - GRID_GLYPH_BOTTOM_GAP, 0)
     width = 12  # eighths of a point: 1.5 pt, which the border adds to the paragraph's height
     border = f'<w:pBdr><w:top w:val="single" w:sz="{width}" w:space="0" w:color="{RED}"/></w:pBdr>'
-    return _p(_ppr(_OFF_GRID, border, _exact(before, ROW - before - width * PT // 8), _NO_INDENT), "")
+    return _p(_ppr(border, _OFF_GRID, _exact(before, ROW - before - width * PT // 8), _NO_INDENT), "")
 
 
 def signature_indents(signature: str | None, date: str | None, layout: int) -> tuple[float, float]:
