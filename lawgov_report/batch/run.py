@@ -117,7 +117,7 @@ def render_job(job: Job, options: dict | None = None) -> Outcome:
     try:
         result = render_file(job.path, outdir, options.get("template"), tuple(options.get("template_dirs", ())),
                              overwrite=options.get("force", False), formats=tuple(options.get("formats", ("docx",))),
-                             stem=safe_name(Path(job.path).stem))
+                             stem=safe_name(Path(job.path).stem), edition=options.get("edition", "print"))
     except ReportError as exc:
         diags = exc.diagnostics
         errors = [d for d in diags if d.severity == "error"]

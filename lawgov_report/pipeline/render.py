@@ -25,15 +25,16 @@ class Rendered:
 
 def render_file(path: str | Path, outdir: str | Path, template: str | None = None,
                 template_dirs: tuple[str, ...] = (), formats: tuple[str, ...] = ("docx", "xlsx"),
-                overwrite: bool = False, stem: str | None = None) -> Rendered:
-    """Render one report file into ``outdir``; nothing is written unless everything succeeded."""
+                overwrite: bool = False, stem: str | None = None, edition: str = "print") -> Rendered:
+    """Render one report file into ``outdir`` as ``edition`` (print: the 公文 with 版头, 版记 and seal
+    layout; web: the text a website publishes); nothing is written unless everything succeeded."""
     from lawgov_report.atomic import write_bytes
     from lawgov_report.writers import docx as docx_writer
 
     from lawgov_report.pipeline.check import check_file
 
     # The same check as `lawgov-report check`: an error stops here, before anything is written.
-    checked = check_file(path, template, template_dirs)
+    checked = check_file(path, template, template_dirs, edition=edition)
     checked.raise_for_errors()
     loaded, tpl, document = Loaded(checked.source, checked.report), checked.template, checked.document
     payloads: dict[Path, bytes] = {}

@@ -68,12 +68,14 @@ def styles_xml() -> str:
         _cstyle("Heading3Char", "标题 3 字符", _rpr(x.FONT_BODY, x.SIZE_3)),
         _cstyle("Heading4Char", "标题 4 字符", _rpr(x.FONT_BODY, x.SIZE_3)),
         _pstyle("Recipient", "主送机关", no_indent, _rpr(x.FONT_BODY, x.SIZE_3)),
-        _pstyle("Signature", "署名", no_indent + f'<w:ind w:right="{2 * x.CHAR_WIDTH}"/><w:jc w:val="right"/>',
+        # 署名 kept with its 成文日期: a page must never end between the two.
+        _pstyle("Signature", "署名", '<w:keepNext/>' + no_indent + f'<w:ind w:right="{2 * x.CHAR_WIDTH}"/><w:jc w:val="right"/>',
                 _rpr(x.FONT_BODY, x.SIZE_3)),
         _pstyle("Date", "成文日期", no_indent + f'<w:ind w:right="{2 * x.CHAR_WIDTH}"/><w:jc w:val="right"/>',
                 _rpr(x.FONT_BODY, x.SIZE_3)),
         _pstyle("Note", "附注", "", _rpr(x.FONT_BODY, x.SIZE_3)),
-        _pstyle("AttachmentNote", "附件说明", "", _rpr(x.FONT_BODY, x.SIZE_3)),
+        # 附件说明: "附件：" 2 characters in; a name that wraps continues under its first character [7.3.4].
+        _pstyle("AttachmentNote", "附件说明", x.attachment_note_indent(5, 3), _rpr(x.FONT_BODY, x.SIZE_3)),
         _pstyle("AppendixLabel", "附件标识", '<w:pageBreakBefore/>' + no_indent + '<w:jc w:val="left"/>',
                 _rpr(x.FONT_HEI, x.SIZE_3)),
         _pstyle("AppendixTitle", "附件标题", '<w:snapToGrid w:val="0"/>' + no_indent + '<w:jc w:val="center"/>',

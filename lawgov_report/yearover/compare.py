@@ -215,17 +215,31 @@ def compare_figures(old_values: dict, new_values: dict, old_source: Source, new_
 
 _HEADER_FIELDS = (("year", "年度"), ("issuer", "发文机关"), ("title", "标题"), ("recipient", "主送机关"),
                   ("doc_number", "发文字号"), ("signature", "署名"), ("date", "成文日期"), ("note", "附注"),
-                  ("template", "模板"))
+                  ("seal", "印章"), ("masthead.mark", "发文机关标志"), ("masthead.signers", "签发人"),
+                  ("masthead.copy_number", "份号"), ("masthead.secrecy", "密级和保密期限"),
+                  ("masthead.urgency", "紧急程度"), ("imprint.cc", "抄送机关"), ("imprint.printed_by", "印发机关"),
+                  ("imprint.printed_on", "印发日期"), ("template", "模板"))
+_SEALS = {True: "加盖印章", "signature": "加盖签名章", False: "不盖章"}
+
+
+def _field(report: Report, key: str):
+    """A header field, ``masthead.signers`` reaching into the 版头 (None where there is none)."""
+    value = report
+    for part in key.split("."):
+        value = getattr(value, part, None) if value is not None else None
+    return value
 
 
 def compare_fields(old: Report, new: Report) -> list[tuple[str, str, str]]:
     def show(value) -> str:
         if value is None or value == []:
             return "（空）"
+        if isinstance(value, bool) or value == "signature":
+            return _SEALS[value]
         return "／".join(value) if isinstance(value, list) else str(value)
 
-    return [(label, show(getattr(old, key)), show(getattr(new, key)))
-            for key, label in _HEADER_FIELDS if getattr(old, key) != getattr(new, key)]
+    return [(label, show(_field(old, key)), show(_field(new, key)))
+            for key, label in _HEADER_FIELDS if _field(old, key) != _field(new, key)]
 
 
 # --- the summary a clerk reads ------------------------------------------------------------------

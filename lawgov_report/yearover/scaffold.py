@@ -5,7 +5,8 @@ positions the YAML parser reports, so that every comment, blank line and quoting
 the clerk left it (re-dumping the data would lose them all):
 
 - ``year`` moves on (texts that say ``{{ year }}`` follow by themselves); a year typed in the
-  ``title`` lines moves with it; ``date`` (成文日期) and ``doc_number`` (发文字号) are cleared;
+  ``title`` lines moves with it; ``date`` (成文日期), ``doc_number`` (发文字号), the 版记's
+  ``printed_on`` (印发日期) and the 版头's ``copy_number`` (份号) are cleared;
 - each figure's value moves to ``previous`` (上年数值) and ``value`` is left visibly empty
   (``value:  # 待填写`` or ``value: null``), so a check lists what is still to fill in; a derived
   figure gets last year's computed value as its ``previous``;
@@ -177,9 +178,12 @@ def next_year(source: Source, report: Report, template: Template, year: int | No
     start, end = source.extents[("year",)]
     editor.replace(start, end, str(year))
     draft = Draft("", year)
-    for key, label in (("date", "成文日期"), ("doc_number", "发文字号")):
-        if source.data.get(key) is not None:
-            editor.blank((key,), f"{TO_FILL}{label}")
+    # What belongs to one year's document, not to the next: its dates and numbers.
+    for path, label in (((("date",), "成文日期"), (("doc_number",), "发文字号"), (("imprint", "printed_on"), "印发日期"),
+                         (("masthead", "copy_number"), "份号"))):
+        parent = source.data.get(path[0]) if len(path) > 1 else source.data
+        if isinstance(parent, dict) and parent.get(path[-1]) is not None and path in source.extents:
+            editor.blank(path, f"{TO_FILL}{label}")
             draft.cleared.append(label)
     title = source.data.get("title")
     for path in ([("title",)] if isinstance(title, str) else [("title", i) for i in range(len(title or []))]):
