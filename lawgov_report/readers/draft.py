@@ -66,6 +66,7 @@ class DraftSection:
     number: int
     style: str | None = None
     typed: str = ""
+    typed_n: int = 0  # the typed (or Word-numbered) number: 3 for "3."
     ran_in: bool = False
     paragraphs: list[DraftParagraph] = field(default_factory=list)
     sections: list["DraftSection"] = field(default_factory=list)
@@ -100,8 +101,8 @@ class Draft:
     appendix: list[SourceParagraph] = field(default_factory=list)  # the 附件 pages, as read
     remarks: list[str] = field(default_factory=list)  # what the clerk should check (YAML header)
     comments: dict[int, list[str]] = field(default_factory=dict)  # source paragraph -> Word comments
-    continued: bool = False  # the source numbers 1. 2. … on across sub-sections (numbering: continue)
-    has_attachment_note: bool = False  # the source has a 附件 line (else no statistics 附件 is made)
+    statistics_appendix: bool | None = None  # the source has the statistics 附件 the template makes
+    #                                           (None: the template makes none)
     expected: list[str] = field(default_factory=list)  # the source's text, numbers dropped: for the check
 
     def walk(self):

@@ -412,8 +412,8 @@ def from_docx(path: Path, file: str) -> tuple[list[SourceParagraph], list[str]]:
     block(body)
     if waiting and out:
         out[-1].comments.extend(waiting)
-    changed = revisions.remark(revisions.count(body))
-    return out, [changed] if changed else []
+    remarks = [r for r in (revisions.remark(revisions.count(body)), revisions.comments_remark(notes)) if r]
+    return out, remarks
 
 
 # Format -> reader. Each returns the paragraphs and remarks for the clerk (e.g. the encoding assumed).

@@ -47,6 +47,14 @@ def comments(root) -> dict[str, str]:
     return out
 
 
+def comments_remark(notes: dict[str, str]) -> str | None:
+    """The clerk's note listing the comments, or None when there are none."""
+    if not notes:
+        return None
+    listed = "；".join(f"“{text}”" for text in notes.values())
+    return f"原文有 {len(notes)} 条批注，已作为“# 批注”注释保留在 YAML 中各自的位置：{listed}"
+
+
 def anchored(p) -> list[str]:
     """The ids of the comments that start (or are referenced) in a paragraph, in order, each once."""
     ids: list[str] = []

@@ -16,9 +16,8 @@ _SKIP = (d.BLANK, d.PAGE_BREAK, d.TABLE, d.APPENDIX_LABEL, d.APPENDIX_TITLE)
 
 
 def rendered_paragraphs(document: d.Document) -> list[str]:
-    """The text of every paragraph of a built Document, without the numbers of headings and
-    attachments (generated), and without the statistics appendix the template adds (附件说明 line
-    and 附件 page)."""
+    """The text of every paragraph of a built Document, heading numbers included, without the
+    statistics appendix the template adds (附件说明 line and 附件 page)."""
     generated_title = document.meta.get("appendix_title")
     has_appendix = any(b.kind == d.APPENDIX_LABEL for b in document.blocks)
     out = []
@@ -28,8 +27,7 @@ def rendered_paragraphs(document: d.Document) -> list[str]:
         if block.kind in _SKIP:
             continue
         if block.kind == d.HEADING:
-            out.append("".join(s.text for s in block.spans[1:]) if block.spans and block.spans[0].generated
-                       else block.text)
+            out.append(block.text)
         elif block.kind == d.ATTACHMENT_NOTE:
             text = block.clerk_text
             if has_appendix and generated_title and text in (generated_title, "附件：" + generated_title):
