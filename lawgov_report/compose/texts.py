@@ -14,7 +14,7 @@ import re
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from lawgov_report.figures.values import (MARKERS_BEFORE_UNIT, PERCENT_UNITS, FigureValue, chinese_number,
+from lawgov_report.figures.values import (PERCENT_UNITS, FigureValue, chinese_number,
                                    format_number, round_half_up)
 
 _EXPR = re.compile(r"\{\{(.*?)\}\}", re.S)
@@ -59,7 +59,7 @@ def _thousands(value):
     if isinstance(value, FigureValue):
         text = f"{round_half_up(number, value.digits):,f}"
         text = text.rstrip("0").rstrip(".") if "." in text else text
-        return text + (value.approx if value.approx in MARKERS_BEFORE_UNIT else "")
+        return value.marked(text)
     return f"{number:,}" if isinstance(number, int) else f"{round_half_up(number, 6):,f}".rstrip("0").rstrip(".")
 
 
@@ -68,7 +68,7 @@ def _chinese(value):
     number = _number(value)
     if isinstance(value, FigureValue):
         number = float(round_half_up(number, value.digits)) if isinstance(number, float) else number
-        return chinese_number(number) + (value.approx if value.approx in MARKERS_BEFORE_UNIT else "")
+        return value.marked(chinese_number(number))
     return chinese_number(number)
 
 
@@ -83,9 +83,8 @@ def _percent(value, digits: int | None = None):
         if value.unit not in PERCENT_UNITS:
             number = number * 100
         text = _fixed(number, value.digits if digits is None else digits, strip=digits is None)
-        before = value.approx if value.approx in MARKERS_BEFORE_UNIT else ""
-        after = value.approx if value.approx and not before else ""
-        return f"{text}{before}%{after}"
+        after = value.approx if value.approx and value.marked("") == "" else ""
+        return f"{value.marked(text)}%{after}"
     return _fixed(number * 100, 0 if digits is None else digits, strip=False) + "%"
 
 
