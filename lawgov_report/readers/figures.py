@@ -232,16 +232,18 @@ class Extractor:
         return name if self._prints(name, figure, filt, typed) else None
 
     def _catalogue_name(self, figure: Figure) -> str | None:
-        """The 指标目录 indicator the label names: same unit, its head noun and most of its words
-        in the label ("依法受理行政复议案件" is 受理复议案件数); a wrong one would mislead a roll-up."""
+        """The 指标目录 indicator the label names: its label inside this one ("依法受理行政复议案件" is
+        受理复议案件数), or all its words in another order with the same unit; nothing looser, as a
+        wrong indicator would mislead a roll-up."""
         label_words = set(words.split(figure.label))
         for name, wanted in self.wording.items():
             entry = self.catalogue[name]
-            if name in self.figures or not wanted or entry.unit != figure.unit or entry.formula is not None:
+            if name in self.figures or entry.formula is not None or (figure.unit in _PERCENT) != (
+                    entry.unit in _PERCENT):
                 continue
-            if figure.label == entry.label or entry.label in figure.label:
+            if figure.label == entry.label or entry.label in figure.label:  # its own unit may differ (起/件)
                 return name
-            if wanted[-1] in label_words and 3 * len(label_words & set(wanted)) >= 2 * len(wanted):
+            if entry.unit == figure.unit and set(wanted) <= label_words:  # the same words in another order
                 return name
         return None
 
@@ -276,7 +278,7 @@ def _label(t: _Text, clause_start: int, start: int, stop: int) -> str:
         b = cut.start() if cut else b
     if text.startswith(_ADVERBS, a):  # "9件全部经过……": the words after say what happened, not what
         b = a
-    a, b = _strip_span(text, a, b)
+    a, b = _strip_span(text, a, b, t.words)
     b = _snap_end(t, a, b)
     after = text[a:b] if b - a >= 1 else ""
     if len(after) >= 4:
@@ -288,12 +290,12 @@ def _label(t: _Text, clause_start: int, start: int, stop: int) -> str:
         pass
     if last_number is not None:
         begin = last_number.end()
-    c, d = _strip_span(text, begin, start)
+    c, d = _strip_span(text, begin, start, t.words)
     c = _snap_start(t, c, d)
     before = text[c:d]
     if before.count("“") != before.count("”"):  # a quotation cut in half: start after its mark
         c = max(before.rfind("“"), before.rfind("”")) + c + 1
-        c, d = _strip_span(text, c, d)
+        c, d = _strip_span(text, c, d, t.words)
         c = _snap_start(t, c, d)
         before = text[c:d]
     if len(before) >= 2:
@@ -319,8 +321,9 @@ def _snap_end(t: _Text, a: int, b: int) -> int:
     return b
 
 
-def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
-    """The span without the fillers at its ends ("累计", "共计", "达到" …) nor marks and spaces."""
+def _strip_span(text: str, a: int, b: int, bounds: set[int] | None = None) -> tuple[int, int]:
+    """The span without the fillers at its ends ("累计", "共计", "达到" …) nor marks and spaces; with
+    ``bounds`` (word boundaries), a filler is one only as a whole word ("为" of "违法行为" is not)."""
     changed = True
     while changed and a < b:
         changed = False
@@ -329,10 +332,10 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
         while b > a and text[b - 1] in _EDGE_MARKS:
             b, changed = b - 1, True
         for filler in _LEFT_FILLERS:
-            if text.startswith(filler, a, b):
+            if text.startswith(filler, a, b) and (bounds is None or a + len(filler) in bounds):
                 a, changed = a + len(filler), True
         for filler in _RIGHT_FILLERS:
-            if b - len(filler) >= a and text.endswith(filler, a, b):
+            if b - len(filler) >= a and text.endswith(filler, a, b) and (bounds is None or b - len(filler) in bounds):
                 b, changed = b - len(filler), True
     return a, b
 

@@ -8,6 +8,7 @@ reported to the clerk, so that nothing is lost without a word.
 from __future__ import annotations
 
 import difflib
+import re
 
 from lawgov_report import document as d
 from lawgov_report.errors import Diagnostic
@@ -59,17 +60,45 @@ def check(yaml_text: str, file: str, expected: list[str], template: str | None =
 def describe(expected: list[str], got: list[str], limit: int = 20) -> list[str]:
     """Readable differences, in Chinese: which source paragraph changed, and how."""
     out: list[str] = []
-    matcher = difflib.SequenceMatcher(a=expected, b=got, autojunk=False)
+    # Paragraphs are matched by their text, then their heading numbers compared: a renumbered
+    # heading is one difference said as such, not a paragraph lost and another one added.
+    bare = [[_unnumbered(x) for x in side] for side in (expected, got)]
+    matcher = difflib.SequenceMatcher(a=bare[0], b=bare[1], autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
+            out.extend(filter(None, (_numbered(a, b) for a, b in zip(expected[a1:a2], got[b1:b2]))))
             continue
         if op == "replace" and a2 - a1 == b2 - b1:
             for a, b in zip(expected[a1:a2], got[b1:b2]):
-                out.append(f"原文“{_short(a)}”生成为“{_short(b)}”")
+                out.append(_numbered(a, b) or f"原文“{_short(a)}”生成为“{_short(b)}”")
         else:
             out.extend(f"原文“{_short(a)}”在生成的报告中没有对应段落" for a in expected[a1:a2])
             out.extend(f"生成的报告多出“{_short(b)}”" for b in got[b1:b2])
     return out[:limit] + ([f"……另有 {len(out) - limit} 处不同"] if len(out) > limit else [])
+
+
+def _unnumbered(text: str) -> str:
+    from lawgov_report.readers.numbers import heading_number
+
+    number = heading_number(text)
+    return text[len(number[2]):] if number else text
+
+
+def _numbered(a: str, b: str) -> str | None:
+    """The difference said as one of heading numbers, when that is all that differs."""
+    from lawgov_report.readers.numbers import heading_number
+
+    na, nb = heading_number(a), heading_number(b)
+    typed_a, typed_b = (na[2] if na else ""), (nb[2] if nb else "")
+    if a[len(typed_a):] != b[len(typed_b):] or typed_a == typed_b:
+        return None
+    title = re.split("(?<=[。！？：])", b[len(typed_b):], maxsplit=1)[0]  # a run-in heading without its body
+    title = _short(title, 24)
+    if not typed_a:
+        return f"标题“{title}”原文没有编号，生成时编为“{typed_b.strip()}”"
+    if not typed_b:
+        return f"标题“{title}”原文编号“{typed_a.strip()}”，生成时没有编号"
+    return f"标题“{title}”原文编号“{typed_a.strip()}”，生成时编为“{typed_b.strip()}”"
 
 
 def _short(text: str, width: int = 30) -> str:
