@@ -26,6 +26,7 @@ _UNITS = sorted("""
 万元 亿元 千元 元 万人 万份 万册 万件 万条 万户 万字 万 亿 个 件 起 人 名 份 场 次 家 宗 册 幅 项 条 部 篇 期
 户 批 类 本 套 台 辆 处 所 间 座 块 张 位 支 队 组 卷 单 笔 例 案 轮 天 小时 周 年 岁 亩 吨 % ％ ‰
 """.split(), key=len, reverse=True)
+_UNIT = re.compile("|".join(re.escape(u) for u in _UNITS))  # longest first: 人次 before 人
 _PERCENT = ("%", "％", "‰")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _NOT_BEFORE = re.compile(r"[A-Za-z.·/／第〔\[#№]")
@@ -36,6 +37,7 @@ _DATE_AFTER_YEAR = re.compile(r"\d{1,2}月")
 _PREFIXES = sorted(MARKERS_BEFORE_NUMBER, key=len, reverse=True)
 _GUARDS = {"》": "《", "”": "“", "〕": "〔"}
 _OPENING = {v: k for k, v in _GUARDS.items()}
+_GUARD_MARKS = re.compile("[《》“”〔〕]")
 MAX_LABEL = 16
 _EDGE_MARKS = "“”‘’\"'[]【】、·—-～~%％ \t"
 # Where the counted noun after a number ends, and where a label before a number may start.
@@ -46,7 +48,7 @@ _PAUSE = "，。；：、！？,;:\n"
 _THRESHOLD = ("以下", "及以下")
 _LEFT_FILLERS = ("今年以来", "截至目前", "力争", "全年", "累计", "共计", "总计", "合计", "其中", "先后", "分别", "共有", "共", "依法", "已",
                  "等", "并", "全县", "全区", "全市", "全省", "全乡", "全镇")
-_RIGHT_FILLERS = ("保持在", "保持", "均达到", "均达", "均为", "共计", "总计", "合计", "累计", "达到", "达", "约为", "为", "约", "近",
+_RIGHT_FILLERS = ("保持在", "保持", "仅占", "仅有", "仅", "均达到", "均达", "均为", "共计", "总计", "合计", "累计", "达到", "达", "约为", "为", "约", "近",
                   "不少于", "不低于", "超过", "超", "有", "计", "共", "等")
 # Where the counted noun after a number ends: "43个行政执法单位|开展培训".
 _VERBS = re.compile("开展|进行|参加|参与|带来|出具|组织|召开|提供|实现|完成|得到|获得|受到|接受|签订|办理|"
@@ -70,7 +72,8 @@ def _unit_at(text: str, pos: int) -> tuple[str, str, str, int]:
         pos += 1
     if text[pos:pos + 1] in MARKERS_BEFORE_UNIT and text[pos:pos + 1] != "几":
         before, pos = text[pos], pos + 1
-    unit = next((u for u in _UNITS if text.startswith(u, pos)), "")
+    m = _UNIT.match(text, pos)
+    unit = m[0] if m else ""
     if unit in ("年", "周") and re.match(r"\d", text[pos + 1:pos + 2]):
         unit = ""  # 2020年3月: a date, not a count of years
     end = pos + len(unit)
@@ -95,13 +98,19 @@ class _Text:
         guarded = bytearray(len(text))
         depth = dict.fromkeys(_GUARDS, 0)
         inside = 0
-        for i, c in enumerate(text):
-            guarded[i] = inside > 0
-            if c in _OPENING:
-                depth[_OPENING[c]] += 1
-            elif c in _GUARDS and depth[c]:
-                depth[c] -= 1
-            inside = sum(depth.values())
+        for m in _GUARD_MARKS.finditer(text):  # only the marks change what follows them
+            c = m.start()
+            if inside:
+                guarded[last + 1:c + 1] = b"\x01" * (c - last)
+            if text[c] in _OPENING:
+                depth[_OPENING[text[c]]] += 1
+                inside += 1
+            elif depth[text[c]]:
+                depth[text[c]] -= 1
+                inside -= 1
+            last = c
+        if inside:
+            guarded[last + 1:] = b"\x01" * (len(text) - last - 1)
         self.guarded = guarded
         self.pauses = [i for i, c in enumerate(text) if c in _PAUSE]
         self._words: set[int] | None = None
@@ -272,6 +281,9 @@ def _label(t: _Text, clause_start: int, start: int, stop: int) -> str:
     a = stop
     while a < len(text) and text[a] in "余多":
         a += 1
+    unit = _UNIT.match(text, a) if a > stop else None  # "1.2万余户企业": the unit after 余 is not a word of it
+    if unit:
+        a = unit.end()
     b = t.pause_after(a)
     for pattern in (_AFTER_END, _VERBS):
         cut = pattern.search(text, a, b)
@@ -335,7 +347,8 @@ def _strip_span(text: str, a: int, b: int, bounds: set[int] | None = None) -> tu
             if text.startswith(filler, a, b) and (bounds is None or a + len(filler) in bounds):
                 a, changed = a + len(filler), True
         for filler in _RIGHT_FILLERS:
-            if b - len(filler) >= a and text.endswith(filler, a, b) and (bounds is None or b - len(filler) in bounds):
+            if b - len(filler) > a and text.endswith(filler, a, b) and (
+                    bounds is None or b - len(filler) in bounds or text[b - len(filler) - 1] in "率比"):  # 率|达
                 b, changed = b - len(filler), True
     return a, b
 

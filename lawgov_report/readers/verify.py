@@ -63,8 +63,7 @@ def describe(expected: list[str], got: list[str], limit: int = 20) -> list[str]:
     # Paragraphs are matched by their text, then their heading numbers compared: a renumbered
     # heading is one difference said as such, not a paragraph lost and another one added.
     bare = [[_unnumbered(x) for x in side] for side in (expected, got)]
-    matcher = difflib.SequenceMatcher(a=bare[0], b=bare[1], autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    for op, a1, a2, b1, b2 in _opcodes(*bare):
         if op == "equal":
             out.extend(filter(None, (_numbered(a, b) for a, b in zip(expected[a1:a2], got[b1:b2]))))
             continue
@@ -75,6 +74,35 @@ def describe(expected: list[str], got: list[str], limit: int = 20) -> list[str]:
             out.extend(f"原文“{_short(a)}”在生成的报告中没有对应段落" for a in expected[a1:a2])
             out.extend(f"生成的报告多出“{_short(b)}”" for b in got[b1:b2])
     return out[:limit] + ([f"……另有 {len(out) - limit} 处不同"] if len(out) > limit else [])
+
+
+MAX_ALIGNED = 2000  # paragraphs difflib aligns (it is quadratic); past that, paragraph by paragraph
+
+
+def _opcodes(a: list[str], b: list[str]):
+    """difflib's opcodes, in linear time where the two sides agree: the common head and tail are
+    matched directly, and only what lies between (when it is not too long) is aligned by difflib."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    if head:
+        yield "equal", 0, head, 0, head
+    a2, b2 = len(a) - tail, len(b) - tail
+    if max(a2, b2) - head <= MAX_ALIGNED:
+        matcher = difflib.SequenceMatcher(a=a[head:a2], b=b[head:b2], autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            yield op, head + i1, head + i2, head + j1, head + j2
+    else:
+        common = min(a2, b2) - head
+        for i in range(head, head + common):
+            yield ("equal" if a[i] == b[i] else "replace"), i, i + 1, i, i + 1
+        if a2 > head + common or b2 > head + common:
+            yield "replace", head + common, a2, head + common, b2
+    if tail:
+        yield "equal", a2, len(a), b2, len(b)
 
 
 def _unnumbered(text: str) -> str:

@@ -55,7 +55,8 @@ class Figure(Model):
     label = Field(Optional(str), None, title="指标名称", description="表格中显示的名称；不填则用数据名")
     value = Field(Optional(Number), None, title="本年数值", description="本年的数值；百分比写 100 而不是 100%")
     unit = Field(str, "", title="单位", description="如 个、人、件、%")
-    approx = Field(str, "", title="约数标记", description="正文里数字后的约数词，如 余、多、以上、左右")
+    approx = Field(str, "", title="约数标记",
+                   description="正文里数字前后的约数词，如 余、多、以上、左右；数字前的 超过、近、约、逾、不少于")
     category = Field(Optional(str), None, title="类别", description="属于报告的哪一部分，如 行政复议")
     previous = Field(Optional(Number), None, title="上年数值", description="上一年度的数值，用于对比")
     formula = Field(Optional(str), None, title="计算公式",

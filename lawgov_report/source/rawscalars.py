@@ -103,7 +103,7 @@ def _explain_number(typed: str, value, plain: bool, path: tuple) -> tuple[str, s
         parts = [f"value: {number}"]
         if m[4]:
             parts.append(f"unit: \"{m[4]}\"" if m[4] in "%％" else f"unit: {m[4]}")
-        approx = m[3] or {"约": "左右", "近": "", "超过": "以上", "超": "以上"}.get(m[1] or "", "")
+        approx = m[3] or (m[1] if m[1] in ("约", "近", "超过", "超") else "")  # as typed: approx: 超过
         if approx:
             parts.append(f"approx: {approx}")
         return (f"“{text}”不是单纯的数字：数值、单位、约数要分开写", "写成 {" + ", ".join(parts) + "}",
