@@ -50,6 +50,8 @@ def import_report(path: str | Path, file: str | None = None, template: str | Non
         raise ReportError.single(file, "文件中没有文字，无法导入", message_en="no text to import")
     draft = structure.recognise(source, file, list(tpl.option("run_in", [False, True, True, True])))
     draft.remarks.extend(remarks)
+    if draft.year is None:
+        draft.remarks.append(f"原文的标题、开头、工作安排和成文日期中都没有年度，year 暂填 {datetime.date.today().year - 1}，请核对")
     draft.comments = {p.number: p.comments for p in source if p.comments}
     _appendix(draft, tpl)
     figures.extract(draft, catalogue(tpl))

@@ -139,6 +139,8 @@ class Numbering:
             # w:lvlRestart N: restarts after level N (1-based) or a higher one; 0: never restarts
             if restart is None or (restart > 0 and ilvl <= restart - 1):
                 del counters[deeper]
+        if level.fmt in ("bullet", "none"):
+            return ""  # a bullet (●, ) is not a heading number, nor text to keep
         text = level.text
         for k in range(9, -1, -1):  # "%10" does not exist; %1..%9 are levels 0..8
             token = f"%{k + 1}"

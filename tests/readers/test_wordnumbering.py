@@ -36,6 +36,11 @@ def test_levels_count_and_restart_as_in_word():
     assert got == ["一、", "（一）", "1.", "2.", "（二）", "3.", "二、", "（一）", "1."]
 
 
+def test_bullets_are_not_numbers():
+    lists = numbering([("bullet", "\uf06c", 1, ""), ("decimal", "%2.", 1, "")])
+    assert [lists.number("1", 0), lists.number("1", 1), lists.number("1", 0)] == ["", "1.", ""]
+
+
 def test_a_level_text_may_quote_the_levels_above():
     lists = numbering([("decimal", "%1.", 1, ""), ("decimal", "%1.%2", 1, ""), ("decimal", "第%3条", 5, "")])
     assert [lists.number("1", i) for i in (0, 1, 1, 2, 0, 1)] == ["1.", "1.1", "1.2", "第5条", "2.", "2.1"]
