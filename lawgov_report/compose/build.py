@@ -13,7 +13,7 @@ from lawgov_report import document as d
 from lawgov_report.errors import Diagnostic, ReportError
 from lawgov_report.figures.values import FigureValue
 from lawgov_report.source.model import Report, Section
-from lawgov_report.compose.numbering import LEVEL_OF_STYLE, STYLES, heading_number, point_marker
+from lawgov_report.compose.numbering import CONTINUE, LEVEL_OF_STYLE, STYLES, child_style, heading_number, point_marker
 from lawgov_report.compose.templates import Template
 from lawgov_report.compose.texts import TextError, TextRenderer
 from lawgov_report.source.yamlsource import Source, format_path
@@ -69,7 +69,7 @@ def _section_view(section: Section, path: tuple, level: int, render, errors: lis
         message = "标题层级超过四级（一、（一）1.（1））"
         errors.append(source.diagnostic(path, message) if source else Diagnostic(file, 0, 0, "error",
                                                                                  format_path(path), message))
-    child_level = LEVEL_OF_STYLE[section.numbering] if section.numbering else level + 1
+    child_level = LEVEL_OF_STYLE[child_style(section.numbering, level)]
     return {
         "title": render(section.title, path + ("title",)),
         "run_in": section.run_in,
@@ -173,7 +173,7 @@ def context(report: Report, template: Template, source: Source | None = None, fi
     view["appendix_title"] = render(template.option("appendix_title", appendix.DEFAULT_TITLE),
                                     ("template", "appendix_title"))
     view["appendix"] = appendix.appendix_view(figures, view["appendix_title"], report.issuer,
-                                              len(view["attachments"])) if appendix.enabled(template) else None
+                                              len(view["attachments"])) if appendix.enabled(template) and report.appendix is not False else None
     view["warnings"] = unquoted_figures(report, figures, render.quoted, source, file)
     errors.extend(render.errors)
     if errors:
@@ -214,15 +214,20 @@ class _Builder:
     def __init__(self, template: Template):
         self.blocks: list[d.Block] = []
         self.run_in_default = list(template.option("run_in", [False, True, True, True]))
+        self.continue_all = template.option("numbering") == CONTINUE  # the template numbers on throughout
 
-    def children(self, elements, child_style: str) -> None:
-        count = 0
+    def children(self, elements, style: str, start: int = 0) -> int:
+        """Lay out a section's contents, its sub-headings numbered from ``start`` + 1; returns the last
+        number given (what a following section with ``numbering: continue`` numbers on from)."""
+        count = start
+        carried = 0  # the last number of the previous sub-section's own sub-headings
         for child in elements:
             if child.tag == "section":
                 count += 1
-                self.section(child, child_style, count)
+                carried = self.section(child, style, count, carried)
             else:
-                self.leaf(child, child_style)
+                self.leaf(child, style)
+        return count
 
     def leaf(self, child, child_style: str) -> None:
         tag = child.tag
@@ -261,7 +266,7 @@ class _Builder:
                 spans.append(d.Span(child.tail))
         return spans
 
-    def section(self, element, style: str, count: int) -> None:
+    def section(self, element, style: str, count: int, carried: int = 0) -> int:
         level = LEVEL_OF_STYLE[style]
         heading = element.find("heading")
         title = heading.text if heading is not None and heading.text else ""
@@ -274,7 +279,9 @@ class _Builder:
         if run_in and rest and rest[0].tag == "p":
             block.spans.extend(self.spans(rest[0]))
             rest = rest[1:]
-        self.children(rest, element.get("numbering") or STYLES[min(level, 3)])
+        numbering = element.get("numbering")
+        numbers_on = numbering == CONTINUE or (self.continue_all and numbering is None)
+        return self.children(rest, child_style(numbering, level), carried if numbers_on else 0)
 
     def masthead_or_imprint(self, element) -> None:
         """发文机关标志 (a name per line, then "文件"), 发文字号 with 签发人, and the 版记's lines."""

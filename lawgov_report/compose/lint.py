@@ -73,7 +73,7 @@ def clerk_texts(report: Report, template) -> list[Text]:
     run_in_default = list(template.option("run_in", [False, True, True, True])) if template else [False] + [True] * 3
 
     def walk(section: Section, path: tuple, level: int):
-        from lawgov_report.compose.numbering import LEVEL_OF_STYLE
+        from lawgov_report.compose.numbering import LEVEL_OF_STYLE, child_style
 
         run_in = section.run_in if section.run_in is not None else run_in_default[min(level, 4) - 1]
         texts.append(Text(path + ("title",), section.title, "heading", level=level, run_in=bool(run_in),
@@ -84,7 +84,7 @@ def clerk_texts(report: Report, template) -> list[Text]:
             texts.extend(Text(path + ("paragraphs", j, "points", k), t, "point") for k, t in enumerate(p.points))
             if p.tail:
                 texts.append(Text(path + ("paragraphs", j, "tail"), p.tail, "body"))
-        child_level = LEVEL_OF_STYLE[section.numbering] if section.numbering else level + 1
+        child_level = LEVEL_OF_STYLE[child_style(section.numbering, level)]
         for j, child in enumerate(section.sections):
             walk(child, path + ("sections", j), child_level)
 

@@ -14,7 +14,7 @@ import re
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from lawgov_report.figures.values import (MARKERS_BEFORE_UNIT, PERCENT_UNITS, FigureValue, chinese_number,
+from lawgov_report.figures.values import (PERCENT_UNITS, FigureValue, chinese_number,
                                    format_number, round_half_up)
 
 _EXPR = re.compile(r"\{\{(.*?)\}\}", re.S)
@@ -55,7 +55,7 @@ def _thousands(value):
     number = _number(value)
     if isinstance(value, FigureValue):
         text = f"{round_half_up(number, value.digits):,f}"  # its decimals, as the table shows it
-        return text + (value.approx if value.approx in MARKERS_BEFORE_UNIT else "")
+        return value.marked(text)
     return f"{number:,}" if isinstance(number, int) else f"{round_half_up(number, 6):,f}".rstrip("0").rstrip(".")
 
 
@@ -64,7 +64,7 @@ def _chinese(value):
     number = _number(value)
     if isinstance(value, FigureValue):
         number = float(round_half_up(number, value.digits)) if isinstance(number, float) else number
-        return chinese_number(number) + (value.approx if value.approx in MARKERS_BEFORE_UNIT else "")
+        return value.marked(chinese_number(number))
     return chinese_number(number)
 
 
@@ -80,9 +80,8 @@ def _percent(value, digits: int | None = None):
         if value.unit not in PERCENT_UNITS:
             number, own = number * 100, max(0, own - 2)  # a ratio's 3 decimals are a percentage's 1
         text = _fixed(number, own if digits is None else digits)
-        before = value.approx if value.approx in MARKERS_BEFORE_UNIT else ""
-        after = value.approx if value.approx and not before else ""
-        return f"{text}{before}%{after}"
+        after = value.approx if value.approx and value.marked("") == "" else ""  # 98%以上
+        return f"{value.marked(text)}%{after}"
     return _fixed(number * 100, 0 if digits is None else digits) + "%"
 
 

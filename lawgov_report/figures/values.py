@@ -13,9 +13,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from lawgov_report.numerals import to_chinese
 from lawgov_report.source.model import Figure
 
-# Markers that stand between the number and the unit ("320余人次"); the others follow the unit
-# ("98%以上").
+# Markers that stand between the number and the unit ("320余人次"), those written before the number
+# ("超过600项", "近480批次", "约30%"); the others follow the unit ("98%以上").
 MARKERS_BEFORE_UNIT = frozenset({"余", "多", "几"})
+MARKERS_BEFORE_NUMBER = frozenset({"超过", "超", "逾", "近", "将近", "接近", "约", "大约", "不少于", "不低于",
+                                   "不足", "不到", "不超过", "多达", "高达"})
 PERCENT_UNITS = frozenset({"%", "％"})
 INTEGER, DECIMAL, PERCENTAGE = "integer", "decimal", "percentage"
 
@@ -93,15 +95,20 @@ class FigureValue:
         return format_number(value)
 
     def __str__(self) -> str:
-        text = self.number
+        return self.marked(self.number)
+
+    def marked(self, number: str) -> str:
+        """``number`` (as a filter wrote it) with the figure's own qualifier: 超过600, 320余."""
+        if self.approx in MARKERS_BEFORE_NUMBER:
+            return self.approx + number
         if self.approx in MARKERS_BEFORE_UNIT:
-            text += self.approx
-        return text
+            return number + self.approx
+        return number
 
     def with_unit(self) -> str:
-        """``320余人次``, ``98%以上``."""
+        """``320余人次``, ``98%以上``, ``超过600项``."""
         text = str(self) + self.unit
-        if self.approx and self.approx not in MARKERS_BEFORE_UNIT:
+        if self.approx and self.approx not in MARKERS_BEFORE_UNIT and self.approx not in MARKERS_BEFORE_NUMBER:
             text += self.approx
         return text
 

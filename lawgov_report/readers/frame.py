@@ -14,6 +14,8 @@ from lawgov_report.readers.draft import Draft, SourceParagraph, Unplaced
 from lawgov_report.numerals import from_chinese
 from lawgov_report.readers.numbers import heading_number
 
+# "现将有关情况报告如下：" ends in a colon too, but says what follows; a recipient names an organ.
+_NOT_RECIPIENT = re.compile(r"如下|现将|报告|汇报|情况|\d")
 _MASTHEAD = re.compile(r"^\S{2,30}(文件|简报|公报)$|^签发人[：:]|^(特急|加急|平急|特提|秘密|机密|绝密|内部)")
 _TITLE_END = re.compile(r"(报告|总结|情况|汇报)[)）]?$")
 _SENTENCE = re.compile(r"[。；;！？]")
@@ -78,6 +80,11 @@ def take_top(paragraphs: list[SourceParagraph], draft: Draft) -> int:
         start = end = styled
         while end < len(paragraphs) and paragraphs[end].role == "title":
             end += 1
+    elif start < len(paragraphs) and paragraphs[start].display and heading_number(paragraphs[start].text) is None:
+        # Set by direct formatting: centred in 小标宋 (or large), on one or more lines.
+        while end < len(paragraphs) and end < start + 4 and paragraphs[end].display and (
+                end == start or heading_number(paragraphs[end].text) is None) and paragraphs[end].role in (None, "title"):
+            end += 1
     else:
         # A title styled as a heading (标题 1), as many Word and WPS users do: only when it reads as
         # a report's title, so that a report without a title keeps its first heading.
@@ -101,7 +108,8 @@ def take_top(paragraphs: list[SourceParagraph], draft: Draft) -> int:
         p = paragraphs[i]
         text = p.text.strip()
         if p.role == "recipient" or (p.role is None and len(text) <= 60 and text.endswith(("：", ":"))
-                                     and not _SENTENCE.search(text) and "，" not in text):
+                                     and not _SENTENCE.search(text) and "，" not in text
+                                     and not _NOT_RECIPIENT.search(text) and heading_number(text) is None):
             draft.recipient = p.text
             draft.expected.append(p.text)
             i += 1

@@ -13,7 +13,9 @@ from lawgov_report.source.records import Dict, Field, List, Literal, Model, Numb
 
 # The four heading levels of GB/T 9704-2012 7.3.3, as numbering styles (一、（一）1.（1）).
 STYLES = ("一、", "（一）", "1.", "（1）")
-NumberingStyle = Literal(*STYLES)
+# "continue": the sub-headings number on from the previous section's (1. 2. under （一）, 3. 4. under （二）).
+CONTINUE = "continue"
+NumberingStyle = Literal(*STYLES, CONTINUE)
 
 
 def _one_or_many(value):
@@ -53,7 +55,8 @@ class Figure(Model):
     label = Field(Optional(str), None, title="指标名称", description="表格中显示的名称；不填则用数据名")
     value = Field(Optional(Number), None, title="本年数值", description="本年的数值；百分比写 100 而不是 100%")
     unit = Field(str, "", title="单位", description="如 个、人、件、%")
-    approx = Field(str, "", title="约数标记", description="正文里数字后的约数词，如 余、多、以上、左右")
+    approx = Field(str, "", title="约数标记",
+                   description="正文里数字前后的约数词，如 余、多、以上、左右；数字前的 超过、近、约、逾、不少于")
     category = Field(Optional(str), None, title="类别", description="属于报告的哪一部分，如 行政复议")
     previous = Field(Optional(Number), None, title="上年数值", description="上一年度的数值，用于对比")
     formula = Field(Optional(str), None, title="计算公式",
@@ -109,7 +112,8 @@ class Section(Model):
     run_in = Field(Optional(bool), None, title="标题接正文",
                    description="true：标题和第一段写在同一段里，如“（一）强化组织领导。一是……”")
     numbering = Field(Optional(NumberingStyle), None, title="下级编号样式",
-                      description="本节下级标题用哪种编号：一、 （一） 1. （1）；不填则按层级")
+                      description="本节下级标题用哪种编号：一、 （一） 1. （1）；不填则按层级；"
+                                  "continue：按层级的编号，接着上一节的下级标题连续编号（如 3. 4. 接在上一节的 1. 2. 之后）")
     paragraphs = Field(List(Paragraph), factory=list, title="段落",
                        description="标题下的段落，每段一项；一段可以是一句文字，也可以写 text、points、tail")
     sections = Field(None, factory=list, title="下级标题",  # kind set below: it refers to Section
@@ -208,6 +212,8 @@ class Report(Model):
                                  "第一责任人职责情况、下一年度主要安排、其他需要报告的情况")
     closing = Field(List(str), factory=list, before=_one_or_many, title="结尾", description="如 特此报告。")
     attachments = Field(List(str), factory=list, before=_one_or_many, title="附件", description="附件名称")
+    appendix = Field(Optional(bool), None, title="统计表附件",
+                     description="false：不在文末加统计表附件（附件说明和附件页），.xlsx 照常生成；不填则按模板")
     figures = Field(Dict(Figure), factory=dict, title="数据", before=lambda v: {} if v is None else v,
                     description="报告中引用的统计数据，每个数只在这里写一次")  # "figures:" alone: none yet
     plan_review = Field(List(PlanItem), factory=list, title="上年计划回顾",

@@ -16,6 +16,7 @@ from lawgov_report.align import ADDED, CHANGED, REMOVED, Item, align, fold_short
 from lawgov_report.figures.values import PERCENT_UNITS, round_half_up
 from lawgov_report.source.model import Report
 from lawgov_report.compose.numbering import STYLES, heading_number
+from lawgov_report.compose.numbering import child_style as numbering_child_style
 from lawgov_report.source.yamlsource import Source
 
 _EXCERPT = 40  # characters of a text shown in the summary
@@ -127,7 +128,7 @@ def _entries(report: Report) -> list[_Entry]:
                 if para.tail:
                     out.append(_Entry("段落", para.tail, f"{where}结尾", ppath + ("tail",), me))
             level = STYLES.index(style) + 1
-            child_style = section.numbering or STYLES[min(level, 3)]
+            child_style = numbering_child_style(section.numbering, level)
             walk(section.sections, spath + ("sections",), child_style, label, me)
 
     walk(report.sections, ("sections",), STYLES[0], "", None)

@@ -64,6 +64,12 @@ def fv(**kw) -> FigureValue:
     ("{{ x }}", dict(value=94.44444, unit="%", digits=1), "94.4"),
     ("{{ x }}", dict(value=94.0, unit="%", digits=1), "94.0"),  # as the table and the workbook show it
     ("{{ x }}", dict(value=2.675, digits=2), "2.68"),  # half away from zero, as spreadsheets round
+    # Qualifiers written before the number are printed there, by every filter.
+    ("{{ x }}项", dict(value=600, approx="超过", unit="项"), "超过600项"),
+    ("{{ x | with_unit }}", dict(value=480, approx="近", unit="批次"), "近480批次"),
+    ("{{ x | thousands }}人", dict(value=1200, approx="不少于", unit="人"), "不少于1,200人"),
+    ("{{ x | chinese }}场", dict(value=30, approx="逾"), "逾三十场"),
+    ("{{ x | percent }}", dict(value=30, unit="%", approx="约"), "约30%"),
 ])
 def test_filters(text, figure, want):
     assert TextRenderer().render(text, {"x": fv(**figure)}) == want

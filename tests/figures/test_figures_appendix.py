@@ -214,3 +214,17 @@ def test_own_attachments_number_the_appendix(tmp_path):
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "out" / "two.docx")).paragraphs]
     assert paragraphs[-6:] == ["", "附件：1.行政执法案卷评查情况", "2.2021年度法治政府建设主要数据统计表",
                                "附件2", "", "2021年度法治政府建设主要数据统计表"]
+
+
+@pytest.mark.parametrize("approx,want", [("超过", "超过600"), ("近", "近600"), ("余", "600余"), ("以上", "600以上"),
+                                         ("", "600")])
+def test_qualifier_in_the_table_cell_and_number_format(approx, want):
+    """The table cell (.docx) and the workbook's number format show a qualifier where the prose does."""
+    from lawgov_report.figures.statistics import display, number_format
+    from lawgov_report.figures.values import FigureValue
+    from lawgov_report.source.model import Figure
+
+    figure = FigureValue("x", Figure.model_validate({"value": 600, "unit": "项", "approx": approx}))
+    code = number_format(figure)
+    assert display(600, code) == want
+    assert code.startswith(f'"{approx}"') == (approx in ("超过", "近"))

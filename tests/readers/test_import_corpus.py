@@ -163,8 +163,12 @@ def test_round_trip_gives_the_same_text(name, built, tmp_path):
     assert imported.draft.expected  # the import's own check compares the same thing
     from lawgov_report.readers.verify import check
 
-    assert check(imported.yaml, str(target), imported.draft.expected) == [
-        f"原文“{k}”生成为“{v}”" for k, v in expect.get("replaced", {}).items()]
+    differences = check(imported.yaml, str(target), imported.draft.expected)
+    if drop:  # numbered by mistake (or by outline level only): the check names each heading number
+        numbers = [d for d in differences if "原文编号" in d or "原文没有编号" in d]
+        assert numbers, differences
+        differences = [d for d in differences if d not in numbers]
+    assert differences == [f"原文“{k}”生成为“{v}”" for k, v in expect.get("replaced", {}).items()]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECT))
