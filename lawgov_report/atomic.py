@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
 from lawgov_report.errors import ReportError
+
+# Every temporary file is named ".<output name>.lawgov-<random>.tmp", so a cleanup after an interrupted
+# batch removes only ours, never a user's own ".something.tmp".
+TEMP_MARK = ".lawgov-"
 
 
 def write_bytes(path: str | Path, data: bytes, overwrite: bool = True) -> Path:
@@ -31,7 +36,7 @@ def atomic_file(path: str | Path, overwrite: bool = True):
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             yield fh
         os.chmod(tmp, 0o644)
@@ -45,6 +50,87 @@ def atomic_file(path: str | Path, overwrite: bool = True):
         if isinstance(exc, OSError):
             raise _write_error(path, exc) from None
         raise
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one of our temporaries (:data:`TEMP_MARK`)."""
+    return name.startswith(".") and name.endswith(".tmp") and TEMP_MARK in name
+
+
+def write_all(payloads: dict[Path, bytes], overwrite: bool = False) -> list[Path]:
+    """Write several files as one: all of them appear, or none does and the old ones stay.
+
+    Each is first written to a temporary file beside it; only when all are written are they moved into
+    place. Without ``overwrite`` a file is placed by a hard link, which fails if the name appeared in
+    the meantime (two renders of same-named reports into one folder: one of them is told so, and
+    nothing of either is mixed). A failure, Ctrl-C or SIGTERM while placing moves everything back."""
+    temps: list[tuple[Path, str]] = []
+    placed: list[tuple[Path, str | None]] = []  # (target, its old version set aside, or None)
+    try:
+        for path, data in payloads.items():
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", suffix=".tmp", dir=path.parent)
+            temps.append((path, tmp))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o644)
+        for path, tmp in temps:
+            if overwrite:
+                old = None
+                if path.exists():
+                    old = str(path.parent / f".{path.name}{TEMP_MARK}old-{secrets.token_hex(6)}.tmp")
+                    os.replace(path, old)
+                placed.append((path, old))
+                os.replace(tmp, path)
+            else:
+                _place_new(tmp, path)
+                placed.append((path, None))
+    except BaseException as exc:
+        for path, old in reversed(placed):
+            try:
+                if old is not None:
+                    os.replace(old, path)
+                elif path.exists():
+                    os.unlink(path)
+            except OSError:
+                pass
+        for _, tmp in temps:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        if isinstance(exc, FileExistsError):
+            raise ReportError.single(exc.filename or str(path), "文件已存在，未覆盖（可能是另一个同名报告刚刚写入）",
+                                     hint="如需覆盖，请加 --force", message_en="file exists; use --force") from None
+        if isinstance(exc, OSError):
+            raise _write_error(path, exc) from None
+        raise
+    for _, old in placed:
+        if old is not None:
+            try:
+                os.unlink(old)
+            except OSError:
+                pass
+    for path, tmp in temps:
+        if os.path.exists(tmp):
+            os.unlink(tmp)  # placed by a hard link: the temporary name goes
+    return [path for path, _ in temps]
+
+
+def _place_new(tmp: str, path: Path) -> None:
+    """Move ``tmp`` to ``path`` only if ``path`` does not exist, atomically (FileExistsError otherwise)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise FileExistsError(17, "exists", str(path)) from None
+    except OSError:  # a file system without hard links (FAT, some network shares)
+        if os.name == "nt":
+            os.rename(tmp, path)  # Windows refuses to rename onto an existing name
+            return
+        if path.exists():
+            raise FileExistsError(17, "exists", str(path)) from None
+        os.replace(tmp, path)
 
 
 def _write_error(path: Path, exc: OSError) -> ReportError:

@@ -138,14 +138,11 @@ def build(report: Report, template: Template, source: Source | None = None, file
     """Report + template -> Document; raises :class:`ReportError` with every problem located."""
     view = context(report, template, source, file)
     try:
-        xml = template.document_template.render(report=view, **view)
+        xml = template.render_frame(report=view, **view)
+    except ReportError:
+        raise
     except Exception as exc:  # a template author's mistake: located in the template file
-        from jinja2 import TemplateError
-
-        if not isinstance(exc, (TemplateError, TypeError, ValueError, AttributeError)):
-            raise
-        raise ReportError.single(str(template.folders[0]), f"模板生成出错：{exc}",
-                                 message_en=f"template failed: {exc}") from None
+        raise _frame_error(template, exc) from None
     try:
         root = etree.fromstring(xml.encode("utf-8"), _XML_PARSER)
     except etree.XMLSyntaxError as exc:
@@ -160,12 +157,42 @@ def build(report: Report, template: Template, source: Source | None = None, file
                       figure_values=view["figures"], warnings=view["warnings"])
 
 
+def _frame_error(template: Template, exc: Exception) -> ReportError:
+    """A failure inside the document frame, at the frame's file and line (from Jinja's rewritten traceback)."""
+    from jinja2 import TemplateError
+    from jinja2.sandbox import SecurityError
+
+    if not isinstance(exc, (TemplateError, ArithmeticError, TypeError, ValueError, AttributeError, LookupError,
+                            RecursionError, MemoryError, NameError)):
+        raise exc
+    file, line = str(template.folders[0]), 0
+    tb = exc.__traceback__
+    while tb is not None:  # the innermost frame that is a template file
+        name = tb.tb_frame.f_code.co_filename
+        if any(name.startswith(str(folder)) for folder in template.folders):
+            file, line = name, tb.tb_lineno
+        tb = tb.tb_next
+    if isinstance(exc, ZeroDivisionError):
+        detail = "除数为零"
+    elif isinstance(exc, (RecursionError, MemoryError)):
+        detail = "嵌套太深或数据太多（宏调用了自己？）"
+    elif isinstance(exc, NameError):
+        detail = "数超出范围（无穷大）"
+    elif isinstance(exc, SecurityError):
+        detail = f"超出限制：{exc}"
+    else:
+        detail = str(exc)
+    return ReportError.single(file, f"模板生成出错：{detail}", line, 0, message_en=f"template failed: {exc!r}")
+
+
 class _Builder:
     """Walks the document frame's XML and lays out blocks, numbering headings as it goes."""
 
     def __init__(self, template: Template):
         self.blocks: list[d.Block] = []
-        self.run_in_default = list(template.option("run_in", [False, True, True, True]))
+        run_in = template.option("run_in", [False, True, True, True])
+        run_in = [run_in] * 4 if isinstance(run_in, bool) else list(run_in) or [False]
+        self.run_in_default = run_in + run_in[-1:] * (4 - len(run_in))
 
     def children(self, elements, child_style: str) -> None:
         count = 0

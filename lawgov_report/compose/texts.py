@@ -9,6 +9,7 @@ compiled once per process and cached, so a batch of reports compiles ``{{ year }
 from __future__ import annotations
 
 import difflib
+import math
 import re
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
@@ -99,9 +100,97 @@ _SAFE_FILTERS = frozenset({"abs", "default", "d", "first", "last", "float", "int
                            "sort", "reverse", "map", "select", "reject", "selectattr", "rejectattr"})
 _MAX_SIZE = 100_000  # items or characters one operation may produce
 _MAX_POWER_BITS = 4096
+_MAX_WORK = 1_000_000  # items, characters and iterations all operations of one text may cost together
 
 
-class _Sandbox(SandboxedEnvironment):
+class UnprintableValue(ValueError):
+    """A text computed something a report cannot print (infinity, a complex number, an undefined part)."""
+
+
+def weight(value, limit: int = _MAX_WORK + 1) -> int:
+    """How many items and characters ``value`` holds, nested ones included, counted up to ``limit``.
+
+    ``[range(100000)] * 10000`` is 10,000 items long but 1,000,000,000 heavy: what ``sum`` or ``map``
+    would walk through, or ``str`` would print, is the weight, not the length."""
+    if isinstance(value, (str, bytes, range)):
+        return len(value)
+    if isinstance(value, dict):
+        value = list(value.values())
+    if not isinstance(value, (list, tuple, set, frozenset)):
+        return 1
+    total = len(value)
+    for item in value:
+        if total > limit:
+            break
+        total += weight(item, limit - total) if isinstance(item, (str, bytes, range, list, tuple, dict, set,
+                                                                     frozenset)) else 0
+    return total
+
+
+class BoundedWork:
+    """Bounds on the work one rendering may do, for a sandbox to mix in: repetition, concatenation,
+    ``range`` and the filters that walk a sequence each spend from one budget, reset per rendering
+    (``start``); past it the rendering stops with a :class:`SecurityError`."""
+
+    work_limit = _MAX_WORK
+    work = 0
+
+    def start(self) -> None:
+        self.work = 0
+
+    def spend(self, amount: int) -> None:
+        self.work += amount
+        if self.work > self.work_limit:
+            raise SecurityError("计算量过大（重复、循环或数据太多）")
+
+    def bounded_range(self, *args):
+        from jinja2.sandbox import safe_range
+
+        rng = safe_range(*args)
+        self.spend(len(rng))
+        return rng
+
+    def bounded_filter(self, func):
+        """``func`` that first spends the weight of the value it walks through."""
+        import functools
+
+        passes = getattr(func, "jinja_pass_arg", None)
+
+        @functools.wraps(func)
+        def bounded(*args, **kwargs):
+            value = args[1] if passes is not None and len(args) > 1 else args[0] if args else None
+            self.spend(weight(value, self.work_limit - self.work + 1))
+            return func(*args, **kwargs)
+
+        return bounded
+
+    def check_binop(self, operator, left, right) -> None:
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and not isinstance(times, bool):
+                    if len(seq) * times > _MAX_SIZE:
+                        raise SecurityError("重复次数过多，结果过长")
+                    self.spend(weight(seq, self.work_limit) * max(times, 0))
+        elif operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+            self.spend(len(left) + len(right))
+
+
+def printable(value):
+    """``value`` as a text may print it: refuses infinity, NaN, complex numbers and undefined parts,
+    which would otherwise print as inf, (1+2j) or [Undefined]."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise UnprintableValue("计算结果不是一个确定的数（无穷大或无效的数），检查是否除以了很小的数或数太大")
+    if isinstance(value, complex):
+        raise UnprintableValue("计算结果是复数（负数开方），不能写进报告")
+    if isinstance(value, (list, tuple)):
+        for item in value[:1000]:
+            if type(item).__name__.endswith("Undefined"):
+                str(item)  # raises UndefinedError with the name
+            printable(item)
+    return value
+
+
+class _Sandbox(BoundedWork, SandboxedEnvironment):
     """The sandbox, narrowed to what a clerk text needs, with limits on how large a value may grow."""
 
     def is_safe_attribute(self, obj, attr, value):
@@ -117,10 +206,7 @@ class _Sandbox(SandboxedEnvironment):
                     isinstance(base, int) and isinstance(right, int)
                     and base.bit_length() * abs(right) > _MAX_POWER_BITS):
                 raise SecurityError("乘方结果过大")
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > _MAX_SIZE:
-                    raise SecurityError("重复次数过多，结果过长")
+        self.check_binop(operator, left, right)
         if operator == "%" and isinstance(left, str):
             raise SecurityError("文字不能用 % 格式化")
         return super().call_binop(context, operator, left, right)
@@ -144,10 +230,11 @@ def check_statements(ast) -> None:
 def make_environment() -> SandboxedEnvironment:
     """The sandboxed Jinja environment for clerk texts (no autoescape: the output is plain text)."""
     # The same lexer settings as the template frames (templates.py), so Jinja builds one lexer.
-    env = _Sandbox(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
-    env.intercepted_binops = frozenset({"**", "*", "%"})
-    env.filters = {name: f for name, f in env.filters.items() if name in _SAFE_FILTERS}
-    env.globals = {"range": env.globals["range"]}  # no lipsum, cycler, joiner, namespace, dict
+    env = _Sandbox(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                   finalize=printable)
+    env.intercepted_binops = frozenset({"**", "*", "%", "+"})
+    env.filters = {name: env.bounded_filter(f) for name, f in env.filters.items() if name in _SAFE_FILTERS}
+    env.globals = {"range": env.bounded_range}  # no lipsum, cycler, joiner, namespace, dict
     env.filters.update({
         "with_unit": _with_unit, "带单位": _with_unit,
         "thousands": _thousands, "千分位": _thousands,
@@ -170,6 +257,8 @@ class TextRenderer:
         """Render one text; raises :class:`TextError` with a Chinese message."""
         if "{" not in text:
             return text
+        if hasattr(self.env, "start"):
+            self.env.start()
         try:
             if "{%" in text or "{#" in text:
                 out = self._template(text).render(context)
@@ -191,6 +280,9 @@ class TextRenderer:
         except TemplateError as exc:
             raise TextError("文字无法生成" + _detail_zh(str(exc)), "文字里只能引用数据并做简单计算",
                             message_en=str(exc)) from None
+        except NameError:
+            # Jinja folds a constant such as 1e999 or 'inf'|float into the compiled code as ``inf``.
+            raise TextError("文字中的数超出范围（无穷大）", "写一个实际的数，或引用数据", "number out of range") from None
         except ZeroDivisionError:
             raise TextError("文字中的计算出错：除数为零", "检查作为分母的数据是否为 0", "division by zero") from None
         except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as exc:
@@ -245,7 +337,7 @@ class TextRenderer:
             value = expr(**context)
             if hasattr(value, "_undefined_name") or type(value).__name__.endswith("Undefined"):
                 str(value)  # raises UndefinedError with the name
-            out.append(str(value))
+            out.append(str(printable(value)))
         return "".join(out)
 
 

@@ -20,13 +20,17 @@ class Rendered:
     unit: str = ""  # the issuer, for a batch's roll-up
     year: int | None = None
     figures: dict = field(default_factory=dict)  # figure name -> value, as the texts quote them
+    skipped: bool = False  # resumed: the outputs were complete and newer than the report, so not rewritten
 
 
 def render_file(path: str | Path, outdir: str | Path, template: str | None = None,
                 template_dirs: tuple[str, ...] = (), formats: tuple[str, ...] = ("docx", "xlsx"),
-                overwrite: bool = False, stem: str | None = None) -> Rendered:
-    """Render one report file into ``outdir``; nothing is written unless everything succeeded."""
-    from lawgov_report.atomic import write_bytes
+                overwrite: bool = False, stem: str | None = None, resume: bool = False) -> Rendered:
+    """Render one report file into ``outdir``; nothing is written unless everything succeeded.
+
+    With ``resume``, a report whose outputs all exist and are newer than it is checked but not
+    rewritten (a batch rerun after an interruption)."""
+    from lawgov_report.atomic import write_all
     from lawgov_report.writers import docx as docx_writer
 
     from lawgov_report.pipeline.check import check_file
@@ -38,8 +42,13 @@ def render_file(path: str | Path, outdir: str | Path, template: str | None = Non
     payloads: dict[Path, bytes] = {}
     stem = stem or Path(path).stem
     outdir = Path(outdir)
+    if resume and _complete(path, outdir, stem, formats, bool(document.figure_values)):
+        return Rendered([p for f in formats if (p := outdir / f"{stem}.{f}").exists()], checked.warnings,
+                        unit=loaded.report.issuer, year=loaded.report.year,
+                        figures=document.meta.get("figures", {}), skipped=True)
+    overwrite = overwrite or resume  # resumed: outputs older than the report (or partial) are replaced
     if "docx" in formats:
-        payloads[outdir / f"{stem}.docx"] = docx_writer.to_bytes(document, tpl.reference_docx)
+        payloads[outdir / f"{stem}.docx"] = docx_writer.to_bytes(document, tpl.reference_docx, str(tpl.reference_path))
     if "xlsx" in formats and document.figure_values:  # the statistics appendix, from the same figures
         from lawgov_report.writers import xlsx as xlsx_writer
 
@@ -54,8 +63,7 @@ def render_file(path: str | Path, outdir: str | Path, template: str | None = Non
                                       "output exists; use --force") for t in existing])
     result = Rendered(warnings=checked.warnings, unit=loaded.report.issuer, year=loaded.report.year,
                       figures=document.meta.get("figures", {}))
-    for target, data in payloads.items():
-        result.outputs.append(write_bytes(target, data))
+    result.outputs.extend(write_all(payloads, overwrite))  # the .docx and .xlsx appear together or not at all
     if "pdf" in formats:
         # the PDF is made from the .docx just written; if it fails, the .docx stays
         from lawgov_report.office.pdf import convert_to_pdf
@@ -68,6 +76,16 @@ def render_file(path: str | Path, outdir: str | Path, template: str | None = Non
             result.outputs.extend(converted.pdfs)
             result.warnings.extend(converted.font_warnings(str(pdf_target)))
     return result
+
+
+def _complete(path, outdir: Path, stem: str, formats: tuple[str, ...], has_figures: bool) -> bool:
+    """Whether every output of a report exists and is newer than the report file."""
+    expected = [f for f in formats if f != "xlsx" or has_figures]
+    try:
+        since = Path(path).stat().st_mtime
+        return all((outdir / f"{stem}.{f}").stat().st_mtime >= since for f in expected)
+    except OSError:
+        return False
 
 
 __all__ = ["Rendered", "render_file"]
