@@ -44,6 +44,8 @@ class _Texts:
         try:
             return _RENDERER.render(text, self.context)
         except TextError as exc:
+            if self._quotes_failed_figure(text):
+                return text  # the figure's own error says it; "〔丙〕不是数字" would only mislead
             if self.source is not None:
                 diag = self.source.diagnostic(path, exc.message, hint=exc.hint, message_en=exc.message_en)
             else:
@@ -51,6 +53,11 @@ class _Texts:
                                   exc.message_en)
             self.errors.append(diag)
             return text
+
+
+    def _quotes_failed_figure(self, text: str) -> bool:
+        failed = self.context.get("__failed__", ())
+        return bool(failed) and bool(_RENDERER.quoted_names(text) & failed)
 
 
 def figure_values(report: Report, source: Source | None, file: str,
@@ -97,6 +104,7 @@ def context(report: Report, template: Template, source: Source | None = None, fi
     text_context = {"year": report.year, "issuer": report.issuer, "figures": figures, **figures}
     # A figure that failed (its error is already reported) is not "undefined" in every text too.
     text_context.update({name: f"〔{name}〕" for name in report.figures if name not in figures})
+    text_context["__failed__"] = frozenset(name for name in report.figures if name not in figures)
     render = _Texts(source, file, text_context)
     title = [render(t, ("title", i)) for i, t in enumerate(report.title)]
     if not title:
