@@ -6,6 +6,7 @@ import contextlib
 import os
 import secrets
 import tempfile
+import threading
 from pathlib import Path
 
 from lawgov_report.errors import ReportError
@@ -13,6 +14,9 @@ from lawgov_report.errors import ReportError
 # Every temporary file is named ".<output name>.lawgov-<random>.tmp", so a cleanup after an interrupted
 # batch removes only ours, never a user's own ".something.tmp".
 TEMP_MARK = ".lawgov-"
+# Held while write_all moves a report's files into place: a batch worker whose parent died waits for
+# it before exiting, so it never leaves a .docx without its .xlsx.
+COMMIT_LOCK = threading.RLock()
 
 
 def write_bytes(path: str | Path, data: bytes, overwrite: bool = True) -> Path:
@@ -69,12 +73,15 @@ def write_all(payloads: dict[Path, bytes], overwrite: bool = False) -> list[Path
     try:
         for path, data in payloads.items():
             path = Path(path)
+            if path.is_dir():  # a user's folder of that name is never set aside or replaced
+                raise IsADirectoryError(21, "is a folder", str(path))
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", suffix=".tmp", dir=path.parent)
             temps.append((path, tmp))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.chmod(tmp, 0o644)
+        COMMIT_LOCK.acquire()
         for path, tmp in temps:
             if overwrite:
                 old = None
@@ -87,6 +94,7 @@ def write_all(payloads: dict[Path, bytes], overwrite: bool = False) -> list[Path
                 _place_new(tmp, path)
                 placed.append((path, None))
     except BaseException as exc:
+        _release()
         for path, old in reversed(placed):
             try:
                 if old is not None:
@@ -106,6 +114,7 @@ def write_all(payloads: dict[Path, bytes], overwrite: bool = False) -> list[Path
         if isinstance(exc, OSError):
             raise _write_error(path, exc) from None
         raise
+    _release()
     for _, old in placed:
         if old is not None:
             try:
@@ -116,6 +125,13 @@ def write_all(payloads: dict[Path, bytes], overwrite: bool = False) -> list[Path
         if os.path.exists(tmp):
             os.unlink(tmp)  # placed by a hard link: the temporary name goes
     return [path for path, _ in temps]
+
+
+def _release() -> None:
+    try:
+        COMMIT_LOCK.release()
+    except RuntimeError:  # failed before the lock was taken
+        pass
 
 
 def _place_new(tmp: str, path: Path) -> None:
@@ -138,6 +154,8 @@ def _write_error(path: Path, exc: OSError) -> ReportError:
         message, hint = "无法写入：没有权限，或文件正被 Word/WPS 等程序打开", "关闭打开该文件的程序后再试，或换一个输出文件夹"
     elif isinstance(exc, (NotADirectoryError, FileExistsError)):
         message, hint = "无法写入：输出位置中有同名的文件，不是文件夹", "用 -o 指定一个文件夹"
+    elif isinstance(exc, IsADirectoryError):
+        message, hint = "无法写入：已有同名的文件夹", "改名或移走这个文件夹，或用 -o 指定另一个输出文件夹"
     elif exc.errno == 28:  # ENOSPC
         message, hint = "无法写入：磁盘已满", "清理磁盘空间后再试"
     else:

@@ -130,6 +130,9 @@ def _watch_parent() -> None:
         while True:
             time.sleep(0.5)
             if os.getppid() != parent:
+                from lawgov_report.atomic import COMMIT_LOCK
+
+                COMMIT_LOCK.acquire()  # not in the middle of placing a report's files
                 os._exit(1)  # a write in progress leaves only a temporary file, removed by the next run
 
     threading.Thread(target=watch, daemon=True, name="lawgov-parent-watch").start()
