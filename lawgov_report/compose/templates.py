@@ -20,7 +20,7 @@ DEFAULT_TEMPLATE = "annual-report"
 METADATA = "template.yaml"
 _MAX_NAME = 100  # characters of a template name: longer ones are no folder's name on any file system
 _MAX_FRAME_OUTPUT = 50_000_000  # characters a document frame may produce
-_MAX_FRAME_WORK = 20_000_000  # loop iterations and items walked by filters in one frame rendering
+_MAX_FRAME_WORK = 50_000_000  # loop iterations, and items and characters made or walked, in one frame rendering
 _MAX_REFERENCE = 20_000_000  # bytes of a reference.docx (styles and page setup are a few hundred KB)
 
 
@@ -168,7 +168,7 @@ def frame_environment(folders: list[Path]):
         """Every {% for %} of a frame spends from the work budget, as do repetition and filters."""
 
         work_limit = _MAX_FRAME_WORK
-        intercepted_binops = frozenset({"*", "+"})
+        intercepted_binops = frozenset({"*", "+", "**"})
 
         def call_binop(self, context, operator, left, right):
             self.check_binop(operator, left, right)
@@ -179,6 +179,12 @@ def frame_environment(folders: list[Path]):
             for loop in ast.find_all(nodes.For):
                 loop.iter = nodes.Call(nodes.Name("__bounded_iter__", "load", lineno=loop.lineno), [loop.iter],
                                        [], None, None, lineno=loop.lineno)
+            for parent in ast.find_all(nodes.Node):  # ``a ~ b`` is no operator Jinja lets a sandbox intercept
+                for field, value in parent.iter_fields():
+                    if isinstance(value, nodes.Concat):
+                        setattr(parent, field, _bounded_concat(value))
+                    elif isinstance(value, list):
+                        value[:] = [_bounded_concat(v) if isinstance(v, nodes.Concat) else v for v in value]
             ast.set_environment(self)
             return ast
 
@@ -187,9 +193,20 @@ def frame_environment(folders: list[Path]):
                 self.spend(1)
                 yield item
 
+        def bounded_concat(self, *parts):
+            from jinja2.runtime import markup_join
+
+            return self._spend_result(markup_join(parts))
+
+    def _bounded_concat(node):
+        return nodes.Call(nodes.Name("__bounded_concat__", "load", lineno=node.lineno), list(node.nodes), [], None,
+                          None, lineno=node.lineno)
+
     env = FrameSandbox(loader=ConfinedLoader(), undefined=StrictUndefined, autoescape=True, trim_blocks=True,
                        lstrip_blocks=True, auto_reload=False)
-    env.globals.update({"__bounded_iter__": env.bounded_iter, "range": env.bounded_range})
+    env.globals.update({"__bounded_iter__": env.bounded_iter, "__bounded_concat__": env.bounded_concat,
+                        "range": env.bounded_range})
+    env.globals.pop("lipsum", None)  # lorem ipsum of any length: no frame needs it
     env.filters = {name: env.bounded_filter(f) for name, f in env.filters.items()}
     return env
 

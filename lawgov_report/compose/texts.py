@@ -160,11 +160,30 @@ class BoundedWork:
         def bounded(*args, **kwargs):
             value = args[1] if passes is not None and len(args) > 1 else args[0] if args else None
             self.spend(weight(value, self.work_limit - self.work + 1))
-            return func(*args, **kwargs)
+            return self._spend_result(func(*args, **kwargs))
 
         return bounded
 
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+        """A call from a text or frame: no argument that asks for a huge result (``'a'.center(10**9)``),
+        and what it returns is paid for."""
+        for arg in (*args, *kwargs.values()):
+            if isinstance(arg, int) and not isinstance(arg, bool) and abs(arg) > _MAX_SIZE:
+                raise SecurityError("参数过大")
+        return __self._spend_result(super().call(__context, __obj, *args, **kwargs))
+
+    def _spend_result(self, result):
+        if isinstance(result, (str, list, tuple, dict)):
+            self.spend(weight(result, self.work_limit - self.work + 1))
+        return result
+
     def check_binop(self, operator, left, right) -> None:
+        if operator == "**":
+            base = left.value if isinstance(left, FigureValue) else left
+            if (isinstance(right, (int, float)) and abs(right) > 100) or (
+                    isinstance(base, int) and isinstance(right, int)
+                    and base.bit_length() * abs(right) > _MAX_POWER_BITS):
+                raise SecurityError("乘方结果过大")
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and not isinstance(times, bool):
@@ -200,12 +219,6 @@ class _Sandbox(BoundedWork, SandboxedEnvironment):
         return None  # str.format is refused like every other str method ("{:>999999999}" is 1 GB)
 
     def call_binop(self, context, operator, left, right):
-        if operator == "**":
-            base = left.value if isinstance(left, FigureValue) else left
-            if (isinstance(right, (int, float)) and abs(right) > 100) or (
-                    isinstance(base, int) and isinstance(right, int)
-                    and base.bit_length() * abs(right) > _MAX_POWER_BITS):
-                raise SecurityError("乘方结果过大")
         self.check_binop(operator, left, right)
         if operator == "%" and isinstance(left, str):
             raise SecurityError("文字不能用 % 格式化")
