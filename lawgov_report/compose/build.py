@@ -68,7 +68,26 @@ def figure_values(report: Report, source: Source | None, file: str,
     from lawgov_report.figures.derived import evaluate
 
     entries = catalogue(template) if template is not None else {}
-    return evaluate(apply(report.figures, entries), source, file, entries)
+    values, errors = evaluate(apply(report.figures, entries), source, file, entries)
+    return values, errors + negative_counts(report, values, source, file)
+
+
+def negative_counts(report: Report, values: dict, source: Source | None, file: str) -> list[Diagnostic]:
+    """A count the clerk typed below zero ("受理-5起"): an error at its value. A figure without a unit
+    or in % (a change, a growth rate) may be negative, and so may a derived one (a difference)."""
+    from lawgov_report.figures.values import PERCENT_UNITS
+
+    out = []
+    for name, figure in report.figures.items():
+        value = values.get(name)
+        if figure.formula is not None or value is None or not value.unit or value.unit in PERCENT_UNITS:
+            continue
+        for field, number in (("value", value.value), ("previous", value.previous)):
+            if isinstance(number, (int, float)) and number < 0:
+                message, hint = f"“{name}”的单位是“{value.unit}”，数值不能是负数（{number}）", "写正数；表示减少时，在文字中写“减少”"
+                out.append(source.diagnostic(("figures", name, field), message, hint=hint, message_en="negative count")
+                           if source else Diagnostic(file, 0, 0, "error", f"figures.{name}", message, hint))
+    return out
 
 
 def _section_view(section: Section, path: tuple, level: int, render, errors: list, source, file) -> dict:

@@ -147,7 +147,7 @@ def frame_environment(folders: list[Path]):
     from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, nodes
     from jinja2.sandbox import SandboxedEnvironment
 
-    from lawgov_report.compose.texts import BoundedWork
+    from lawgov_report.compose.sandbox import BoundedWork
 
     class ConfinedLoader(BaseLoader):
         """Like Jinja's FileSystemLoader, but what it opens must lie inside a template folder."""

@@ -175,14 +175,13 @@ def validate(source: Source) -> Report:
 # words of Jinja's expression language: a figure of that name would be shadowed or could not be quoted.
 RESERVED_NAMES = frozenset({"year", "issuer", "figures", "and", "or", "not", "in", "is", "if", "else", "true",
                             "false", "none", "True", "False", "None", "loop", "range"})
-_QUOTABLE = re.compile(r"[^\W\d]\w*")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 _FULL_WIDTH_BRACES = re.compile(r"｛\s*[｛{]|[{｛]\s*｛|｝\s*[｝}]|[}｝]\s*｝")
 
 
 def content_problems(source: Source) -> list[Diagnostic]:
     """What the model's types accept but would print wrongly: an empty 发文机关 or paragraph, a figure
-    named ``year`` (it would replace the report's own) or one no text can quote, a negative count,
+    named ``year`` (it would replace the report's own) or one no text can quote,
     ``｛｛ 名称 ｝｝`` typed with full-width braces, control characters written as YAML escapes."""
     data, out = source.data, []
     if not isinstance(data, dict):
@@ -191,21 +190,15 @@ def content_problems(source: Source) -> list[Diagnostic]:
     if isinstance(issuer, str) and not issuer.strip():
         out.append(source.diagnostic(("issuer",), "发文机关不能为空", hint="写全称，如 issuer: 鲁山县人民政府",
                                      message_en="issuer is empty"))
-    for key in ("preamble", "closing", "attachments", "title"):
+    for key in ("preamble", "closing", "title"):
         items = data.get(key)
         for i, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, str) and not item.strip():
                 out.append(source.diagnostic((key, i), "这一项是空的", hint="填写内容，或删除这一行",
                                              message_en=f"empty {key} item"))
     figures = data.get("figures")
-    for name, entry in (figures.items() if isinstance(figures, dict) else ()):
+    for name in (figures if isinstance(figures, dict) else ()):
         out.extend(_figure_name_problems(source, str(name)))
-        for field, value in _figure_numbers(entry):
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
-                path = ("figures", name) if field is None else ("figures", name, field)
-                out.append(source.diagnostic(path, f"统计数不能是负数（{value}）",
-                                             hint="写正数；表示减少时，在文字中写“减少”或用 previous 比较",
-                                             message_en="negative figure"))
     for path, text in _strings(data, ()):
         bad = _CONTROL.search(text)
         if bad:
@@ -221,19 +214,13 @@ def _figure_name_problems(source: Source, name: str) -> list[Diagnostic]:
     if name in RESERVED_NAMES:
         return [source.diagnostic(("figures", name), f"数据名“{name}”是保留字，会和报告的同名项混淆",
                                   hint=f"换一个名称，如“{name}_数”或中文名称", key=True, message_en="reserved figure name")]
-    if not _QUOTABLE.fullmatch(name):
+    if not name.isidentifier():  # what Jinja reads as one name in {{ 名称 }}
         suggestion = re.sub(r"\W", "_", name)
         suggestion = "_" + suggestion if suggestion[:1].isdigit() else suggestion
         return [source.diagnostic(("figures", name), f"数据名“{name}”无法在文字中引用（只能由汉字、字母、数字、下划线组成，"
                                   "且不以数字开头）", hint=f"改为“{suggestion}”", key=True,
                                   message_en="figure name cannot be quoted")]
     return []
-
-
-def _figure_numbers(entry):
-    if isinstance(entry, dict):
-        return [(field, entry.get(field)) for field in ("value", "previous")]
-    return [(None, entry)]
 
 
 def _strings(value, path: tuple):
