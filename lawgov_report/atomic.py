@@ -70,6 +70,7 @@ def write_all(payloads: dict[Path, bytes], overwrite: bool = False) -> list[Path
     nothing of either is mixed). A failure, Ctrl-C or SIGTERM while placing moves everything back."""
     temps: list[tuple[Path, str]] = []
     placed: list[tuple[Path, str | None]] = []  # (target, its old version set aside, or None)
+    lock = None
     try:
         for path, data in payloads.items():
             path = Path(path)
@@ -82,6 +83,7 @@ def write_all(payloads: dict[Path, bytes], overwrite: bool = False) -> list[Path
                 fh.write(data)
             os.chmod(tmp, 0o644)
         COMMIT_LOCK.acquire()
+        lock = _folder_lock(temps[0][0]) if temps else None
         for path, tmp in temps:
             if overwrite:
                 old = None
@@ -94,7 +96,6 @@ def write_all(payloads: dict[Path, bytes], overwrite: bool = False) -> list[Path
                 _place_new(tmp, path)
                 placed.append((path, None))
     except BaseException as exc:
-        _release()
         for path, old in reversed(placed):
             try:
                 if old is not None:
@@ -103,6 +104,7 @@ def write_all(payloads: dict[Path, bytes], overwrite: bool = False) -> list[Path
                     os.unlink(path)
             except OSError:
                 pass
+        _release(lock)
         for _, tmp in temps:
             try:
                 os.unlink(tmp)
@@ -114,7 +116,7 @@ def write_all(payloads: dict[Path, bytes], overwrite: bool = False) -> list[Path
         if isinstance(exc, OSError):
             raise _write_error(path, exc) from None
         raise
-    _release()
+    _release(lock)
     for _, old in placed:
         if old is not None:
             try:
@@ -127,7 +129,37 @@ def write_all(payloads: dict[Path, bytes], overwrite: bool = False) -> list[Path
     return [path for path, _ in temps]
 
 
-def _release() -> None:
+def _folder_lock(first: Path, wait: float = 10.0) -> str | None:
+    """A lock file beside a report's outputs while they are placed, so two processes writing the same
+    report names (two --force renders at once) never leave one's .docx beside the other's .xlsx."""
+    import time
+
+    lock = str(first.parent / f".{first.stem}{TEMP_MARK}lock.tmp")
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+            return lock
+        except FileExistsError:
+            try:
+                if time.time() - os.path.getmtime(lock) > 60:  # left by a process that was killed
+                    os.unlink(lock)
+                    continue
+            except OSError:
+                continue
+            if time.monotonic() > deadline:
+                return None  # placing still works; only the pairing of a simultaneous writer is unguarded
+            time.sleep(0.02)
+        except OSError:
+            return None  # a folder where we cannot create it: the rename below reports the problem
+
+
+def _release(lock: str | None = None) -> None:
+    if lock is not None:
+        try:
+            os.unlink(lock)
+        except OSError:
+            pass
     try:
         COMMIT_LOCK.release()
     except RuntimeError:  # failed before the lock was taken

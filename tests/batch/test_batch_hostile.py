@@ -107,8 +107,24 @@ def test_two_renders_of_same_named_reports_at_once_lose_nothing(tmp_path):
         assert codes == [0, 1], results  # one wrote, the other was told the name is taken
         told = "".join(o + e for _, o, e in results)
         assert told.count("已生成") == 2 and "已存在" in told and "Traceback" not in told  # .docx and .xlsx of one
-        with zipfile.ZipFile(out / "报告.docx") as zf:
-            docx_issuer = "甲" if "甲县人民政府" in zf.read("word/document.xml").decode() else "乙"
-        with zipfile.ZipFile(out / "报告.xlsx") as zf:
-            xlsx_text = "".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
-        assert f"{docx_issuer}县人民政府" in xlsx_text  # both files are the same report's
+        _assert_one_report(out)
+
+
+def _assert_one_report(out: Path) -> None:
+    with zipfile.ZipFile(out / "报告.docx") as zf:
+        docx_issuer = "甲" if "甲县人民政府" in zf.read("word/document.xml").decode() else "乙"
+    with zipfile.ZipFile(out / "报告.xlsx") as zf:
+        xlsx_text = "".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
+    assert f"{docx_issuer}县人民政府" in xlsx_text  # both files are the same report's
+
+
+def test_two_forced_renders_at_once_never_pair_one_reports_docx_with_the_others_xlsx(tmp_path):
+    out = tmp_path / "out"
+    sources = _report(tmp_path / "甲", "甲县人民政府"), _report(tmp_path / "乙", "乙县人民政府")
+    for _ in range(4):
+        procs = [subprocess.Popen([sys.executable, "-m", "lawgov_report", "render", str(src), "-o", str(out), "--force"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for src in sources]
+        results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+        assert [code for code, _, _ in results] == [0, 0], results
+        _assert_one_report(out)
+        assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
