@@ -204,7 +204,7 @@ class Progress:
             eta = (self.total - self.done) / rate if rate else 0
             width = 30
             filled = int(width * self.done / max(self.total, 1))
-            bar = "█" * filled + "░" * (width - filled)
+            bar = "■" * filled + "□" * (width - filled)  # both in GBK: a Chinese Windows console shows them
             self.stream.write(f"\r{bar} {self.done}/{self.total}  失败 {self.failed}  "
                               f"{rate:.0f} 份/秒  剩余约 {eta:.0f} 秒 ")
             self.stream.flush()

@@ -39,7 +39,11 @@ def command(files, template, template_dirs, strict, fmt, lang):
     errors = sum(len(r.errors) for r in results)
     warnings = sum(len(r.warnings) for r in results)
     if fmt == "json":
-        click.echo(json.dumps(diagnostics_json(results), ensure_ascii=False, indent=2))
+        # JSON is for programs: always UTF-8, whatever the console's code page (GBK on a Chinese Windows)
+        data = (json.dumps(diagnostics_json(results), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        stream = click.get_binary_stream("stdout")
+        stream.write(data)
+        stream.flush()
     else:
         everything = [d for r in results for d in r.diagnostics]
         echo_diagnostics(everything, lang=lang, with_summary=False, err=False)
