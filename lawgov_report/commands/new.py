@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from lawgov_report.commands.common import echo_diagnostics, handle_errors
+from lawgov_report.commands.common import echo_diagnostics, handle_errors, require_suffix
 
 
 def default_target(last: Path, old_year: int, year: int) -> Path:
@@ -41,10 +41,8 @@ def command(last, year, target, force):
     if year is not None and not 1949 <= year <= 2200:
         raise ReportError.single("--year", f"年度 {year} 不在 1949—2200 之间", hint="写四位数的年份，如 --year 2021",
                                  message_en="year out of range")
-    if target and Path(target).suffix.lower() not in (".yaml", ".yml"):
-        raise ReportError.single(str(target), "新报告是 YAML 文件，文件名应以 .yaml 结尾",
-                                 hint=f"如 -o {Path(target).with_suffix('.yaml').name}；要生成 Word 文件，之后用 render",
-                                 message_en="output must be a .yaml file")
+    if target:
+        require_suffix(target, (".yaml", ".yml"), "新报告是 YAML 文件", "要生成 Word 文件，之后用 render")
     loaded = load_report(last)
     old_year = loaded.report.year
     new_year = old_year + 1 if year is None else year

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -256,7 +257,17 @@ def meta_problems(source) -> list:
     for key in ("document", "reference", "appendix_title", "name"):
         if key in data and not isinstance(data[key], str):
             wrong(key, f"{key} 应是文字（文件名或名称）", "给它加上引号", f"{key} must be text")
+    for key in ("title", "appendix_title", "label"):  # texts that end up in the document
+        for text in title if key == "title" and isinstance(title, list) else [data.get(key)]:
+            bad = _CONTROL.search(text) if isinstance(text, str) else None
+            if bad:
+                wrong(key, f"含有不可见的控制字符（U+{ord(bad.group()):04X}）", "删除引号里的 \\a、\\x07 之类的转义",
+                      "control character")
+                break
     return problems
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _resolve_folder(name_or_dir: str, dirs: list[Path]) -> Path:
