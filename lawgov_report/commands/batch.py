@@ -60,7 +60,8 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
     if pdf:
         docx_files = []
         sinks.append(lambda index, outcome: docx_files.extend(
-            Path(p) for p in outcome.outputs if outcome.ok and p.endswith(".docx")))
+            Path(p) for p in outcome.outputs if outcome.ok and p.endswith(".docx")
+            and not (outcome.skipped and _pdf_is_current(Path(p)))))
     progress = batch.Progress(len(jobs_list))
     result = batch.run(jobs_list, options, workers=jobs, progress=progress,
                        sink=lambda index, outcome: [sink(index, outcome) for sink in sinks])
@@ -72,7 +73,7 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
         from lawgov_report.office.pdf import convert_to_pdf
 
         try:
-            converted = convert_to_pdf(docx_files, None, overwrite=force)
+            converted = convert_to_pdf(docx_files, None, overwrite=force or resume)
             click.echo(f"已导出 PDF {len(converted.pdfs)} 份")
             echo_diagnostics(converted.font_warnings(str(out)), with_summary=False)
         except ReportError as exc:
@@ -114,3 +115,12 @@ def _refuse_rerun(finished: list, summary_path, replace: bool) -> None:
                                    "加 --resume 续做并重新汇总，或加 --force", "summary exists"))
     if problems:
         raise ReportError(problems)
+
+
+def _pdf_is_current(docx: Path) -> bool:
+    """Whether a resumed report's PDF exists and is newer than its .docx."""
+    pdf = docx.with_suffix(".pdf")
+    try:
+        return pdf.stat().st_mtime >= docx.stat().st_mtime
+    except OSError:
+        return False
