@@ -21,7 +21,7 @@ DEFAULT_TEMPLATE = "annual-report"
 METADATA = "template.yaml"
 _MAX_NAME = 100  # characters of a template name: longer ones are no folder's name on any file system
 _MAX_FRAME_OUTPUT = 50_000_000  # characters a document frame may produce
-_MAX_FRAME_WORK = 50_000_000  # loop iterations, and items and characters made or walked, in one frame rendering
+_MAX_FRAME_WORK = 10_000_000  # loop iterations, items and characters made or walked (a 1.9 MB report: 2.6 M)
 _MAX_REFERENCE = 20_000_000  # bytes of a reference.docx (styles and page setup are a few hundred KB)
 
 
