@@ -125,6 +125,15 @@ def _watch_parent() -> None:
     import threading
 
     parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        # Linux tells a worker at once (SIGTERM, which unwinds like an error: see _terminated), before
+        # it could fail sending a result down the dead parent's pipe; the watch below is for the rest.
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
     def watch():
         while True:
