@@ -25,8 +25,9 @@ from lawgov_report.commands.common import (EXIT_FINDINGS, echo_diagnostics, hand
 @click.option("--no-summary", is_flag=True, help="不生成汇总表")
 @click.option("--pdf", is_flag=True, help="同时导出 PDF（需要 LibreOffice；所有文件只启动一次）")
 @click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖")
+@click.option("--resume", is_flag=True, help="续做中断的批量：已完整生成（且比报告新）的跳过，计为完成")
 @handle_errors
-def command(inputs, outdir, jobs, template, template_dirs, edition, summary, no_summary, pdf, force):
+def command(inputs, outdir, jobs, template, template_dirs, edition, summary, no_summary, pdf, force, resume):
     """批量生成一个县（区、市）所有单位的报告，并汇总各项数据。
 
     \b
@@ -44,10 +45,10 @@ def command(inputs, outdir, jobs, template, template_dirs, edition, summary, no_
                                                    message_en="no report files (*.yaml) found")])
     out = Path(outdir)
     summary_path = None if no_summary else Path(summary) if summary else out / "汇总.xlsx"
-    if summary_path is not None and summary_path.exists() and not force:
-        raise ReportError.single(str(summary_path), "汇总表已存在，未覆盖", hint="如需覆盖，请加 --force")
     options = {"outdir": str(out), "template": template, "template_dirs": list(template_dirs),
-               "force": force, "formats": ("docx", "xlsx"), "edition": edition}
+               "force": force, "formats": ("docx", "xlsx"), "edition": edition, "resume": resume and not force}
+    _refuse_rerun(batch.finished_before(jobs_list, options) if not (force or resume) else [], summary_path,
+                  force or resume)
     collector = docx_files = None
     sinks = []
     if summary_path is not None:
@@ -60,7 +61,8 @@ def command(inputs, outdir, jobs, template, template_dirs, edition, summary, no_
     if pdf:
         docx_files = []
         sinks.append(lambda index, outcome: docx_files.extend(
-            Path(p) for p in outcome.outputs if outcome.ok and p.endswith(".docx")))
+            Path(p) for p in outcome.outputs if outcome.ok and p.endswith(".docx")
+            and not (outcome.skipped and _pdf_is_current(Path(p)))))
     progress = batch.Progress(len(jobs_list))
     result = batch.run(jobs_list, options, workers=jobs, progress=progress,
                        sink=lambda index, outcome: [sink(index, outcome) for sink in sinks])
@@ -72,7 +74,7 @@ def command(inputs, outdir, jobs, template, template_dirs, edition, summary, no_
         from lawgov_report.office.pdf import convert_to_pdf
 
         try:
-            converted = convert_to_pdf(docx_files, None, overwrite=force)
+            converted = convert_to_pdf(docx_files, None, overwrite=force or resume)
             click.echo(f"已导出 PDF {len(converted.pdfs)} 份")
             echo_diagnostics(converted.font_warnings(str(out)), with_summary=False)
         except ReportError as exc:
@@ -85,7 +87,8 @@ def command(inputs, outdir, jobs, template, template_dirs, edition, summary, no_
         collector.close()
     failures = result.failures
     rate = result.done / result.seconds if result.seconds else 0
-    click.echo(f"共 {len(jobs_list)} 份：成功 {result.ok} 份，失败 {len(failures)} 份；用时 {result.seconds:.1f} 秒"
+    resumed = f"（其中 {result.skipped} 份此前已完成，未重新生成）" if result.skipped else ""
+    click.echo(f"共 {len(jobs_list)} 份：成功 {result.ok} 份{resumed}，失败 {len(failures)} 份；用时 {result.seconds:.1f} 秒"
                f"（{rate:.0f} 份/秒，{os.cpu_count()} 核）")
     if failures:
         click.echo("\n失败的报告（每份只列第一个错误，用 lawgov-report check 查看全部）：", err=True)
@@ -95,3 +98,30 @@ def command(inputs, outdir, jobs, template, template_dirs, edition, summary, no_
             click.secho(f"  {diag.format().splitlines()[0]}{more}" if diag else f"  {outcome.path}", fg="red", err=True)
     if failures or problems:
         raise SystemExit(EXIT_FINDINGS)
+
+
+def _refuse_rerun(finished: list, summary_path, replace: bool) -> None:
+    """A rerun into a folder an earlier batch wrote: refused before anything is written, unless the
+    clerk says --resume (complete the county) or --force (render everything again)."""
+    from lawgov_report.errors import Diagnostic, ReportError
+
+    problems = []
+    if finished:
+        more = f"等 {len(finished)} 份报告" if len(finished) > 1 else ""
+        problems.append(Diagnostic(str(finished[0]), 0, 0, "error", "", f"输出文件夹中已有{more}的输出（上次批量生成的？），未覆盖",
+                                   "加 --resume 续做未完成的报告，或加 --force 全部重新生成",
+                                   f"{len(finished)} reports already have outputs; use --resume or --force"))
+    if summary_path is not None and summary_path.exists() and not replace:
+        problems.append(Diagnostic(str(summary_path), 0, 0, "error", "", "汇总表已存在，未覆盖",
+                                   "加 --resume 续做并重新汇总，或加 --force", "summary exists"))
+    if problems:
+        raise ReportError(problems)
+
+
+def _pdf_is_current(docx: Path) -> bool:
+    """Whether a resumed report's PDF exists and is newer than its .docx."""
+    pdf = docx.with_suffix(".pdf")
+    try:
+        return pdf.stat().st_mtime >= docx.stat().st_mtime
+    except OSError:
+        return False

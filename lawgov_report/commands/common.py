@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from pathlib import Path
 
 import click
 
@@ -55,3 +56,12 @@ def handle_errors(func):
             sys.exit(130)
 
     return wrapper
+
+
+def require_suffix(path: str, suffixes: tuple[str, ...], what: str, then: str = "") -> None:
+    """Refuse an output name whose suffix says another format (``new -o draft.docx`` would write
+    YAML that Word then cannot open)."""
+    if Path(path).suffix.lower() not in suffixes:
+        raise ReportError.single(str(path), f"{what}，文件名应以 {suffixes[0]} 结尾",
+                                 hint=f"如 -o {Path(path).with_suffix(suffixes[0]).name}" + (f"；{then}" if then else ""),
+                                 message_en=f"output must be a {suffixes[0]} file")

@@ -44,6 +44,8 @@ class _Texts:
         try:
             return _RENDERER.render(text, self.context)
         except TextError as exc:
+            if self._quotes_failed_figure(text):
+                return text  # the figure's own error says it; "〔丙〕不是数字" would only mislead
             if self.source is not None:
                 diag = self.source.diagnostic(path, exc.message, hint=exc.hint, message_en=exc.message_en)
             else:
@@ -51,6 +53,11 @@ class _Texts:
                                   exc.message_en)
             self.errors.append(diag)
             return text
+
+
+    def _quotes_failed_figure(self, text: str) -> bool:
+        failed = self.context.get("__failed__", ())
+        return bool(failed) and bool(_RENDERER.quoted_names(text) & failed)
 
 
 def figure_values(report: Report, source: Source | None, file: str,
@@ -61,7 +68,26 @@ def figure_values(report: Report, source: Source | None, file: str,
     from lawgov_report.figures.derived import evaluate
 
     entries = catalogue(template) if template is not None else {}
-    return evaluate(apply(report.figures, entries), source, file, entries)
+    values, errors = evaluate(apply(report.figures, entries), source, file, entries)
+    return values, errors + negative_counts(report, values, source, file)
+
+
+def negative_counts(report: Report, values: dict, source: Source | None, file: str) -> list[Diagnostic]:
+    """A count the clerk typed below zero ("受理-5起"): an error at its value. A figure without a unit
+    or in % (a change, a growth rate) may be negative, and so may a derived one (a difference)."""
+    from lawgov_report.figures.values import PERCENT_UNITS
+
+    out = []
+    for name, figure in report.figures.items():
+        value = values.get(name)
+        if figure.formula is not None or value is None or not value.unit or value.unit in PERCENT_UNITS:
+            continue
+        for field, number in (("value", value.value), ("previous", value.previous)):
+            if isinstance(number, (int, float)) and number < 0:
+                message, hint = f"“{name}”的单位是“{value.unit}”，数值不能是负数（{number}）", "写正数；表示减少时，在文字中写“减少”"
+                out.append(source.diagnostic(("figures", name, field), message, hint=hint, message_en="negative count")
+                           if source else Diagnostic(file, 0, 0, "error", f"figures.{name}", message, hint))
+    return out
 
 
 def _section_view(section: Section, path: tuple, level: int, render, errors: list, source, file) -> dict:
@@ -139,6 +165,7 @@ def context(report: Report, template: Template, source: Source | None = None, fi
     text_context = {"year": report.year, "issuer": report.issuer, "figures": figures, **figures}
     # A figure that failed (its error is already reported) is not "undefined" in every text too.
     text_context.update({name: f"〔{name}〕" for name in report.figures if name not in figures})
+    text_context["__failed__"] = frozenset(name for name in report.figures if name not in figures)
     render = _Texts(source, file, text_context)
     title = [render(t, ("title", i)) for i, t in enumerate(report.title)]
     if not title:
@@ -186,14 +213,11 @@ def build(report: Report, template: Template, source: Source | None = None, file
     """Report + template -> Document; raises :class:`ReportError` with every problem located."""
     view = context(report, template, source, file, edition)
     try:
-        xml = template.document_template.render(report=view, **view)
+        xml = template.render_frame(report=view, **view)
+    except ReportError:
+        raise
     except Exception as exc:  # a template author's mistake: located in the template file
-        from jinja2 import TemplateError
-
-        if not isinstance(exc, (TemplateError, TypeError, ValueError, AttributeError)):
-            raise
-        raise ReportError.single(str(template.folders[0]), f"模板生成出错：{exc}",
-                                 message_en=f"template failed: {exc}") from None
+        raise _frame_error(template, exc) from None
     try:
         root = etree.fromstring(xml.encode("utf-8"), _XML_PARSER)
     except etree.XMLSyntaxError as exc:
@@ -208,12 +232,42 @@ def build(report: Report, template: Template, source: Source | None = None, file
                       figure_values=view["figures"], warnings=view["warnings"])
 
 
+def _frame_error(template: Template, exc: Exception) -> ReportError:
+    """A failure inside the document frame, at the frame's file and line (from Jinja's rewritten traceback)."""
+    from jinja2 import TemplateError
+    from jinja2.sandbox import SecurityError
+
+    if not isinstance(exc, (TemplateError, ArithmeticError, TypeError, ValueError, AttributeError, LookupError,
+                            RecursionError, MemoryError, NameError)):
+        raise exc
+    file, line = str(template.folders[0]), 0
+    tb = exc.__traceback__
+    while tb is not None:  # the innermost frame that is a template file
+        name = tb.tb_frame.f_code.co_filename
+        if any(name.startswith(str(folder)) for folder in template.folders):
+            file, line = name, tb.tb_lineno
+        tb = tb.tb_next
+    if isinstance(exc, ZeroDivisionError):
+        detail = "除数为零"
+    elif isinstance(exc, (RecursionError, MemoryError)):
+        detail = "嵌套太深或数据太多（宏调用了自己？）"
+    elif isinstance(exc, NameError):
+        detail = "数超出范围（无穷大）"
+    elif isinstance(exc, SecurityError):
+        detail = f"超出限制：{exc}"
+    else:
+        detail = str(exc)
+    return ReportError.single(file, f"模板生成出错：{detail}", line, 0, message_en=f"template failed: {exc!r}")
+
+
 class _Builder:
     """Walks the document frame's XML and lays out blocks, numbering headings as it goes."""
 
     def __init__(self, template: Template):
         self.blocks: list[d.Block] = []
-        self.run_in_default = list(template.option("run_in", [False, True, True, True]))
+        run_in = template.option("run_in", [False, True, True, True])
+        run_in = [run_in] * 4 if isinstance(run_in, bool) else list(run_in) or [False]
+        self.run_in_default = run_in + run_in[-1:] * (4 - len(run_in))
         self.continue_all = template.option("numbering") == CONTINUE  # the template numbers on throughout
 
     def children(self, elements, style: str, start: int = 0) -> int:

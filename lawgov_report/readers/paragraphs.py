@@ -14,6 +14,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from lawgov_report.archive import open_archive, read_part
 from lawgov_report.errors import ReportError
 from lawgov_report.readers import revisions
 from lawgov_report.readers.draft import SourceParagraph
@@ -286,7 +287,7 @@ def _part(archive: zipfile.ZipFile, name: str, file: str):
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
     try:
-        return etree.fromstring(archive.read(name), parser)
+        return etree.fromstring(read_part(archive, name, file), parser)
     except KeyError:
         return None
     except etree.XMLSyntaxError as exc:
@@ -317,22 +318,16 @@ def _main_part(archive: zipfile.ZipFile, file: str) -> tuple[str, dict[str, str]
 
 def from_docx(path: Path, file: str) -> tuple[list[SourceParagraph], list[str]]:
     """Read a .docx report: body paragraphs and table rows, with styles, outline levels, page breaks."""
-    import io
-
     raw = read_bytes(path, file)
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise _error(file, "这是旧版 Word（.doc/.wps）文件", "请在 Word 或 WPS 中“另存为”.docx 后再导入",
                      "legacy .doc file")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-        main, related = _main_part(archive, file)
-        document = _part(archive, main, file)
-        styles = _Styles(_part(archive, related["styles"], file))
-        numbering = Numbering(_part(archive, related["numbering"], file) if "numbering" in related else None)
-        notes = revisions.comments(_part(archive, related["comments"], file) if "comments" in related else None)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
-        raise _error(file, "不是有效的 .docx 文件", "请在 Word 或 WPS 中打开后“另存为”.docx 再导入",
-                     "not a docx (zip) file") from None
+    archive = open_archive(raw, file)  # encrypted, corrupt or bomb parts refused, naming the part
+    main, related = _main_part(archive, file)
+    document = _part(archive, main, file)
+    styles = _Styles(_part(archive, related["styles"], file))
+    numbering = Numbering(_part(archive, related["numbering"], file) if "numbering" in related else None)
+    notes = revisions.comments(_part(archive, related["comments"], file) if "comments" in related else None)
     if document is None or document.find(W + "body") is None:
         raise _error(file, "Word 文件中没有正文", en="no document body")
     out: list[SourceParagraph] = []

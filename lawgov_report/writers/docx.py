@@ -128,11 +128,11 @@ def body_xml(document: d.Document) -> str:
     return "".join(out)
 
 
-def to_bytes(document: d.Document, reference_docx: bytes) -> bytes:
+def to_bytes(document: d.Document, reference_docx: bytes, reference_name: str = "reference.docx") -> bytes:
     """The .docx file's bytes: the reference's styles, page setup and footers; our body."""
     from lawgov_report.writers import package
 
-    reference = package.load_reference(reference_docx)
+    reference = package.load_reference(reference_docx, reference_name)
     meta = document.meta
     core = package.core_properties(meta.get("title", ""), meta.get("issuer", ""),
                                    f"{meta.get('year', '')}年度法治政府建设情况报告")

@@ -10,12 +10,12 @@ render.
 from __future__ import annotations
 
 import datetime
-import io
 import os
 import re
 import zipfile
 from dataclasses import dataclass
 
+from lawgov_report.archive import open_archive, read_part
 from lawgov_report.errors import ReportError
 from lawgov_report.writers import schemaorder, theme
 from lawgov_report.writers.ooxml import FONT_BODY, FONT_HEI, W_NS, escape
@@ -38,8 +38,8 @@ class Reference:
 _CACHE: dict[bytes, Reference] = {}
 
 
-def _main_part(zf: zipfile.ZipFile) -> str:
-    rels = zf.read("_rels/.rels").decode("utf-8")
+def _main_part(zf: zipfile.ZipFile, name: str) -> str:
+    rels = read_part(zf, "_rels/.rels", name).decode("utf-8")
     m = re.search(r'Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"|Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"',
                   rels)
     return (m.group(1) or m.group(2)) if m else "word/document.xml"
@@ -53,19 +53,21 @@ def load_reference(data: bytes, name: str = "reference.docx") -> Reference:
     from lxml import etree
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            main = _main_part(zf)
-            root = etree.fromstring(zf.read(main))
-            parts = [(info.filename, zf.read(info)) for info in zf.infolist()
+        with open_archive(data, name) as zf:
+            main = _main_part(zf, name)
+            root = etree.fromstring(read_part(zf, main, name), etree.XMLParser(resolve_entities=False, no_network=True))
+            parts = [(info.filename, read_part(zf, info, name)) for info in zf.infolist()
                      if info.filename not in (main, "docProps/core.xml") and not info.is_dir()]
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+    except (KeyError, etree.XMLSyntaxError, UnicodeDecodeError) as exc:
         raise ReportError.single(name, f"样式参考文件不是有效的 .docx：{exc}",
                                  message_en=f"reference is not a valid .docx: {exc}") from None
-    if root.nsmap.get("w") != W_NS:
-        raise ReportError.single(name, "样式参考文件的格式不受支持（需由 Word 或 WPS 保存的 .docx）")
+    body = root.find(f"{{{W_NS}}}body")
+    if root.nsmap.get("w") != W_NS or body is None:
+        raise ReportError.single(name, "样式参考文件的格式不受支持（需由 Word 或 WPS 保存的 .docx，含 <w:body>）",
+                                 hint="用 Word 或 WPS 打开模板的 reference.docx 后另存为 .docx",
+                                 message_en="reference.docx has no w:body")
     schemaorder.normalise(root)
     parts = [(part, schemaorder.normalise_part(part, data)) for part, data in parts]
-    body = root.find(f"{{{W_NS}}}body")
     sect = body[-1] if len(body) and body[-1].tag == f"{{{W_NS}}}sectPr" else None
     for child in list(body):
         if child is not sect:
