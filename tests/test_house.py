@@ -19,9 +19,9 @@ except ModuleNotFoundError:  # Python 3.10
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "lawgov_report"
 # The stages in the order data flows; a module may import only from its own stage or earlier ones.
-ORDER = ["errors", "document", "atomic", "align", "numerals", "source", "figures", "compose", "writers", "office",
+ORDER = ["errors", "document", "atomic", "archive", "align", "numerals", "source", "figures", "compose", "writers", "office",
          "readers", "pipeline", "yearover", "batch", "commands", "cli", "__main__"]
-FOUNDATION = 4  # the first five: shared by every stage
+FOUNDATION = 5  # the first six: shared by every stage
 DIST = {"yaml": "pyyaml", "docx": "python-docx"}
 
 

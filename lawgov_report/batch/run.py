@@ -95,16 +95,73 @@ class Outcome:
     unit: str = ""
     year: int | None = None
     figures: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)  # name -> (label, unit)
+    skipped: bool = False  # --resume: its outputs were complete, so it was not rendered again
+    cancelled: bool = False  # Ctrl-C came before it started: neither done nor failed
 
 
 # Worker state: set once per worker process by _init_worker.
 _OPTIONS: dict = {}
+_STOP: list = []  # the batch's stop event (Ctrl-C): a worker starts no new report once it is set
 
 
-def _init_worker(options: dict) -> None:
+def _init_worker(options: dict, stop=None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
     _OPTIONS.clear()
     _OPTIONS.update(options)
+    _STOP[:] = [stop] if stop is not None else []
+    if stop is not None:
+        # SIGTERM (the pool stopped on a second Ctrl-C) unwinds like an error, so atomic writes roll back
+        signal.signal(signal.SIGTERM, _terminated)
+        _watch_parent()
+
+
+def _terminated(signum, frame):
+    raise SystemExit(1)
+
+
+def _watch_parent() -> None:
+    """Stop this worker when the batch's main process dies (killed, closed window): without it the
+    worker would go on writing reports nobody counts, then fail with BrokenPipe tracebacks."""
+    import threading
+
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        # Linux tells a worker at once (SIGTERM, which unwinds like an error: see _terminated), before
+        # it could fail sending a result down the dead parent's pipe; the watch below is for the rest.
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                from lawgov_report.atomic import COMMIT_LOCK
+
+                COMMIT_LOCK.acquire()  # not in the middle of placing a report's files
+                os._exit(1)  # a write in progress leaves only a temporary file, removed by the next run
+
+    threading.Thread(target=watch, daemon=True, name="lawgov-parent-watch").start()
+
+
+def output_stem(job: Job, options: dict) -> Path:
+    """Where a job's outputs go, without the suffix: OUTDIR/<safe sub-folders>/<safe stem>."""
+    outdir = Path(options["outdir"]) / Path(*[safe_name(p) for p in Path(job.subdir).parts])
+    return outdir / safe_name(Path(job.path).stem)
+
+
+def finished_before(jobs: list[Job], options: dict) -> list[Path]:
+    """The outputs an earlier run already wrote for these jobs (a rerun must --resume or --force)."""
+    found = []
+    for job in jobs:
+        docx = output_stem(job, options).with_suffix(".docx")
+        if docx.exists():
+            found.append(docx)
+    return found
 
 
 def render_job(job: Job, options: dict | None = None) -> Outcome:
@@ -112,11 +169,14 @@ def render_job(job: Job, options: dict | None = None) -> Outcome:
     from lawgov_report.pipeline import render_file
 
     options = options or _OPTIONS
-    outdir = Path(options["outdir"]) / Path(*[safe_name(p) for p in Path(job.subdir).parts])
+    if _STOP and _STOP[0].is_set():
+        return Outcome(job.path, False, cancelled=True)
+    target = output_stem(job, options)
     try:
-        result = render_file(job.path, outdir, options.get("template"), tuple(options.get("template_dirs", ())),
+        result = render_file(job.path, target.parent, options.get("template"), tuple(options.get("template_dirs", ())),
                              overwrite=options.get("force", False), formats=tuple(options.get("formats", ("docx",))),
-                             stem=safe_name(Path(job.path).stem))
+                             stem=target.name, resume=options.get("resume", False),
+                             edition=options.get("edition", "print"))
     except ReportError as exc:
         diags = exc.diagnostics
         errors = [d for d in diags if d.severity == "error"]
@@ -126,7 +186,8 @@ def render_job(job: Job, options: dict | None = None) -> Outcome:
                                                          message_en=f"internal error: {exc!r}"), errors=1)
     return Outcome(job.path, not result.errors, [str(p) for p in result.outputs],
                    error=result.errors[0] if result.errors else None, errors=len(result.errors),
-                   warnings=len(result.warnings), unit=result.unit, year=result.year, figures=result.figures)
+                   warnings=len(result.warnings), unit=result.unit, year=result.year, figures=result.figures,
+                   labels=result.labels, skipped=result.skipped)
 
 
 class Progress:
@@ -154,7 +215,7 @@ class Progress:
             eta = (self.total - self.done) / rate if rate else 0
             width = 30
             filled = int(width * self.done / max(self.total, 1))
-            bar = "█" * filled + "░" * (width - filled)
+            bar = "■" * filled + "□" * (width - filled)  # both in GBK: a Chinese Windows console shows them
             self.stream.write(f"\r{bar} {self.done}/{self.total}  失败 {self.failed}  "
                               f"{rate:.0f} 份/秒  剩余约 {eta:.0f} 秒 ")
             self.stream.flush()
@@ -180,6 +241,7 @@ class BatchResult:
     failures: list[Outcome]
     seconds: float
     interrupted: bool = False
+    skipped: int = 0  # of ``ok``: complete from an earlier run (--resume)
 
 
 def _indexed(job_and_index: tuple[int, Job]) -> tuple[int, Outcome]:
@@ -196,11 +258,14 @@ def run(jobs: list[Job], options: dict, workers: int | None = None, progress: Pr
     workers = workers or os.cpu_count() or 1
     workers = max(1, min(workers, len(jobs) or 1))
     failures: dict[int, Outcome] = {}
-    counts = {"done": 0, "ok": 0}
+    counts = {"done": 0, "ok": 0, "skipped": 0}
     interrupted = False
 
     def take(index: int, outcome: Outcome) -> None:
+        if outcome.cancelled:
+            return
         counts["done"] += 1
+        counts["skipped"] += outcome.skipped
         if outcome.ok:
             counts["ok"] += 1
         else:
@@ -224,20 +289,38 @@ def run(jobs: list[Job], options: dict, workers: int | None = None, progress: Pr
         method = "fork" if sys.platform.startswith("linux") else "spawn"
         ctx = multiprocessing.get_context(method)
         chunk = max(1, min(16, len(jobs) // (workers * 8) or 1))
-        pool = ctx.Pool(workers, initializer=_init_worker, initargs=(options,), maxtasksperchild=None)
+        stop = ctx.Event()
+        pool = ctx.Pool(workers, initializer=_init_worker, initargs=(options, stop), maxtasksperchild=None)
+        flags = {"interrupted": False}
+
+        def on_ctrl_c(signum, frame):
+            # The first Ctrl-C starts no new report; the ones being written are finished and counted,
+            # so the count is true and every report has all its files or none. A second one stops at once.
+            if stop.is_set():
+                raise KeyboardInterrupt
+            stop.set()
+            flags["interrupted"] = True
+
+        import threading
+
+        previous = signal.signal(signal.SIGINT, on_ctrl_c) if threading.current_thread() is threading.main_thread() \
+            else None
         try:
             for index, outcome in pool.imap_unordered(_indexed, enumerate(jobs), chunksize=chunk):
                 take(index, outcome)
             pool.close()
         except KeyboardInterrupt:
-            interrupted = True
             pool.terminate()
+            flags["interrupted"] = True
         finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
             pool.join()
+        interrupted = flags["interrupted"]
     if progress:
         progress.close()
     return BatchResult(counts["done"], counts["ok"], [failures[i] for i in sorted(failures)],
-                       time.monotonic() - start, interrupted)
+                       time.monotonic() - start, interrupted, counts["skipped"])
 
 
 def clean_temporaries(outdir: Path) -> int:
@@ -245,7 +328,11 @@ def clean_temporaries(outdir: Path) -> int:
     removed = 0
     if not outdir.is_dir():
         return 0
+    from lawgov_report.atomic import is_temporary
+
     for tmp in outdir.rglob(".*.tmp"):
+        if not is_temporary(tmp.name):
+            continue  # a user's own file, not one of ours
         try:
             tmp.unlink()
             removed += 1

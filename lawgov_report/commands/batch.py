@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from lawgov_report.commands.common import (EXIT_FINDINGS, echo_diagnostics, handle_errors,
-                                           template_dir_option, template_option)
+                                           edition_option, template_dir_option, template_option)
 
 
 @click.command("batch")
@@ -19,13 +19,15 @@ from lawgov_report.commands.common import (EXIT_FINDINGS, echo_diagnostics, hand
               help="并行进程数（默认：CPU 核数）")
 @template_option
 @template_dir_option
+@edition_option
 @click.option("--summary", "summary", type=click.Path(dir_okay=False), default=None, metavar="文件.xlsx",
               help="汇总表路径（默认：输出文件夹/汇总.xlsx）")
 @click.option("--no-summary", is_flag=True, help="不生成汇总表")
 @click.option("--pdf", is_flag=True, help="同时导出 PDF（需要 LibreOffice；每个并行进程启动一个）")
 @click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖")
+@click.option("--resume", is_flag=True, help="续做中断的批量：已完整生成（且比报告新）的跳过，计为完成")
 @handle_errors
-def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, pdf, force):
+def command(inputs, outdir, jobs, template, template_dirs, edition, summary, no_summary, pdf, force, resume):
     """批量生成一个县（区、市）所有单位的报告，并汇总各项数据。
 
     \b
@@ -43,10 +45,10 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
                                                    message_en="no report files (*.yaml) found")])
     out = Path(outdir)
     summary_path = None if no_summary else Path(summary) if summary else out / "汇总.xlsx"
-    if summary_path is not None and summary_path.exists() and not force:
-        raise ReportError.single(str(summary_path), "汇总表已存在，未覆盖", hint="如需覆盖，请加 --force")
     options = {"outdir": str(out), "template": template, "template_dirs": list(template_dirs),
-               "force": force, "formats": ("docx", "xlsx")}
+               "force": force, "formats": ("docx", "xlsx"), "edition": edition, "resume": resume and not force}
+    _refuse_rerun(batch.finished_before(jobs_list, options) if not (force or resume) else [], summary_path,
+                  force or resume)
     collector = docx_files = None
     sinks = []
     if summary_path is not None:
@@ -59,7 +61,8 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
     if pdf:
         docx_files = []
         sinks.append(lambda index, outcome: docx_files.extend(
-            Path(p) for p in outcome.outputs if outcome.ok and p.endswith(".docx")))
+            Path(p) for p in outcome.outputs if outcome.ok and p.endswith(".docx")
+            and not (outcome.skipped and _pdf_is_current(Path(p)))))
     progress = batch.Progress(len(jobs_list))
     result = batch.run(jobs_list, options, workers=jobs, progress=progress,
                        sink=lambda index, outcome: [sink(index, outcome) for sink in sinks])
@@ -71,7 +74,7 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
         from lawgov_report.office.pdf import convert_in_parallel
 
         try:  # one LibreOffice per worker
-            converted = convert_in_parallel(docx_files, jobs or os.cpu_count() or 1, overwrite=force)
+            converted = convert_in_parallel(docx_files, jobs or os.cpu_count() or 1, overwrite=force or resume)
             click.echo(f"已导出 PDF {len(converted.pdfs)} 份")
             echo_diagnostics(converted.font_warnings(str(out)), with_summary=False)
         except ReportError as exc:
@@ -84,7 +87,8 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
         collector.close()
     failures = result.failures
     rate = result.done / result.seconds if result.seconds else 0
-    click.echo(f"共 {len(jobs_list)} 份：成功 {result.ok} 份，失败 {len(failures)} 份；用时 {result.seconds:.1f} 秒"
+    resumed = f"（其中 {result.skipped} 份此前已完成，未重新生成）" if result.skipped else ""
+    click.echo(f"共 {len(jobs_list)} 份：成功 {result.ok} 份{resumed}，失败 {len(failures)} 份；用时 {result.seconds:.1f} 秒"
                f"（{rate:.0f} 份/秒，{os.cpu_count()} 核）")
     if failures:
         click.echo("\n失败的报告（每份只列第一个错误，用 lawgov-report check 查看全部）：", err=True)
@@ -94,3 +98,30 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
             click.secho(f"  {diag.format().splitlines()[0]}{more}" if diag else f"  {outcome.path}", fg="red", err=True)
     if failures or problems:
         raise SystemExit(EXIT_FINDINGS)
+
+
+def _refuse_rerun(finished: list, summary_path, replace: bool) -> None:
+    """A rerun into a folder an earlier batch wrote: refused before anything is written, unless the
+    clerk says --resume (complete the county) or --force (render everything again)."""
+    from lawgov_report.errors import Diagnostic, ReportError
+
+    problems = []
+    if finished:
+        more = f"等 {len(finished)} 份报告" if len(finished) > 1 else ""
+        problems.append(Diagnostic(str(finished[0]), 0, 0, "error", "", f"输出文件夹中已有{more}的输出（上次批量生成的？），未覆盖",
+                                   "加 --resume 续做未完成的报告，或加 --force 全部重新生成",
+                                   f"{len(finished)} reports already have outputs; use --resume or --force"))
+    if summary_path is not None and summary_path.exists() and not replace:
+        problems.append(Diagnostic(str(summary_path), 0, 0, "error", "", "汇总表已存在，未覆盖",
+                                   "加 --resume 续做并重新汇总，或加 --force", "summary exists"))
+    if problems:
+        raise ReportError(problems)
+
+
+def _pdf_is_current(docx: Path) -> bool:
+    """Whether a resumed report's PDF exists and is newer than its .docx."""
+    pdf = docx.with_suffix(".pdf")
+    try:
+        return pdf.stat().st_mtime >= docx.stat().st_mtime
+    except OSError:
+        return False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from pathlib import Path
 
 import click
 
@@ -21,6 +22,10 @@ template_option = click.option(
 template_dir_option = click.option(
     "--template-dir", "template_dirs", multiple=True, metavar="文件夹",
     help="额外的模板查找文件夹（可重复，优先于内置模板）")
+
+edition_option = click.option(
+    "--edition", type=click.Choice(["print", "web"]), default="print", show_default=True,
+    help="print 印发版（版头、版记、印章位置）；web 网页版（只有正文，与网站公开的一致）")
 
 
 def echo_diagnostics(diagnostics: list[Diagnostic], lang: str = "zh", with_summary: bool = True,
@@ -51,3 +56,12 @@ def handle_errors(func):
             sys.exit(130)
 
     return wrapper
+
+
+def require_suffix(path: str, suffixes: tuple[str, ...], what: str, then: str = "") -> None:
+    """Refuse an output name whose suffix says another format (``new -o draft.docx`` would write
+    YAML that Word then cannot open)."""
+    if Path(path).suffix.lower() not in suffixes:
+        raise ReportError.single(str(path), f"{what}，文件名应以 {suffixes[0]} 结尾",
+                                 hint=f"如 -o {Path(path).with_suffix(suffixes[0]).name}" + (f"；{then}" if then else ""),
+                                 message_en=f"output must be a {suffixes[0]} file")

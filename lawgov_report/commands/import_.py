@@ -63,7 +63,7 @@ def command(report, output, template, template_dirs, force):
     for remark in draft.remarks:
         click.echo(f"注意：{remark}")
     if not differences:
-        click.echo("重新生成后与原文逐段一致（标题编号除外）")
+        click.echo("重新生成后与原文逐段一致（标题编号也一致）")
 
 
 def _template(template, template_dirs) -> str | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from lawgov_report.commands.common import handle_errors, template_dir_option, template_option
+from lawgov_report.commands.common import handle_errors, require_suffix, template_dir_option, template_option
 
 
 @click.command("init")
@@ -32,6 +32,8 @@ def command(output, template, template_dirs, year, issuer, force):
     from lawgov_report.compose.blank import blank_report
     from lawgov_report.compose.templates import load_template
 
+    if output != "-":
+        require_suffix(output, (".yaml", ".yml"), "空白报告是 YAML 文件", "要生成 Word 文件，填写后用 render")
     text = blank_report(load_template(template, tuple(template_dirs)), template, year, issuer)
     if output == "-":
         click.echo(text, nl=False)

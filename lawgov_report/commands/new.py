@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from lawgov_report.commands.common import echo_diagnostics, handle_errors
+from lawgov_report.commands.common import echo_diagnostics, handle_errors, require_suffix
 
 
 def default_target(last: Path, old_year: int, year: int) -> Path:
@@ -38,9 +38,17 @@ def command(last, year, target, force):
     from lawgov_report.pipeline import load_report, resolve_template
     from lawgov_report.yearover.scaffold import next_year
 
+    if year is not None and not 1949 <= year <= 2200:
+        raise ReportError.single("--year", f"年度 {year} 不在 1949—2200 之间", hint="写四位数的年份，如 --year 2021",
+                                 message_en="year out of range")
+    if target:
+        require_suffix(target, (".yaml", ".yml"), "新报告是 YAML 文件", "要生成 Word 文件，之后用 render")
     loaded = load_report(last)
     old_year = loaded.report.year
     new_year = old_year + 1 if year is None else year
+    if not 1949 <= new_year <= 2200:
+        raise ReportError.single(str(last), f"下一年度 {new_year} 超出范围", hint="用 --year 指定年度",
+                                 message_en="year out of range")
     target_path = Path(target) if target else default_target(Path(last), old_year, new_year)
     if target_path.resolve() == Path(last).resolve():
         raise ReportError.single(str(target_path), "新文件不能与上一年度的文件相同，原文件不会被覆盖",

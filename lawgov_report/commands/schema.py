@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from lawgov_report.commands.common import handle_errors
+from lawgov_report.commands.common import handle_errors, require_suffix
 
 
 @click.command("schema")
@@ -29,5 +29,6 @@ def command(output, force):
         return
     from lawgov_report.atomic import write_bytes
 
+    require_suffix(output, (".json",), "JSON Schema 是 .json 文件")
     write_bytes(output, text.encode("utf-8"), overwrite=force)
     click.echo(f"已生成 {output}")

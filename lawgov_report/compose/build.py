@@ -13,7 +13,7 @@ from lawgov_report import document as d
 from lawgov_report.errors import Diagnostic, ReportError
 from lawgov_report.figures.values import FigureValue
 from lawgov_report.source.model import Report, Section
-from lawgov_report.compose.numbering import LEVEL_OF_STYLE, STYLES, heading_number, point_marker
+from lawgov_report.compose.numbering import CONTINUE, LEVEL_OF_STYLE, STYLES, child_style, heading_number, point_marker
 from lawgov_report.compose.templates import Template
 from lawgov_report.compose.texts import TextError, TextRenderer
 from lawgov_report.source.yamlsource import Source, format_path
@@ -44,6 +44,8 @@ class _Texts:
         try:
             return _RENDERER.render(text, self.context)
         except TextError as exc:
+            if self._quotes_failed_figure(text):
+                return text  # the figure's own error says it; "〔丙〕不是数字" would only mislead
             if self.source is not None:
                 diag = self.source.diagnostic(path, exc.message, hint=exc.hint, message_en=exc.message_en)
             else:
@@ -51,6 +53,11 @@ class _Texts:
                                   exc.message_en)
             self.errors.append(diag)
             return text
+
+
+    def _quotes_failed_figure(self, text: str) -> bool:
+        failed = self.context.get("__failed__", ())
+        return bool(failed) and bool(_RENDERER.quoted_names(text) & failed)
 
 
 def figure_values(report: Report, source: Source | None, file: str,
@@ -61,7 +68,26 @@ def figure_values(report: Report, source: Source | None, file: str,
     from lawgov_report.figures.derived import evaluate
 
     entries = catalogue(template) if template is not None else {}
-    return evaluate(apply(report.figures, entries), source, file, entries)
+    values, errors = evaluate(apply(report.figures, entries), source, file, entries)
+    return values, errors + negative_counts(report, values, source, file)
+
+
+def negative_counts(report: Report, values: dict, source: Source | None, file: str) -> list[Diagnostic]:
+    """A count the clerk typed below zero ("受理-5起"): an error at its value. A figure without a unit
+    or in % (a change, a growth rate) may be negative, and so may a derived one (a difference)."""
+    from lawgov_report.figures.values import PERCENT_UNITS
+
+    out = []
+    for name, figure in report.figures.items():
+        value = values.get(name)
+        if figure.formula is not None or value is None or not value.unit or value.unit in PERCENT_UNITS:
+            continue
+        for field, number in (("value", value.value), ("previous", value.previous)):
+            if isinstance(number, (int, float)) and number < 0:
+                message, hint = f"“{name}”的单位是“{value.unit}”，数值不能是负数（{number}）", "写正数；表示减少时，在文字中写“减少”"
+                out.append(source.diagnostic(("figures", name, field), message, hint=hint, message_en="negative count")
+                           if source else Diagnostic(file, 0, 0, "error", f"figures.{name}", message, hint))
+    return out
 
 
 def _section_view(section: Section, path: tuple, level: int, render, errors: list, source, file) -> dict:
@@ -69,7 +95,7 @@ def _section_view(section: Section, path: tuple, level: int, render, errors: lis
         message = "标题层级超过四级（一、（一）1.（1））"
         errors.append(source.diagnostic(path, message) if source else Diagnostic(file, 0, 0, "error",
                                                                                  format_path(path), message))
-    child_level = LEVEL_OF_STYLE[section.numbering] if section.numbering else level + 1
+    child_level = LEVEL_OF_STYLE[child_style(section.numbering, level)]
     return {
         "title": render(section.title, path + ("title",)),
         "run_in": section.run_in,
@@ -90,19 +116,67 @@ def _section_view(section: Section, path: tuple, level: int, render, errors: lis
     }
 
 
-def context(report: Report, template: Template, source: Source | None = None, file: str = "") -> dict:
-    """The data the document frame sees: every text rendered, every figure computed."""
+PRINT, WEB = "print", "web"
+EDITIONS = (PRINT, WEB)  # 印发版 (版头, 版记, seal) and 网页版 (the text a website publishes)
+
+
+def _chinese_date(date) -> str | None:
+    """成文日期 as GB/T 9704-2012 writes it: 2021年3月5日, the year in full, no zero padding."""
+    return f"{date.year}年{date.month}月{date.day}日" if date else None
+
+
+def _masthead_view(report: Report, template: Template, render) -> dict | None:
+    """The 版头 of the print edition: None when the report has neither a masthead nor a 发文字号."""
+    masthead = report.masthead
+    if masthead is None and not report.doc_number:
+        return None
+    view = {"copy_number": None, "secrecy": None, "urgency": None, "mark": [], "suffix": "", "signers": [],
+            "doc_number": report.doc_number}
+    if masthead is None:  # a 发文字号 alone still stands in its place above the title
+        return view
+    names = [render(t, ("masthead", "mark", i)) for i, t in enumerate(masthead.mark)]
+    suffix = ""
+    if len(names) > 1 and names[-1] == "文件":  # joint issuers with "文件" centred beside them
+        names, suffix = names[:-1], "文件"
+    elif not names:
+        names, suffix = [report.issuer], str(template.option("mark_suffix", "") or "")
+    view.update(copy_number=masthead.copy_number, secrecy=masthead.secrecy, urgency=masthead.urgency,
+                mark=names, suffix=suffix, signers=list(masthead.signers))
+    return view
+
+
+def _imprint_view(report: Report, render) -> dict | None:
+    """The 版记 of the print edition: 抄送机关, 印发机关, 印发日期."""
+    imprint = report.imprint
+    if imprint is None or not (imprint.cc or imprint.printed_by or imprint.printed_on):
+        return None
+    return {"cc": [render(t, ("imprint", "cc", i)) for i, t in enumerate(imprint.cc)],
+            "printed_by": render(imprint.printed_by, ("imprint", "printed_by")) if imprint.printed_by else "",
+            "printed_on": f"{_chinese_date(imprint.printed_on)}印发" if imprint.printed_on else ""}
+
+
+def context(report: Report, template: Template, source: Source | None = None, file: str = "",
+            edition: str = PRINT) -> dict:
+    """The data the document frame sees: every text rendered, every figure computed.
+
+    The web edition leaves out what only the printed document carries: 版头, 版记, seal layout."""
     file = source.file if source else file
     figures, errors = figure_values(report, source, file, template)
     text_context = {"year": report.year, "issuer": report.issuer, "figures": figures, **figures}
     # A figure that failed (its error is already reported) is not "undefined" in every text too.
     text_context.update({name: f"〔{name}〕" for name in report.figures if name not in figures})
+    text_context["__failed__"] = frozenset(name for name in report.figures if name not in figures)
     render = _Texts(source, file, text_context)
     title = [render(t, ("title", i)) for i, t in enumerate(report.title)]
     if not title:
         title = [render(t, ("template", "title")) for t in template.option("title", ["{{ issuer }}"])]
     date = report.date
+    printed = edition == PRINT
     view = {
+        "edition": edition,
+        "masthead": _masthead_view(report, template, render) if printed else None,
+        "imprint": _imprint_view(report, render) if printed else None,
+        "seal": (report.seal or None) if printed else None,
         "issuer": report.issuer,
         "year": report.year,
         "title": title,
@@ -114,7 +188,7 @@ def context(report: Report, template: Template, source: Source | None = None, fi
         "closing": [render(t, ("closing", i)) for i, t in enumerate(report.closing)],
         "attachments": [render(t, ("attachments", i)) for i, t in enumerate(report.attachments)],
         "signature": render(report.signature, ("signature",)) if report.signature else None,
-        "date": f"{date.year}年{date.month}月{date.day}日" if date else None,
+        "date": _chinese_date(date),
         "note": render(report.note, ("note",)) if report.note else None,
         "figures": figures,
         "options": template.meta,
@@ -126,7 +200,7 @@ def context(report: Report, template: Template, source: Source | None = None, fi
     view["appendix_title"] = render(template.option("appendix_title", appendix.DEFAULT_TITLE),
                                     ("template", "appendix_title"))
     view["appendix"] = appendix.appendix_view(figures, view["appendix_title"], report.issuer,
-                                              len(view["attachments"])) if appendix.enabled(template) else None
+                                              len(view["attachments"])) if appendix.enabled(template) and report.appendix is not False else None
     view["warnings"] = unquoted_figures(report, figures, render.quoted, source, file)
     errors.extend(render.errors)
     if errors:
@@ -134,18 +208,16 @@ def context(report: Report, template: Template, source: Source | None = None, fi
     return view
 
 
-def build(report: Report, template: Template, source: Source | None = None, file: str = "") -> d.Document:
+def build(report: Report, template: Template, source: Source | None = None, file: str = "",
+          edition: str = PRINT) -> d.Document:
     """Report + template -> Document; raises :class:`ReportError` with every problem located."""
-    view = context(report, template, source, file)
+    view = context(report, template, source, file, edition)
     try:
-        xml = template.document_template.render(report=view, **view)
+        xml = template.render_frame(report=view, **view)
+    except ReportError:
+        raise
     except Exception as exc:  # a template author's mistake: located in the template file
-        from jinja2 import TemplateError
-
-        if not isinstance(exc, (TemplateError, TypeError, ValueError, AttributeError)):
-            raise
-        raise ReportError.single(str(template.folders[0]), f"模板生成出错：{exc}",
-                                 message_en=f"template failed: {exc}") from None
+        raise _frame_error(template, exc) from None
     try:
         root = etree.fromstring(xml.encode("utf-8"), _XML_PARSER)
     except etree.XMLSyntaxError as exc:
@@ -160,27 +232,64 @@ def build(report: Report, template: Template, source: Source | None = None, file
                       figure_values=view["figures"], warnings=view["warnings"])
 
 
+def _frame_error(template: Template, exc: Exception) -> ReportError:
+    """A failure inside the document frame, at the frame's file and line (from Jinja's rewritten traceback)."""
+    from jinja2 import TemplateError
+    from jinja2.sandbox import SecurityError
+
+    if not isinstance(exc, (TemplateError, ArithmeticError, TypeError, ValueError, AttributeError, LookupError,
+                            RecursionError, MemoryError, NameError)):
+        raise exc
+    file, line = str(template.folders[0]), 0
+    tb = exc.__traceback__
+    while tb is not None:  # the innermost frame that is a template file
+        name = tb.tb_frame.f_code.co_filename
+        if any(name.startswith(str(folder)) for folder in template.folders):
+            file, line = name, tb.tb_lineno
+        tb = tb.tb_next
+    if isinstance(exc, ZeroDivisionError):
+        detail = "除数为零"
+    elif isinstance(exc, (RecursionError, MemoryError)):
+        detail = "嵌套太深或数据太多（宏调用了自己？）"
+    elif isinstance(exc, NameError):
+        detail = "数超出范围（无穷大）"
+    elif isinstance(exc, SecurityError):
+        detail = f"超出限制：{exc}"
+    else:
+        detail = str(exc)
+    return ReportError.single(file, f"模板生成出错：{detail}", line, 0, message_en=f"template failed: {exc!r}")
+
+
 class _Builder:
     """Walks the document frame's XML and lays out blocks, numbering headings as it goes."""
 
     def __init__(self, template: Template):
         self.blocks: list[d.Block] = []
-        self.run_in_default = list(template.option("run_in", [False, True, True, True]))
+        run_in = template.option("run_in", [False, True, True, True])
+        run_in = [run_in] * 4 if isinstance(run_in, bool) else list(run_in) or [False]
+        self.run_in_default = run_in + run_in[-1:] * (4 - len(run_in))
+        self.continue_all = template.option("numbering") == CONTINUE  # the template numbers on throughout
 
-    def children(self, elements, child_style: str) -> None:
-        count = 0
+    def children(self, elements, style: str, start: int = 0) -> int:
+        """Lay out a section's contents, its sub-headings numbered from ``start`` + 1; returns the last
+        number given (what a following section with ``numbering: continue`` numbers on from)."""
+        count = start
+        carried = 0  # the last number of the previous sub-section's own sub-headings
         for child in elements:
             if child.tag == "section":
                 count += 1
-                self.section(child, child_style, count)
+                carried = self.section(child, style, count, carried)
             else:
-                self.leaf(child, child_style)
+                self.leaf(child, style)
+        return count
 
     def leaf(self, child, child_style: str) -> None:
         tag = child.tag
         if tag == "p":
             self.blocks.append(d.Block(d.BODY, self.spans(child)))
-        elif tag in ("title", "recipient", "signature", "date", "note", "appendix-label", "appendix-title"):
+        elif tag in ("signature", "date"):
+            self.blocks.append(d.Block(tag, [d.Span(child.text or "")], level=_SEALS.get(child.get("seal"), 0)))
+        elif tag in ("title", "recipient", "note", "appendix-label", "appendix-title"):
             self.blocks.append(d.Block(tag.replace("-", "_"), [d.Span(child.text or "")]))
         elif tag == "blank":
             self.blocks.append(d.Block(d.BLANK))
@@ -188,6 +297,10 @@ class _Builder:
             self.blocks.append(d.Block(d.PAGE_BREAK))
         elif tag == "attachment-note":
             self.attachment_note(child)
+        elif tag in ("copy-number", "secrecy", "urgency", "separator"):
+            self.blocks.append(d.Block(tag.replace("-", "_"), [d.Span(child.text)] if child.text else []))
+        elif tag in ("mark", "doc-number", "imprint"):
+            self.masthead_or_imprint(child)
         elif tag == "table":
             self.blocks.append(d.Block(d.TABLE, table=_table(child)))
         elif tag == "group":
@@ -207,7 +320,7 @@ class _Builder:
                 spans.append(d.Span(child.tail))
         return spans
 
-    def section(self, element, style: str, count: int) -> None:
+    def section(self, element, style: str, count: int, carried: int = 0) -> int:
         level = LEVEL_OF_STYLE[style]
         heading = element.find("heading")
         title = heading.text if heading is not None and heading.text else ""
@@ -220,7 +333,29 @@ class _Builder:
         if run_in and rest and rest[0].tag == "p":
             block.spans.extend(self.spans(rest[0]))
             rest = rest[1:]
-        self.children(rest, element.get("numbering") or STYLES[min(level, 3)])
+        numbering = element.get("numbering")
+        numbers_on = numbering == CONTINUE or (self.continue_all and numbering is None)
+        return self.children(rest, child_style(numbering, level), carried if numbers_on else 0)
+
+    def masthead_or_imprint(self, element) -> None:
+        """发文机关标志 (a name per line, then "文件"), 发文字号 with 签发人, and the 版记's lines."""
+        if element.tag == "mark":
+            names = [d.Span(n.text or "") for n in element if n.tag == "name"]
+            suffix = element.get("suffix") or ""
+            spans = names + ([d.Span(suffix)] if suffix else [])
+            self.blocks.append(d.Block(d.MARK, spans, heading_spans=len(names)))
+        elif element.tag == "doc-number":
+            number = element.findtext("number") or ""
+            signers = [d.Span(s.text or "") for s in element if s.tag == "signer"]
+            self.blocks.append(d.Block(d.DOC_NUMBER, [d.Span(number)] + signers, heading_spans=1))
+        else:
+            for child in element:
+                if child.tag == "cc":
+                    names = [n.text or "" for n in child if n.tag == "name"]
+                    self.blocks.append(d.Block(d.IMPRINT_CC, [d.Span("抄送："), d.Span("，".join(names) + "。")]))
+                elif child.tag == "printed":
+                    self.blocks.append(d.Block(d.IMPRINT_PRINTED, [d.Span(child.get("by") or ""),
+                                                                   d.Span(child.get("on") or "")], heading_spans=1))
 
     def attachment_note(self, element) -> None:
         items = [item.text or "" for item in element if item.tag == "item"]
@@ -231,6 +366,9 @@ class _Builder:
             spans = [d.Span("附件：")] if i == 1 else []
             spans += [d.Span(f"{i}.", generated=True), d.Span(name)]
             self.blocks.append(d.Block(d.ATTACHMENT_NOTE, spans, level=0 if i == 1 else 1))
+
+
+_SEALS = {"true": d.SEALED, "signature": d.SIGNATURE_SEAL}
 
 
 def _table(element) -> d.Table:

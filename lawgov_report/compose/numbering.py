@@ -6,9 +6,15 @@ Clerks never type these; they are computed when the Document is built, so they c
 from __future__ import annotations
 
 from lawgov_report.numerals import to_chinese
-from lawgov_report.source.model import STYLES  # the four heading levels of GB/T 9704-2012 7.3.3
+from lawgov_report.source.model import CONTINUE, STYLES  # the four heading levels of GB/T 9704-2012 7.3.3
 
 LEVEL_OF_STYLE = {style: level for level, style in enumerate(STYLES, start=1)}
+
+
+def child_style(numbering: str | None, level: int) -> str:
+    """The numbering style of the sub-headings of a section at ``level`` whose ``numbering`` is given
+    (a style, None for the level's own, or ``continue``, which numbers on in the level's own style)."""
+    return numbering if numbering in LEVEL_OF_STYLE else STYLES[min(level, 3)]
 
 
 def chinese_numeral(n: int) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from lawgov_report.errors import ReportError
 
 DEFAULT_TEMPLATE = "annual-report"
 METADATA = "template.yaml"
+_MAX_NAME = 100  # characters of a template name: longer ones are no folder's name on any file system
+_MAX_FRAME_OUTPUT = 50_000_000  # characters a document frame may produce
+_MAX_FRAME_WORK = 10_000_000  # loop iterations, items and characters made or walked (a 1.9 MB report: 2.6 M)
+_MAX_REFERENCE = 20_000_000  # bytes of a reference.docx (styles and page setup are a few hundred KB)
 
 
 def packaged_templates_dir() -> Path:
@@ -50,23 +55,32 @@ class Template:
     meta: dict = field(default_factory=dict)
 
     def find(self, filename: str) -> Path | None:
+        """The first of the template folders' files named ``filename``, only if it really lies inside
+        that folder once symlinks are resolved."""
         for folder in self.folders:
-            candidate = folder / filename
-            if candidate.is_file():
+            candidate = inside(folder, str(filename))
+            if candidate is not None:
                 return candidate
         return None
 
     @functools.cached_property
     def jinja(self):
         """The sandboxed, autoescaping Jinja environment for this template's document files."""
-        from jinja2 import FileSystemLoader, StrictUndefined
-        from jinja2.sandbox import SandboxedEnvironment
+        return frame_environment(self.folders)
 
-        return SandboxedEnvironment(
-            loader=FileSystemLoader([str(f) for f in self.folders]),
-            undefined=StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True,
-            auto_reload=False,
-        )
+    def render_frame(self, **view) -> str:
+        """The document frame rendered with ``view``, its work and output bounded."""
+        from jinja2.sandbox import SecurityError
+
+        frame = self.document_template
+        self.jinja.start()
+        out, size = [], 0
+        for piece in frame.generate(**view):
+            size += len(piece)
+            if size > _MAX_FRAME_OUTPUT:
+                raise SecurityError("生成的文档过长")
+            out.append(piece)
+        return "".join(out)
 
     @functools.cached_property
     def document_template(self):
@@ -85,17 +99,117 @@ class Template:
             file = getattr(exc, "filename", None) or name
             raise ReportError.single(str(file), f"模板文件有误：{exc}", lineno, 0,
                                      message_en=f"template error: {exc}") from None
+        except (RecursionError, MemoryError):
+            raise ReportError.single(str(self.folders[0] / name), "模板文件嵌套太深（extends 或 include 引用了自己？）",
+                                     message_en="template nested too deeply") from None
+
+    @property
+    def reference_path(self) -> Path | None:
+        """Where the reference .docx is (in this template's folder or an ancestor's)."""
+        return self.find(self.meta.get("reference", "reference.docx"))
 
     @functools.cached_property
     def reference_docx(self) -> bytes:
         """The bytes of the reference .docx (styles and page setup)."""
-        path = self.find(self.meta.get("reference", "reference.docx"))
+        path = self.reference_path
         if path is None:
             raise ReportError.single(str(self.folders[0]), "模板缺少 reference.docx（样式参考文件）")
-        return path.read_bytes()
+        try:
+            if path.stat().st_size > _MAX_REFERENCE:
+                raise ReportError.single(str(path), f"样式参考文件过大（超过 {_MAX_REFERENCE // 1_000_000} MB）",
+                                         hint="reference.docx 只应有样式和页面设置，删去其中的正文和图片",
+                                         message_en="reference.docx too large")
+            return path.read_bytes()
+        except OSError as exc:
+            raise ReportError.single(str(path), f"无法读取样式参考文件：{exc.strerror or exc}",
+                                     message_en=f"cannot read: {exc}") from None
 
     def option(self, key: str, default=None):
         return self.meta.get(key, default)
+
+
+def inside(folder: Path, relative: str) -> Path | None:
+    """``folder/relative`` if it is a file that, symlinks resolved, lies inside ``folder``; else None.
+
+    A template comes from someone else's machine: ``include "../../etc/passwd"``, an absolute path or
+    a symlink in its folder must not read what lies outside it."""
+    root = os.path.realpath(folder)
+    try:
+        target = os.path.realpath(os.path.join(root, relative))
+        if os.path.commonpath([root, target]) != root or not os.path.isfile(target):
+            return None
+    except (OSError, ValueError):  # a name too long, a NUL byte, another drive
+        return None
+    return Path(target)
+
+
+def frame_environment(folders: list[Path]):
+    """The sandboxed Jinja environment of document frames, loading only files inside ``folders``."""
+    from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, nodes
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from lawgov_report.compose.sandbox import BoundedWork
+
+    class ConfinedLoader(BaseLoader):
+        """Like Jinja's FileSystemLoader, but what it opens must lie inside a template folder."""
+
+        def get_source(self, environment, template):
+            for folder in folders:
+                path = inside(folder, template) if not os.path.isabs(template) else None
+                if path is not None:
+                    try:
+                        text = path.read_text(encoding="utf-8")
+                    except (OSError, UnicodeDecodeError):
+                        continue
+                    mtime = path.stat().st_mtime
+                    return text, str(path), lambda: path.exists() and path.stat().st_mtime == mtime
+            raise TemplateNotFound(f"{template}（模板只能使用模板文件夹里的文件）")
+
+    class FrameSandbox(BoundedWork, SandboxedEnvironment):
+        """Every {% for %} of a frame spends from the work budget, as do repetition and filters."""
+
+        work_limit = _MAX_FRAME_WORK
+        intercepted_binops = frozenset({"*", "+", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            self.check_binop(operator, left, right)
+            return super().call_binop(context, operator, left, right)
+
+        def _parse(self, source, name, filename):
+            ast = super()._parse(source, name, filename)
+            for loop in ast.find_all(nodes.For):
+                loop.iter = nodes.Call(nodes.Name("__bounded_iter__", "load", lineno=loop.lineno), [loop.iter],
+                                       [], None, None, lineno=loop.lineno)
+            for parent in ast.find_all(nodes.Node):  # ``a ~ b`` is no operator Jinja lets a sandbox intercept
+                for field, value in parent.iter_fields():
+                    if isinstance(value, nodes.Concat):
+                        setattr(parent, field, _bounded_concat(value))
+                    elif isinstance(value, list):
+                        value[:] = [_bounded_concat(v) if isinstance(v, nodes.Concat) else v for v in value]
+            ast.set_environment(self)
+            return ast
+
+        def bounded_iter(self, iterable):
+            for item in iterable:
+                self.spend(1)
+                yield item
+
+        def bounded_concat(self, *parts):
+            from jinja2.runtime import markup_join
+
+            return self._spend_result(markup_join(parts))
+
+    def _bounded_concat(node):
+        return nodes.Call(nodes.Name("__bounded_concat__", "load", lineno=node.lineno), list(node.nodes), [], None,
+                          None, lineno=node.lineno)
+
+    env = FrameSandbox(loader=ConfinedLoader(), undefined=StrictUndefined, autoescape=True, trim_blocks=True,
+                       lstrip_blocks=True, auto_reload=False)
+    env.globals.update({"__bounded_iter__": env.bounded_iter, "__bounded_concat__": env.bounded_concat,
+                        "range": env.bounded_range})
+    env.globals.pop("lipsum", None)  # lorem ipsum of any length: no frame needs it
+    env.filters = {name: env.bounded_filter(f) for name, f in env.filters.items()}
+    return env
 
 
 def _read_meta(folder: Path) -> dict:
@@ -104,27 +218,88 @@ def _read_meta(folder: Path) -> dict:
     meta_file = folder / METADATA
     if not meta_file.is_file():
         return {}
-    data = load_file(meta_file).data
+    source = load_file(meta_file)
+    data = source.data
     if not isinstance(data, dict):
         raise ReportError.single(str(meta_file), "模板元数据应是键值对", 1, 1)
+    problems = meta_problems(source)
+    if problems:
+        raise ReportError(problems)
     return data
+
+
+def meta_problems(source) -> list:
+    """What is wrong in a template.yaml, each at its line: options of the wrong type would otherwise
+    be taken silently (``appendix: "no"`` is a true string, ``run_in: abc`` a list of letters)."""
+    data, problems = source.data, []
+
+    def wrong(key, message, hint, en):
+        problems.append(source.diagnostic((key,), message, hint=hint, message_en=en))
+
+    parent = data.get("extends")
+    if parent not in (None, "") and (not isinstance(parent, str) or len(parent) > _MAX_NAME or parent.startswith(".")
+                                     or any(ch in parent for ch in "/\\:\0")):
+        wrong("extends", f"extends 应写一个模板的名称（如 annual-report），不能写“{str(parent)[:40]}”",
+              "extends 只写模板名称，不写路径", "extends must name a template")
+    if "appendix" in data and not isinstance(data["appendix"], bool):
+        wrong("appendix", f"appendix 应是 true 或 false，不是“{data['appendix']}”", "写 appendix: false（不要加引号）",
+              "appendix must be true or false")
+    run_in = data.get("run_in")
+    if run_in is not None and not isinstance(run_in, bool) and not (
+            isinstance(run_in, list) and run_in and all(isinstance(v, bool) for v in run_in)):
+        wrong("run_in", f"run_in 应是 true/false，或各级标题的 true/false 列表，不是“{str(run_in)[:40]}”",
+              "如 run_in: [false, true, true, true]", "run_in must be a boolean or a list of booleans")
+    title = data.get("title")
+    if title is not None and not (isinstance(title, str) or (
+            isinstance(title, list) and title and all(isinstance(t, str) for t in title))):
+        wrong("title", "title 应是一行文字或每行一项的文字列表", '如 title: ["{{ issuer }}", "关于{{ year }}年度……的报告"]',
+              "title must be text or a list of texts")
+    for key in ("document", "reference", "appendix_title", "name"):
+        if key in data and not isinstance(data[key], str):
+            wrong(key, f"{key} 应是文字（文件名或名称）", "给它加上引号", f"{key} must be text")
+    for key in ("title", "appendix_title", "label"):  # texts that end up in the document
+        for text in title if key == "title" and isinstance(title, list) else [data.get(key)]:
+            bad = _CONTROL.search(text) if isinstance(text, str) else None
+            if bad:
+                wrong(key, f"含有不可见的控制字符（U+{ord(bad.group()):04X}）", "删除引号里的 \\a、\\x07 之类的转义",
+                      "control character")
+                break
+    return problems
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _resolve_folder(name_or_dir: str, dirs: list[Path]) -> Path:
     as_path = Path(name_or_dir)
-    if (os.sep in name_or_dir or "/" in name_or_dir or name_or_dir.startswith(".")) or (
-            as_path.is_dir() and (as_path / METADATA).is_file()):
-        if as_path.is_dir():
-            return as_path.resolve()
-        raise ReportError.single(name_or_dir, "找不到模板文件夹", message_en="template folder not found")
-    for base in dirs:
-        candidate = base / name_or_dir
-        if candidate.is_dir():
-            return candidate.resolve()
+    if len(name_or_dir) > _MAX_NAME and not as_path.is_absolute() and not name_or_dir.startswith("."):
+        raise ReportError.single(name_or_dir[:40] + "…", f"模板名称过长（超过 {_MAX_NAME} 个字符）",
+                                 message_en="template name too long")
+    try:
+        if (os.sep in name_or_dir or "/" in name_or_dir or name_or_dir.startswith(".")) or (
+                as_path.is_dir() and (as_path / METADATA).is_file()):
+            if as_path.is_dir() and (as_path / METADATA).is_file():
+                return as_path.resolve()
+            if as_path.is_dir():
+                raise ReportError.single(name_or_dir, f"这个文件夹不是模板：其中没有 {METADATA}",
+                                         hint="模板文件夹应有 template.yaml、report.xml.j2 和 reference.docx",
+                                         message_en=f"not a template folder: no {METADATA}")
+            raise ReportError.single(name_or_dir, "找不到模板文件夹", message_en="template folder not found")
+        for base in dirs:
+            candidate = base / name_or_dir
+            if candidate.is_dir():
+                return candidate.resolve()
+    except (OSError, ValueError) as exc:  # a name no file system accepts
+        raise ReportError.single(name_or_dir[:40], "模板名称无效", message_en=f"invalid template name: {exc}") from None
     available = sorted({p.name for d in dirs if d.is_dir() for p in d.iterdir() if (p / METADATA).is_file()})
     raise ReportError.single(name_or_dir, f"找不到模板“{name_or_dir}”",
                              hint="可用的模板：" + "、".join(available),
                              message_en=f"template {name_or_dir!r} not found")
+
+
+def _extends(meta: dict, folder: Path) -> str | None:
+    """The name of the template ``meta`` extends (checked by :func:`meta_problems`: a name, never a path)."""
+    return meta.get("extends") or None
 
 
 @functools.lru_cache(maxsize=32)
@@ -140,7 +315,7 @@ def _load(name_or_dir: str, extra: tuple[str, ...], cwd: str) -> Template:
         meta = _read_meta(folder)
         folders.append(folder)
         metas.append(meta)
-        current = meta.get("extends")
+        current = _extends(meta, folder)
     merged: dict = {}
     catalogue: dict = {}
     for meta in reversed(metas):
@@ -166,15 +341,16 @@ def resolve_template(loaded, template: str | None, template_dirs: tuple[str, ...
     name = template or loaded.report.template
     if name and not template and loaded.report.template and not Path(name).is_absolute() and "/" in name:
         name = str((Path(loaded.source.file).parent / name).resolve())
-    tpl = load_template(name, template_dirs)
     if template or not loaded.report.template:
-        return tpl
+        return load_template(name, template_dirs)
     try:  # the report chose it: a broken choice is the report's mistake, shown at its template: line
+        tpl = load_template(name, template_dirs)
         tpl.document_template
         return tpl
     except ReportError as exc:
         first = exc.diagnostics[0]
         raise ReportError([loaded.source.diagnostic(
-            ("template",), f"模板“{loaded.report.template}”无法使用：{first.message}",
+            ("template",), f"模板“{loaded.report.template[:60]}”无法使用：{first.message}"
+                           + (f"（{first.file}:{first.line}）" if first.line else ""),
             hint="删除这一行以使用默认模板，或写一个可用的模板名称（如 annual-report）",
             message_en=f"template {loaded.report.template!r} unusable: {first.message_en or first.message}")]) from None

@@ -16,7 +16,8 @@ from collections import ChainMap
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from lawgov_report.figures.values import (MARKERS_BEFORE_UNIT, PERCENT_UNITS, FigureValue, chinese_number,
+from lawgov_report.compose.sandbox import BoundedWork, printable
+from lawgov_report.figures.values import (PERCENT_UNITS, FigureValue, chinese_number,
                                    format_number, round_half_up)
 
 _EXPR = re.compile(r"\{\{(.*?)\}\}", re.S)
@@ -45,12 +46,9 @@ def _number(value):
     return number
 
 
-def _fixed(number, digits: int | None, strip: bool) -> str:
+def _fixed(number, digits: int) -> str:
     """``number`` with ``digits`` decimals (half away from zero, as spreadsheets round)."""
-    if digits is None:
-        return format_number(number)
-    text = f"{round_half_up(number, digits):f}"
-    return format_number(float(text)) if strip else text
+    return f"{round_half_up(number, digits):f}"
 
 
 def _with_unit(value):
@@ -62,9 +60,8 @@ def _thousands(value):
     """{{ 普法材料份数 | thousands }} -> 58,000余 (grouped by thousands, with the figure's 余)."""
     number = _number(value)
     if isinstance(value, FigureValue):
-        text = f"{round_half_up(number, value.digits):,f}"
-        text = text.rstrip("0").rstrip(".") if "." in text else text
-        return text + (value.approx if value.approx in MARKERS_BEFORE_UNIT else "")
+        text = f"{round_half_up(number, value.digits):,f}"  # its decimals, as the table shows it
+        return value.marked(text)
     return f"{number:,}" if isinstance(number, int) else f"{round_half_up(number, 6):,f}".rstrip("0").rstrip(".")
 
 
@@ -73,7 +70,7 @@ def _chinese(value):
     number = _number(value)
     if isinstance(value, FigureValue):
         number = float(round_half_up(number, value.digits)) if isinstance(number, float) else number
-        return chinese_number(number) + (value.approx if value.approx in MARKERS_BEFORE_UNIT else "")
+        return value.marked(chinese_number(number))
     return chinese_number(number)
 
 
@@ -81,17 +78,17 @@ def _percent(value, digits: int | None = None):
     """{{ 备案率 | percent }} -> 100% (a figure in %); {{ 0.985 | percent(1) }} -> 98.5%.
 
     A figure whose unit is not % is taken as a ratio and multiplied by 100; ``digits`` fixes the
-    decimals (by default a figure keeps its own, a plain number none).
+    decimals (by default a figure keeps its own, as the table shows it; a plain number none).
     """
     number = _number(value)
     if isinstance(value, FigureValue):
+        own = value.digits
         if value.unit not in PERCENT_UNITS:
-            number = number * 100
-        text = _fixed(number, value.digits if digits is None else digits, strip=digits is None)
-        before = value.approx if value.approx in MARKERS_BEFORE_UNIT else ""
-        after = value.approx if value.approx and not before else ""
-        return f"{text}{before}%{after}"
-    return _fixed(number * 100, 0 if digits is None else digits, strip=False) + "%"
+            number, own = number * 100, max(0, own - 2)  # a ratio's 3 decimals are a percentage's 1
+        text = _fixed(number, own if digits is None else digits)
+        after = value.approx if value.approx and value.marked("") == "" else ""  # 98%以上
+        return f"{value.marked(text)}%{after}"
+    return _fixed(number * 100, 0 if digits is None else digits) + "%"
 
 
 # What a clerk text may use: figures and their fields, arithmetic, comparisons, {% if %}, and these
@@ -102,11 +99,9 @@ _FIGURE_FIELDS = frozenset({"name", "label", "value", "unit", "approx", "previou
 _SAFE_FILTERS = frozenset({"abs", "default", "d", "first", "last", "float", "int", "join", "length", "count",
                            "list", "lower", "upper", "max", "min", "round", "string", "sum", "trim", "unique",
                            "sort", "reverse", "map", "select", "reject", "selectattr", "rejectattr"})
-_MAX_SIZE = 100_000  # items or characters one operation may produce
-_MAX_POWER_BITS = 4096
 
 
-class _Sandbox(SandboxedEnvironment):
+class _Sandbox(BoundedWork, SandboxedEnvironment):
     """The sandbox, narrowed to what a clerk text needs, with limits on how large a value may grow."""
 
     def is_safe_attribute(self, obj, attr, value):
@@ -116,16 +111,7 @@ class _Sandbox(SandboxedEnvironment):
         return None  # str.format is refused like every other str method ("{:>999999999}" is 1 GB)
 
     def call_binop(self, context, operator, left, right):
-        if operator == "**":
-            base = left.value if isinstance(left, FigureValue) else left
-            if (isinstance(right, (int, float)) and abs(right) > 100) or (
-                    isinstance(base, int) and isinstance(right, int)
-                    and base.bit_length() * abs(right) > _MAX_POWER_BITS):
-                raise SecurityError("乘方结果过大")
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > _MAX_SIZE:
-                    raise SecurityError("重复次数过多，结果过长")
+        self.check_binop(operator, left, right)
         if operator == "%" and isinstance(left, str):
             raise SecurityError("文字不能用 % 格式化")
         return super().call_binop(context, operator, left, right)
@@ -149,10 +135,11 @@ def check_statements(ast) -> None:
 def make_environment() -> SandboxedEnvironment:
     """The sandboxed Jinja environment for clerk texts (no autoescape: the output is plain text)."""
     # The same lexer settings as the template frames (templates.py), so Jinja builds one lexer.
-    env = _Sandbox(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
-    env.intercepted_binops = frozenset({"**", "*", "%"})
-    env.filters = {name: f for name, f in env.filters.items() if name in _SAFE_FILTERS}
-    env.globals = {"range": env.globals["range"]}  # no lipsum, cycler, joiner, namespace, dict
+    env = _Sandbox(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                   finalize=printable)
+    env.intercepted_binops = frozenset({"**", "*", "%", "+"})
+    env.filters = {name: env.bounded_filter(f) for name, f in env.filters.items() if name in _SAFE_FILTERS}
+    env.globals = {"range": env.bounded_range}  # no lipsum, cycler, joiner, namespace, dict
     env.filters.update({
         "with_unit": _with_unit, "带单位": _with_unit,
         "thousands": _thousands, "千分位": _thousands,
@@ -175,6 +162,8 @@ class TextRenderer:
         """Render one text; raises :class:`TextError` with a Chinese message."""
         if "{" not in text:
             return text
+        if hasattr(self.env, "start"):
+            self.env.start()
         try:
             if "{%" in text or "{#" in text:
                 out = self._run(self._template(text), context)
@@ -196,6 +185,9 @@ class TextRenderer:
         except TemplateError as exc:
             raise TextError("文字无法生成" + _detail_zh(str(exc)), "文字里只能引用数据并做简单计算",
                             message_en=str(exc)) from None
+        except NameError:
+            # Jinja folds a constant such as 1e999 or 'inf'|float into the compiled code as ``inf``.
+            raise TextError("文字中的数超出范围（无穷大）", "写一个实际的数，或引用数据", "number out of range") from None
         except ZeroDivisionError:
             raise TextError("文字中的计算出错：除数为零", "检查作为分母的数据是否为 0", "division by zero") from None
         except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as exc:
@@ -264,7 +256,7 @@ class TextRenderer:
             value = self._evaluate(self._expression(part), context)
             if hasattr(value, "_undefined_name") or type(value).__name__.endswith("Undefined"):
                 str(value)  # raises UndefinedError with the name
-            out.append(str(value))
+            out.append(str(printable(value)))
         return "".join(out)
 
 

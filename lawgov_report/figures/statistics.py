@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from lawgov_report.figures.values import PERCENTAGE, FigureValue, round_half_up
+from lawgov_report.figures.values import MARKERS_BEFORE_NUMBER, PERCENTAGE, FigureValue, round_half_up
 
 OTHER = "其他"  # the category of a figure that names none
 GROWTH_FORMAT = '+0.0%;-0.0%;0.0%'
@@ -74,7 +74,7 @@ def number_format(figure: FigureValue, marker: bool = True) -> str:
     code = "#,##0" + ("." + "0" * figure.digits if figure.digits else "")
     literal = "".join(c for c in figure.approx if c not in '"\\;')  # these would break the format code
     if marker and literal:
-        code += f'"{literal}"'
+        code = f'"{literal}"{code}' if figure.approx in MARKERS_BEFORE_NUMBER else f'{code}"{literal}"'
     return code
 
 
@@ -115,7 +115,9 @@ def display(value, code: str) -> str:
         if section[:1] in "+-":
             sign, section = section[0], section[1:]
         return sign + display(abs(value), section)
-    literal = ""
+    literal = lead = ""
+    if code.startswith('"'):  # "超过"#,##0: a qualifier written before the number
+        lead, _, code = code[1:].partition('"')
     if code.endswith('"'):
         code, _, literal = code[:-1].rpartition('"')
     percent = code.endswith("%")
@@ -126,7 +128,7 @@ def display(value, code: str) -> str:
     text = f"{rounded:,.{digits}f}" if "," in body else f"{rounded:.{digits}f}"
     if text.lstrip("-").strip("0.,") == "":
         text = text.lstrip("-")  # spreadsheets show -0.0 as 0.0
-    return text + ("%" if percent else "") + literal
+    return lead + text + ("%" if percent else "") + literal
 
 
 def cell_texts(row: Row, keys: list[str]) -> list[str]:

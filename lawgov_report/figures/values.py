@@ -13,9 +13,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from lawgov_report.numerals import to_chinese
 from lawgov_report.source.model import Figure
 
-# Markers that stand between the number and the unit ("320余人次"); the others follow the unit
-# ("98%以上").
+# Markers that stand between the number and the unit ("320余人次"), those written before the number
+# ("超过600项", "近480批次", "约30%"); the others follow the unit ("98%以上").
 MARKERS_BEFORE_UNIT = frozenset({"余", "多", "几"})
+MARKERS_BEFORE_NUMBER = frozenset({"超过", "超", "逾", "近", "将近", "接近", "约", "大约", "不少于", "不低于",
+                                   "不足", "不到", "不超过", "多达", "高达"})
 PERCENT_UNITS = frozenset({"%", "％"})
 INTEGER, DECIMAL, PERCENTAGE = "integer", "decimal", "percentage"
 
@@ -61,7 +63,8 @@ class FigureValue:
     __slots__ = ("name", "label", "value", "unit", "approx", "previous", "category", "note",
                  "kind", "digits", "formula", "previous_formula")
 
-    def __init__(self, name: str, figure: Figure, value=None, previous=None, previous_formula: bool = False):
+    def __init__(self, name: str, figure: Figure, value=None, previous=None, previous_formula: bool = False,
+                 justified_digits: int | None = None):
         self.name = name
         self.label = figure.label or name
         self.value = figure.value if value is None else value
@@ -77,28 +80,35 @@ class FigureValue:
             self.digits = figure.digits
         elif self.kind == INTEGER:
             self.digits = 0
-        elif figure.formula is not None:
-            self.digits = 2
+        elif figure.formula is not None:  # what its inputs justify (derived.justified_digits)
+            self.digits = 2 if justified_digits is None else justified_digits
         else:
             self.digits = max(decimals_of(self.value), decimals_of(self.previous))
 
     @property
     def number(self) -> str:
-        """The number alone, rounded to the figure's decimal places: 94.44, 100 (never 100.00)."""
-        if isinstance(self.value, float) and self.digits is not None:
-            return format_number(float(round_half_up(self.value, self.digits)))
-        return format_number(self.value)
+        """The number alone with the figure's decimal places, as the 附件 table and the workbook show
+        it too: 94.4 and 100.0 with one decimal, 100 with none (one figure, one look)."""
+        value = self.value
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and self.digits is not None:
+            return f"{round_half_up(value, self.digits):f}"
+        return format_number(value)
 
     def __str__(self) -> str:
-        text = self.number
+        return self.marked(self.number)
+
+    def marked(self, number: str) -> str:
+        """``number`` (as a filter wrote it) with the figure's own qualifier: 超过600, 320余."""
+        if self.approx in MARKERS_BEFORE_NUMBER:
+            return self.approx + number
         if self.approx in MARKERS_BEFORE_UNIT:
-            text += self.approx
-        return text
+            return number + self.approx
+        return number
 
     def with_unit(self) -> str:
-        """``320余人次``, ``98%以上``."""
+        """``320余人次``, ``98%以上``, ``超过600项``."""
         text = str(self) + self.unit
-        if self.approx and self.approx not in MARKERS_BEFORE_UNIT:
+        if self.approx and self.approx not in MARKERS_BEFORE_UNIT and self.approx not in MARKERS_BEFORE_NUMBER:
             text += self.approx
         return text
 

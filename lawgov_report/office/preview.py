@@ -84,6 +84,22 @@ def preview(path: str | Path, outdir: str | Path, overwrite: bool = False, rende
     return result
 
 
+def _checked_docx(path: Path) -> Path:
+    """``path``, once every part of it has been found readable and bounded: LibreOffice is not handed an
+    encrypted, corrupt or zip-bomb .docx someone sent (lawgov_report.archive)."""
+    from lawgov_report.archive import open_archive, read_part
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise ReportError.single(str(path), "找不到文件或无法读取", message_en="cannot read") from None
+    with open_archive(data, str(path)) as archive:
+        for info in archive.infolist():
+            if not info.is_dir():
+                read_part(archive, info, str(path))
+    return path
+
+
 def _pdf_of(path: Path, work: Path, render_docx, warnings: list[Diagnostic]) -> Path:
     """The PDF of a report file: rendered and converted in ``work``, or the file itself if a PDF."""
     from lawgov_report.office.pdf import convert_to_pdf
@@ -94,7 +110,7 @@ def _pdf_of(path: Path, work: Path, render_docx, warnings: list[Diagnostic]) -> 
             raise ReportError.single(str(path), "找不到文件", message_en="file not found")
         return path
     if suffix == ".docx":
-        docx = path
+        docx = _checked_docx(path)
     elif render_docx is not None:
         docx, found = render_docx(path, work)
         warnings.extend(found)

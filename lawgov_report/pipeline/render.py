@@ -20,26 +20,39 @@ class Rendered:
     unit: str = ""  # the issuer, for a batch's roll-up
     year: int | None = None
     figures: dict = field(default_factory=dict)  # figure name -> value, as the texts quote them
+    labels: dict = field(default_factory=dict)  # figure name -> (label, unit), to match figures across reports
+    skipped: bool = False  # resumed: the outputs were complete and newer than the report, so not rewritten
 
 
 def render_file(path: str | Path, outdir: str | Path, template: str | None = None,
                 template_dirs: tuple[str, ...] = (), formats: tuple[str, ...] = ("docx", "xlsx"),
-                overwrite: bool = False, stem: str | None = None) -> Rendered:
-    """Render one report file into ``outdir``; nothing is written unless everything succeeded."""
-    from lawgov_report.atomic import write_bytes
+                overwrite: bool = False, stem: str | None = None, edition: str = "print",
+                resume: bool = False) -> Rendered:
+    """Render one report file into ``outdir`` as ``edition`` (print: the 公文 with 版头, 版记 and seal
+    layout; web: the text a website publishes); nothing is written unless everything succeeded.
+
+    With ``resume``, a report whose outputs all exist and are newer than it is checked but not
+    rewritten (a batch rerun after an interruption)."""
+    from lawgov_report.atomic import write_all
     from lawgov_report.writers import docx as docx_writer
 
     from lawgov_report.pipeline.check import check_file
 
     # The same check as `lawgov-report check`: an error stops here, before anything is written.
-    checked = check_file(path, template, template_dirs)
+    checked = check_file(path, template, template_dirs, edition=edition)
     checked.raise_for_errors()
     loaded, tpl, document = Loaded(checked.source, checked.report), checked.template, checked.document
     payloads: dict[Path, bytes] = {}
     stem = stem or Path(path).stem
     outdir = Path(outdir)
+    if resume and _complete(path, outdir, stem, formats, bool(document.figure_values)):
+        return Rendered([p for f in formats if (p := outdir / f"{stem}.{f}").exists()], checked.warnings,
+                        unit=loaded.report.issuer, year=loaded.report.year,
+                        figures=document.meta.get("figures", {}), skipped=True,
+                        labels={n: (f.label, f.unit) for n, f in (document.figure_values or {}).items()})
+    overwrite = overwrite or resume  # resumed: outputs older than the report (or partial) are replaced
     if "docx" in formats:
-        payloads[outdir / f"{stem}.docx"] = docx_writer.to_bytes(document, tpl.reference_docx)
+        payloads[outdir / f"{stem}.docx"] = docx_writer.to_bytes(document, tpl.reference_docx, str(tpl.reference_path))
     if "xlsx" in formats and document.figure_values:  # the statistics appendix, from the same figures
         from lawgov_report.writers import xlsx as xlsx_writer
 
@@ -53,9 +66,9 @@ def render_file(path: str | Path, outdir: str | Path, template: str | None = Non
         raise ReportError([Diagnostic(str(t), 0, 0, "error", "", "输出文件已存在，未覆盖", "如需覆盖，请加 --force",
                                       "output exists; use --force") for t in existing])
     result = Rendered(warnings=checked.warnings, unit=loaded.report.issuer, year=loaded.report.year,
-                      figures=document.meta.get("figures", {}))
-    for target, data in payloads.items():
-        result.outputs.append(write_bytes(target, data))
+                      figures=document.meta.get("figures", {}),
+                      labels={n: (f.label, f.unit) for n, f in (document.figure_values or {}).items()})
+    result.outputs.extend(write_all(payloads, overwrite))  # the .docx and .xlsx appear together or not at all
     if "pdf" in formats:
         # the PDF is made from the .docx just written; if it fails, the .docx stays
         from lawgov_report.office.pdf import convert_to_pdf
@@ -68,6 +81,16 @@ def render_file(path: str | Path, outdir: str | Path, template: str | None = Non
             result.outputs.extend(converted.pdfs)
             result.warnings.extend(converted.font_warnings(str(pdf_target)))
     return result
+
+
+def _complete(path, outdir: Path, stem: str, formats: tuple[str, ...], has_figures: bool) -> bool:
+    """Whether every output of a report exists and is newer than the report file."""
+    expected = [f for f in formats if f != "xlsx" or has_figures]
+    try:
+        since = Path(path).stat().st_mtime
+        return all((outdir / f"{stem}.{f}").stat().st_mtime >= since for f in expected)
+    except OSError:
+        return False
 
 
 __all__ = ["Rendered", "render_file"]

@@ -50,6 +50,9 @@ def import_report(path: str | Path, file: str | None = None, template: str | Non
         raise ReportError.single(file, "文件中没有文字，无法导入", message_en="no text to import")
     draft = structure.recognise(source, file, list(tpl.option("run_in", [False, True, True, True])))
     draft.remarks.extend(remarks)
+    if draft.year is None:
+        draft.remarks.append(f"原文的标题、开头、工作安排和成文日期中都没有年度，year 暂填 {datetime.date.today().year - 1}，请核对")
+    draft.comments = {p.number: p.comments for p in source if p.comments}
     _appendix(draft, tpl)
     figures.extract(draft, catalogue(tpl))
     _default_title(draft, list(tpl.option("title", [])))
@@ -83,7 +86,10 @@ def _appendix(draft: Draft, tpl) -> None:
         except TextError:
             title = None
     pages = draft.appendix
+    if appendix.enabled(tpl):
+        draft.statistics_appendix = False
     if title and draft.attachments and draft.attachments[-1].strip() == title:
+        draft.statistics_appendix = True
         draft.attachments.pop()
         for i in range(len(draft.expected) - 1, -1, -1):
             if draft.expected[i].endswith(title):
@@ -91,6 +97,7 @@ def _appendix(draft: Draft, tpl) -> None:
                 break
         draft.remarks.append(f"原文的附件“{title}”由 figures 自动生成，未作为附件导入")
     if title and any(p.text.strip() == title for p in pages[:4]):
+        draft.statistics_appendix = True
         draft.remarks.append(f"原文的附件页“{title}”（统计表）由 figures 自动生成，其内容未导入")
         pages = []
     draft.notes_end.extend(Unplaced(p.text, p.number, "附件页") for p in pages)

@@ -29,6 +29,9 @@ class SourceParagraph:
     heading: str | None = None
     page_break: bool = False  # starts a new page
     blank_before: bool = False  # an empty paragraph stood just before it
+    auto_number: str = ""  # the number Word's automatic numbering shows before the text ("（二）")
+    display: bool = False  # centred in a display font (小标宋, 18 pt or more): set as a title is
+    comments: list[str] = field(default_factory=list)  # Word comments anchored here ("作者：批注")
 
 
 @dataclass
@@ -63,6 +66,7 @@ class DraftSection:
     number: int
     style: str | None = None
     typed: str = ""
+    typed_n: int = 0  # the typed (or Word-numbered) number: 3 for "3."
     ran_in: bool = False
     paragraphs: list[DraftParagraph] = field(default_factory=list)
     sections: list["DraftSection"] = field(default_factory=list)
@@ -91,11 +95,16 @@ class Draft:
     date: datetime.date | None = None
     date_text: str | None = None  # the date as typed, when it does not read back the same
     note: str | None = None
+    masthead: dict = field(default_factory=dict)  # 版头: mark, signers, copy_number, secrecy, urgency
+    imprint: dict = field(default_factory=dict)  # 版记: cc, printed_by, printed_on
     figures: dict = field(default_factory=dict)  # name -> dict(label, value, unit, approx, category)
     notes_top: list[Unplaced] = field(default_factory=list)  # 未识别 before the body
     notes_end: list[Unplaced] = field(default_factory=list)  # 未识别 after the body
     appendix: list[SourceParagraph] = field(default_factory=list)  # the 附件 pages, as read
     remarks: list[str] = field(default_factory=list)  # what the clerk should check (YAML header)
+    comments: dict[int, list[str]] = field(default_factory=dict)  # source paragraph -> Word comments
+    statistics_appendix: bool | None = None  # the source has the statistics 附件 the template makes
+    #                                           (None: the template makes none)
     expected: list[str] = field(default_factory=list)  # the source's text, numbers dropped: for the check
 
     def walk(self):

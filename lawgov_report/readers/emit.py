@@ -8,9 +8,12 @@ quoted only where YAML needs it, and what could not be placed stands where it wa
 from __future__ import annotations
 
 from lawgov_report.figures.values import format_number
-from lawgov_report.compose.numbering import STYLES, heading_number
+from lawgov_report.compose.numbering import CONTINUE, STYLES, child_style, heading_number
 from lawgov_report.readers.draft import Draft, DraftParagraph, DraftSection, Unplaced
 
+# What the import writes where the source says nothing; check warns about each at its line.
+PLACEHOLDER_ISSUER = "（请填写发文机关）"
+PLACEHOLDER_TITLE = "（请填写标题）"
 _PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@` \t")
 _FLOW_BAD = set(",[]{}")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x85": "\\N", "\u2028": "\\L",
@@ -67,12 +70,18 @@ class _Writer:
     def add(self, line: str = "", comment: str = "") -> None:
         self.lines.append(f"{line}  # {comment}" if comment and line else (f"# {comment}" if comment else line))
 
+    def comments(self, comments: dict[int, list[str]], number: int, indent: str) -> None:
+        """The Word comments (批注) anchored at source paragraph ``number``, each once."""
+        for text in comments.pop(number, []):
+            self.lines.append(f"{indent}# 批注（原文第 {number} 段）{_comment(text)}")
+
     def notes(self, notes: list[Unplaced], indent: str) -> None:
         for note in notes:
             self.lines.append(f"{indent}# 未识别（原文第 {note.number} 段，{note.reason}）：{_comment(note.text)}")
 
 
-def _paragraph(w: _Writer, p: DraftParagraph, indent: str) -> None:
+def _paragraph(w: _Writer, p: DraftParagraph, indent: str, comments: dict) -> None:
+    w.comments(comments, p.number, indent)
     if not p.points and not p.tail:
         w.add(f"{indent}- {scalar(p.text)}")
         return
@@ -92,7 +101,10 @@ def _paragraph(w: _Writer, p: DraftParagraph, indent: str) -> None:
         key("tail", scalar(p.tail))
 
 
-def _section(w: _Writer, s: DraftSection, indent: str, style: str, count: int) -> None:
+def _section(w: _Writer, s: DraftSection, indent: str, style: str, count: int, carried: int,
+             comments: dict) -> int:
+    """Write a section; returns the last number its sub-headings are given (for ``continue``)."""
+    w.comments(comments, s.number, indent)
     generated = heading_number(style, count)
     typed = s.typed.strip()
     note = f"原文编号“{typed}”，生成时编为“{generated}”" if typed and typed != generated else ""
@@ -101,18 +113,23 @@ def _section(w: _Writer, s: DraftSection, indent: str, style: str, count: int) -
     if s.run_in is not None:
         w.add(f"{inner}run_in: {'true' if s.run_in else 'false'}",
               "标题接正文：标题和第一段在同一段" if s.run_in else "标题单独成段")
-    if s.numbering:
+    if s.numbering == CONTINUE:
+        w.add(f"{inner}numbering: {CONTINUE}", "下级标题接着上一节的下级标题连续编号，如原文")
+    elif s.numbering:
         w.add(f"{inner}numbering: {scalar(s.numbering)}", "下级标题的编号样式")
     if s.paragraphs:
         w.add(f"{inner}paragraphs:")
         for p in s.paragraphs:
-            _paragraph(w, p, inner + "  ")
+            _paragraph(w, p, inner + "  ", comments)
     w.notes(s.notes, inner)
+    start = carried if s.numbering == CONTINUE else 0
     if s.sections:
         w.add(f"{inner}sections:")
-        child_style = s.numbering or STYLES[min(s.level, 3)]
-        for i, child in enumerate(s.sections, start=1):
-            _section(w, child, inner + "  ", child_style, i)
+        style = child_style(s.numbering, s.level)
+        last = 0
+        for i, child in enumerate(s.sections, start=start + 1):
+            last = _section(w, child, inner + "  ", style, i, last, comments)
+    return start + len(s.sections)
 
 
 def _figure(name: str, figure: dict) -> str:
@@ -144,12 +161,13 @@ def emit(draft: Draft, source_name: str, year_fallback: int, template: str | Non
         w.add(comment=f"注意：{remark}")
     w.add()
     w.notes(draft.notes_top, "")
+    comments = dict(draft.comments)
     if template:
         w.add(f"template: {scalar(template)}", "模板")
     if draft.issuer:
         w.add(f"issuer: {scalar(draft.issuer)}", "发文机关")
     else:
-        w.add(f"issuer: {scalar('（请填写发文机关）')}", "未识别：原文标题和署名中没有找到发文机关，请填写")
+        w.add(f"issuer: {scalar(PLACEHOLDER_ISSUER)}", "原文标题和署名中没有找到发文机关，请填写")
     if draft.year:
         w.add(f"year: {draft.year}", "年度")
     else:
@@ -163,13 +181,18 @@ def emit(draft: Draft, source_name: str, year_fallback: int, template: str | Non
     if draft.recipient:
         w.add(f"recipient: {scalar(draft.recipient)}", "主送机关")
     w.add()
-    _list(w, "preamble", [p.text for p in draft.preamble], "开头：正文第一部分标题之前的段落")
+    if draft.preamble:
+        w.add("preamble:", "开头：正文第一部分标题之前的段落")
+        for p in draft.preamble:
+            w.comments(comments, p.number, "  ")
+            w.add(f"  - {scalar(p.text)}")
     w.add()
     w.add("sections:", "正文各部分：标题（title）、段落（paragraphs）、下级标题（sections）")
     if not draft.sections:
-        w.add(f"  - title: {scalar('（未识别到标题）')}", "未识别：原文中没有找到“一、”“（一）”等标题，请补上标题")
+        w.add(f"  - title: {scalar(PLACEHOLDER_TITLE)}", "原文中没有找到“一、”“（一）”等标题，请补上标题")
+    last = 0
     for i, section in enumerate(draft.sections, start=1):
-        _section(w, section, "  ", STYLES[0], i)
+        last = _section(w, section, "  ", STYLES[0], i, last, comments)
     w.add()
     _list(w, "closing", draft.closing, "结尾")
     _list(w, "attachments", draft.attachments, "附件说明：附件名称，编号自动生成")
@@ -180,7 +203,15 @@ def emit(draft: Draft, source_name: str, year_fallback: int, template: str | Non
             f"：原文写作“{draft.date_text}”，生成时按国家标准写作阿拉伯数字" if draft.date_text else ""))
     if draft.note:
         w.add(f"note: {scalar(draft.note)}", "附注")
+    from lawgov_report.readers.masthead import yaml_lines
+
+    for line, comment in yaml_lines(draft, scalar):
+        w.add(line, comment)
     w.notes(draft.notes_end, "")
+    for number in sorted(comments):  # on the title, the signature …: kept at the end
+        w.comments(comments, number, "")
+    if draft.statistics_appendix is False and draft.figures:
+        w.add("appendix: false", "原文没有统计表附件：生成时不加附件说明和附件页（.xlsx 照常生成）")
     if draft.figures:
         w.add()
         w.add(comment="数据：正文引用的每个统计数字在这里写一次（label 指标名称，value 数值，unit 单位，")

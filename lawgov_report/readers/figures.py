@@ -11,10 +11,12 @@ replaced when its figure prints back exactly as typed.
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from lawgov_report.figures.values import MARKERS_BEFORE_UNIT, FigureValue
+from lawgov_report.figures.values import MARKERS_BEFORE_NUMBER, MARKERS_BEFORE_UNIT, FigureValue
 from lawgov_report.source.model import Figure
+from lawgov_report.readers import words
 from lawgov_report.readers.draft import Draft
 from lawgov_report.compose.texts import TextRenderer
 
@@ -24,18 +26,29 @@ _UNITS = sorted("""
 万元 亿元 千元 元 万人 万份 万册 万件 万条 万户 万字 万 亿 个 件 起 人 名 份 场 次 家 宗 册 幅 项 条 部 篇 期
 户 批 类 本 套 台 辆 处 所 间 座 块 张 位 支 队 组 卷 单 笔 例 案 轮 天 小时 周 年 岁 亩 吨 % ％ ‰
 """.split(), key=len, reverse=True)
+_UNIT = re.compile("|".join(re.escape(u) for u in _UNITS))  # longest first: 人次 before 人
 _PERCENT = ("%", "％", "‰")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _NOT_BEFORE = re.compile(r"[A-Za-z.·/／第〔\[#№]")
 _NOT_AFTER = re.compile(r"^(?:[A-Za-z·:：/／〕\]]|月|日|号|时|点|分|周年|届|级|版|楼|层|路|栋|期间)")
-_RANGE = re.compile(r"^[-—～~至到](\d+(?:\.\d+)?)")
-_PAUSE = "，。；：、！？,;:（）()\n"
+_RANGE = re.compile(r"\s*[-—～~至到]\s*\d")
+_DATE_AFTER_YEAR = re.compile(r"\d{1,2}月")
+# Qualifiers written before a number ("超过600项", "近480批次", "约30%"), longest first.
+_PREFIXES = sorted(MARKERS_BEFORE_NUMBER, key=len, reverse=True)
+_GUARDS = {"》": "《", "”": "“", "〕": "〔"}
+_OPENING = {v: k for k, v in _GUARDS.items()}
+_GUARD_MARKS = re.compile("[《》“”〔〕]")
+MAX_LABEL = 16
+_EDGE_MARKS = "“”‘’\"'[]【】、·—-～~%％ \t"
+# Where the counted noun after a number ends, and where a label before a number may start.
+_AFTER_END = re.compile(r"\d|\{\{|[-—～~%％\s（(]")
+_BEFORE_END = re.compile(r"\}\}(?:年度?|月份?|日)?|\d+(?:[.,]\d+)*(?:[^\d，。；：、]{0,3}?(?:以下|以上))?[年月日号]?")
+_STOP_WORDS = frozenset("的 和 与 及 等 之 了".split())
+_PAUSE = "，。；：、！？,;:\n"
 _THRESHOLD = ("以下", "及以下")
-_YEARS = re.compile(r"(?:19|20)\d\d年(?:度|来|以来)?")
-_DATES = re.compile(r"\d+月\d+日(?:[-—至到]\d+月?\d+日)?|\d+月份?|\d+日")
-_LEFT_FILLERS = ("今年以来", "截至目前", "全年", "累计", "共计", "总计", "合计", "其中", "先后", "分别", "共有", "共", "依法", "已",
+_LEFT_FILLERS = ("今年以来", "截至目前", "力争", "全年", "累计", "共计", "总计", "合计", "其中", "先后", "分别", "共有", "共", "依法", "已",
                  "等", "并", "全县", "全区", "全市", "全省", "全乡", "全镇")
-_RIGHT_FILLERS = ("均达到", "均达", "均为", "共计", "总计", "合计", "累计", "达到", "达", "约为", "为", "约", "近",
+_RIGHT_FILLERS = ("保持在", "保持", "仅占", "仅有", "仅", "均达到", "均达", "均为", "共计", "总计", "合计", "累计", "达到", "达", "约为", "为", "约", "近",
                   "不少于", "不低于", "超过", "超", "有", "计", "共", "等")
 # Where the counted noun after a number ends: "43个行政执法单位|开展培训".
 _VERBS = re.compile("开展|进行|参加|参与|带来|出具|组织|召开|提供|实现|完成|得到|获得|受到|接受|签订|办理|"
@@ -52,10 +65,6 @@ def _escape(text: str) -> str:
     return re.sub(r"\{([{%#])", lambda m: '{{ "{' + m[1] + '" }}', text)
 
 
-def _inside(text: str, pos: int, opening: str, closing: str) -> bool:
-    return text.count(opening, 0, pos) > text.count(closing, 0, pos)
-
-
 def _unit_at(text: str, pos: int) -> tuple[str, str, str, int]:
     """(approx before the unit, unit, approx after it, end) for the text just after a number."""
     before = ""
@@ -63,7 +72,8 @@ def _unit_at(text: str, pos: int) -> tuple[str, str, str, int]:
         pos += 1
     if text[pos:pos + 1] in MARKERS_BEFORE_UNIT and text[pos:pos + 1] != "几":
         before, pos = text[pos], pos + 1
-    unit = next((u for u in _UNITS if text.startswith(u, pos)), "")
+    m = _UNIT.match(text, pos)
+    unit = m[0] if m else ""
     if unit in ("年", "周") and re.match(r"\d", text[pos + 1:pos + 2]):
         unit = ""  # 2020年3月: a date, not a count of years
     end = pos + len(unit)
@@ -76,6 +86,51 @@ def _unit_at(text: str, pos: int) -> tuple[str, str, str, int]:
     return before, unit, after, end
 
 
+class _Text:
+    """One text being quoted, with what every number in it needs precomputed, so that a text of any
+    length is read in linear time: which positions stand inside 《》“”〔〕, where its pauses are, and
+    (at the first figure) its word boundaries."""
+
+    __slots__ = ("text", "guarded", "pauses", "_words")
+
+    def __init__(self, text: str):
+        self.text = text
+        guarded = bytearray(len(text))
+        depth = dict.fromkeys(_GUARDS, 0)
+        inside = 0
+        for m in _GUARD_MARKS.finditer(text):  # only the marks change what follows them
+            c = m.start()
+            if inside:
+                guarded[last + 1:c + 1] = b"\x01" * (c - last)
+            if text[c] in _OPENING:
+                depth[_OPENING[text[c]]] += 1
+                inside += 1
+            elif depth[text[c]]:
+                depth[text[c]] -= 1
+                inside -= 1
+            last = c
+        if inside:
+            guarded[last + 1:] = b"\x01" * (len(text) - last - 1)
+        self.guarded = guarded
+        self.pauses = [i for i, c in enumerate(text) if c in _PAUSE]
+        self._words: set[int] | None = None
+
+    @property
+    def words(self) -> set[int]:
+        if self._words is None:
+            self._words = words.boundaries(self.text)
+        return self._words
+
+    def pause_after(self, pos: int) -> int:
+        i = bisect.bisect_left(self.pauses, pos)
+        return self.pauses[i] if i < len(self.pauses) else len(self.text)
+
+    def pause_before(self, pos: int) -> int:
+        """Where the clause holding ``pos`` starts (just after the pause before it)."""
+        i = bisect.bisect_left(self.pauses, pos)
+        return self.pauses[i - 1] + 1 if i else 0
+
+
 class Extractor:
     """Turns numbers into figures across one report, keeping names unique."""
 
@@ -84,76 +139,90 @@ class Extractor:
         self.catalogue = catalogue or {}
         self.year = draft.year
         self.figures: dict[str, dict] = draft.figures
+        self.suffixes: dict[str, int] = {}  # base name -> the next number to try (names stay linear)
+        self.wording = {name: _content_words(entry.label) for name, entry in self.catalogue.items() if entry.label}
 
     def text(self, text: str, category: str | None = None, figures: bool = True) -> str:
         """One text with its years (and, if ``figures``, its statistics) quoted as expressions."""
         out: list[str] = []
         last = 0
+        skip = 0
         clause_start = 0
+        t = _Text(text)
         for m in _NUMBER.finditer(text):
             start, end = m.span()
-            if start < last:
+            if start < max(last, skip):
                 continue
-            expr, stop, unit_end = self._number(text, m, category if figures else None, clause_start, figures)
-            if expr is None:
+            found = self._number(t, m, category if figures else None, clause_start, figures)
+            if found is None:
                 continue
-            out.append(_escape(text[last:start]))
+            expr, begin, stop, unit_end = found
+            if expr is None:  # a range or a date: none of its numbers is a figure
+                skip = stop
+                continue
+            out.append(_escape(text[last:begin]))
             out.append(expr)
             last, clause_start = stop, unit_end
         out.append(_escape(text[last:]))
         return "".join(out)
 
-    def _number(self, text: str, m, category, clause_start: int, figures: bool):
+    def _number(self, t: _Text, m, category, clause_start: int, figures: bool):
+        """(expression, where it begins, where it ends, where its unit ends) for one number; (None,
+        0, skip to, 0) for a range or date; None when the number stays as typed."""
+        text = t.text
         digits = m.group()
         start, end = m.span()
         prev = text[start - 1] if start else ""
         if prev and _NOT_BEFORE.match(prev) or digits.startswith("0") and len(digits) > 1 and digits[1] != ".":
-            return None, end, end
+            return None
+        ranged = _RANGE.match(text, end)
+        if ranged:  # "2007—2021年", "10—20家": a span, not a count, and not the report's year
+            return None, 0, ranged.end(), 0
         if len(digits) == 4 and digits[:2] in ("19", "20") and text.startswith("年", end):
+            if _DATE_AFTER_YEAR.match(text, end + 1):
+                return None, 0, end, 0  # 2022年3月15日: a day, which stays as typed whatever the year
             offset = int(digits) - self.year if self.year else None  # a year is never a statistic
             if offset in (-1, 0, 1):
                 expr = "{{ year }}" if offset == 0 else f"{{{{ year {'+' if offset > 0 else '-'} 1 }}}}"
-                return expr, end, end + 1
-            return None, end, end
-        if not figures or _NOT_AFTER.match(text[end:]) or _inside(text, start, "《", "》") or _inside(
-                text, start, "“", "”") or _inside(text, start, "〔", "〕"):
-            return None, end, end
+                return expr, start, end, end + 1
+            return None
+        if not figures or _NOT_AFTER.match(text, end) or t.guarded[start]:
+            return None
         before, unit, after, stop = _unit_at(text, end)
         if unit and not before and text.startswith(_THRESHOLD, stop):
-            return None, end, end  # "35岁以下执法人员", "2000元以下罚款": a bound, not a count
+            return None  # "35岁以下执法人员", "2000元以下罚款": a bound, not a count
         if not unit and not before:
-            ranged = _RANGE.match(text[end:])
-            if ranged:
-                unit = _unit_at(text, end + ranged.end())[1]
-                if unit in _PERCENT:
-                    unit = ""  # "10-20%": the first is not a percentage by itself
-            if not unit:
-                return None, end, end
-            stop = end
+            return None
+        prefix = "" if before or after else next(
+            (q for q in _PREFIXES if text.endswith(q, max(clause_start, 0), start)), "")
         value = float(digits.replace(",", "")) if "." in digits else int(digits.replace(",", ""))
         thousands = "," in digits
         if thousands and after:
-            return None, end, end
+            return None
         if after:  # "98%以上": the marker follows the unit, and with_unit prints both
-            expr, consumed = "{{{{ {} | with_unit }}}}", stop
+            expr, filt, consumed = "{{{{ {} | with_unit }}}}", "with_unit", stop
         elif thousands:
-            expr, consumed = "{{{{ {} | thousands }}}}", end + len(before)
+            expr, filt, consumed = "{{{{ {} | thousands }}}}", "thousands", end + len(before)
         else:
-            expr, consumed = "{{{{ {} }}}}", end + len(before)
-        label = _label(text, clause_start, start, stop) or unit or "数据"
+            expr, filt, consumed = "{{{{ {} }}}}", "", end + len(before)
+        begin = start - len(prefix)
+        label = _label(t, clause_start, begin, stop) or unit or "数据"
         own_unit = "%" if unit == "％" and not after else unit
-        figure = Figure(label=label, value=value, unit=own_unit, approx=before or after, category=category)
-        name = self._name(figure, expr, text[start:consumed])
+        approx = prefix or before or after
+        figure = Figure(label=label, value=value, unit=own_unit, approx=approx, category=category)
+        name = self._name(figure, filt, text[begin:consumed])
         if name is None:
-            return None, end, end  # it would not print back as typed (1.50, 007): leave it alone
-        self.figures[name] = {"label": label, "value": value, "unit": own_unit, "approx": before or after,
+            return None  # it would not print back as typed (1.50, 007): leave it alone
+        self.figures[name] = {"label": label, "value": value, "unit": own_unit, "approx": approx,
                               "category": category}
-        return expr.format(name), consumed, stop
+        return expr.format(name), begin, consumed, stop
 
-    def _name(self, figure: Figure, expr: str, typed: str) -> str | None:
+    def _name(self, figure: Figure, filt: str, typed: str) -> str | None:
         """A free name under which the figure prints exactly as typed: the template's 指标目录 name
-        when the label matches one, else a name made from the label."""
-        candidates = [self._catalogue_name(figure)] if self.catalogue else []
+        when the label words say it is that indicator, else a name made from the label."""
+        candidate = self._catalogue_name(figure) if self.catalogue else None
+        if candidate is not None and self._prints(candidate, figure, filt, typed):
+            return candidate
         base = "".join(c for c in figure.label if ("a" + c).isidentifier())[-14:].lstrip("0123456789_")
         if not base or base in _RESERVED:
             base = "数据"
@@ -162,69 +231,126 @@ class Extractor:
                 base += "比例"
         elif not base.endswith(("数", "量", "额", "人次", "场次", "率")):
             base += "数"
-        candidates.append(base)
-        n = 2
-        for name in candidates:
-            if name is None:
-                continue
-            while name in self.figures:
-                name, n = f"{base}{n}", n + 1
-            if self._prints(name, figure, expr, typed):
-                return name
-        return None
+        name = base
+        if name in self.figures or name in self.catalogue:
+            n = self.suffixes.get(base, 2)
+            while f"{base}{n}" in self.figures or f"{base}{n}" in self.catalogue:
+                n += 1
+            name = f"{base}{n}"
+            self.suffixes[base] = n + 1
+        return name if self._prints(name, figure, filt, typed) else None
 
     def _catalogue_name(self, figure: Figure) -> str | None:
-        label = figure.label
-        for name, entry in self.catalogue.items():
-            if name in self.figures or not entry.label or (figure.unit in _PERCENT) != (entry.unit in _PERCENT):
+        """The 指标目录 indicator the label names: its label inside this one ("依法受理行政复议案件" is
+        受理复议案件数), or all its words in another order with the same unit; nothing looser, as a
+        wrong indicator would mislead a roll-up."""
+        label_words = set(words.split(figure.label))
+        for name, wanted in self.wording.items():
+            entry = self.catalogue[name]
+            if name in self.figures or entry.formula is not None or (figure.unit in _PERCENT) != (
+                    entry.unit in _PERCENT):
                 continue
-            if label == entry.label:  # only an exact match: a wrong indicator would mislead a roll-up
+            if figure.label == entry.label or entry.label in figure.label:  # its own unit may differ (起/件)
+                return name
+            if entry.unit == figure.unit and set(wanted) <= label_words:  # the same words in another order
                 return name
         return None
 
-    def _prints(self, name: str, figure: Figure, expr: str, typed: str) -> bool:
-        """Whether the text quoting ``name`` prints ``typed``, with what the catalogue adds."""
+    def _prints(self, name: str, figure: Figure, filt: str, typed: str) -> bool:
+        """Whether quoting ``name`` (through ``filt``) prints ``typed``, with what the catalogue adds."""
         from lawgov_report.compose.catalogue import apply
-        from lawgov_report.compose.texts import TextError
 
-        applied = apply({name: figure}, self.catalogue)[name] if self.catalogue else figure
+        applied = apply({name: figure}, self.catalogue)[name] if name in self.catalogue else figure
+        value = FigureValue(name, applied)
         try:
-            return _RENDERER.render(expr.format(name), {name: FigureValue(name, applied)}) == typed
-        except TextError:
+            return (_RENDERER.env.filters[filt](value) if filt else str(value)) == typed
+        except (TypeError, ValueError, ArithmeticError):
             return False
 
 
-def _label(text: str, clause_start: int, start: int, stop: int) -> str:
-    """A name for the number from its sentence: what it counts ("43个行政执法单位"), else the words
-    before it ("受理行政复议案件18起")."""
-    after_end = min([i for i in (text.find(c, stop) for c in _PAUSE) if i != -1] + [len(text)])
-    after = re.split(r"\d|\{\{", text[stop:after_end])[0].lstrip("余多")
-    if after.startswith(_ADVERBS):  # "9件全部经过……": the words after say what happened, not what
-        after = ""
-    after = _strip(_VERBS.split(re.sub(r"[-—～~%％\s]", "", after))[0])
-    begin = max(clause_start, max((text.rfind(c, 0, start) + 1 for c in _PAUSE), default=0))
-    before = _DATES.sub("", _YEARS.sub("", text[begin:start]))
-    before = _strip(re.sub(r"\{\{.*?\}\}年?度?|\d+|[-—～~%％\s]", "", before))
+def _content_words(label: str) -> list[str]:
+    """The words of an indicator's label that say what it counts (not 的, 和 …)."""
+    return [w for w in words.split(label) if w not in _STOP_WORDS and w.strip()]
+
+
+def _label(t: _Text, clause_start: int, start: int, stop: int) -> str:
+    """A name for the number, in whole words of its sentence: what it counts ("43个行政执法单位"),
+    else the words before it ("受理行政复议案件18起")."""
+    text = t.text
+    # After the number and its unit, up to the pause, a digit or the verb that ends the noun.
+    a = stop
+    while a < len(text) and text[a] in "余多":
+        a += 1
+    unit = _UNIT.match(text, a) if a > stop else None  # "1.2万余户企业": the unit after 余 is not a word of it
+    if unit:
+        a = unit.end()
+    b = t.pause_after(a)
+    for pattern in (_AFTER_END, _VERBS):
+        cut = pattern.search(text, a, b)
+        b = cut.start() if cut else b
+    if text.startswith(_ADVERBS, a):  # "9件全部经过……": the words after say what happened, not what
+        b = a
+    a, b = _strip_span(text, a, b, t.words)
+    b = _snap_end(t, a, b)
+    after = text[a:b] if b - a >= 1 else ""
     if len(after) >= 4:
-        return after[:16]
-    if len(after) >= 2:
-        return (_VERBS.split(before)[-1][-6:] + after)[-16:]
-    return before[-16:] or after
+        return after
+    # Before the number: from the clause's start (or the last number, date or year in it).
+    begin = max(clause_start, t.pause_before(start))
+    last_number = None
+    for last_number in _BEFORE_END.finditer(text, begin, start):
+        pass
+    if last_number is not None:
+        begin = last_number.end()
+    c, d = _strip_span(text, begin, start, t.words)
+    c = _snap_start(t, c, d)
+    before = text[c:d]
+    if before.count("“") != before.count("”"):  # a quotation cut in half: start after its mark
+        c = max(before.rfind("“"), before.rfind("”")) + c + 1
+        c, d = _strip_span(text, c, d, t.words)
+        c = _snap_start(t, c, d)
+        before = text[c:d]
+    if len(before) >= 2:
+        return before
+    return after or before
 
 
-def _strip(words: str) -> str:
-    if words.count("“") != words.count("”") or words.count("‘") != words.count("’"):
-        words = re.sub("[“”‘’]", "", words)  # a quotation cut in half by a comma
+def _snap_start(t: _Text, a: int, b: int) -> int:
+    """The first word boundary at or after ``a`` that leaves at most MAX_LABEL characters."""
+    bounds = t.words
+    a = max(a, b - MAX_LABEL)
+    while a < b and a not in bounds:
+        a += 1
+    return a
+
+
+def _snap_end(t: _Text, a: int, b: int) -> int:
+    """The last word boundary at or before ``b`` that leaves at most MAX_LABEL characters."""
+    bounds = t.words
+    b = min(b, a + MAX_LABEL)
+    while b > a and b not in bounds:
+        b -= 1
+    return b
+
+
+def _strip_span(text: str, a: int, b: int, bounds: set[int] | None = None) -> tuple[int, int]:
+    """The span without the fillers at its ends ("累计", "共计", "达到" …) nor marks and spaces; with
+    ``bounds`` (word boundaries), a filler is one only as a whole word ("为" of "违法行为" is not)."""
     changed = True
-    while changed and words:
+    while changed and a < b:
         changed = False
+        while a < b and text[a] in _EDGE_MARKS:
+            a, changed = a + 1, True
+        while b > a and text[b - 1] in _EDGE_MARKS:
+            b, changed = b - 1, True
         for filler in _LEFT_FILLERS:
-            if words.startswith(filler):
-                words, changed = words[len(filler):], True
+            if text.startswith(filler, a, b) and (bounds is None or a + len(filler) in bounds):
+                a, changed = a + len(filler), True
         for filler in _RIGHT_FILLERS:
-            if words.endswith(filler):
-                words, changed = words[: -len(filler)], True
-    return words
+            if b - len(filler) > a and text.endswith(filler, a, b) and (
+                    bounds is None or b - len(filler) in bounds or text[b - len(filler) - 1] in "率比"):  # 率|达
+                b, changed = b - len(filler), True
+    return a, b
 
 
 def extract(draft: Draft, catalogue: dict | None = None) -> None:
@@ -258,7 +384,15 @@ def extract(draft: Draft, catalogue: dict | None = None) -> None:
 
 
 def _category(title: str) -> str | None:
-    """The first phrase of a heading ("强化组织领导，明确工作责任。" -> 强化组织领导)."""
+    """The first phrase of a heading, in whole words of at most 12 characters
+    ("强化组织领导，明确工作责任。" -> 强化组织领导)."""
     first = re.split(r"[，。；：、！？,;:（(]", title.strip(), maxsplit=1)[0].strip()
-    first = _strip(re.sub(r"\d+", "", first)) if ("“" in first or "‘" in first) else re.sub(r"\d+", "", first)
-    return first[:12] or None
+    first = re.sub(r"\{\{.*?\}\}年?度?|\d+", "", first)
+    a, b = _strip_span(first, 0, len(first))
+    if first[a:b].count("“") != first[a:b].count("”"):
+        first = re.sub("[“”‘’]", "", first[a:b])
+        a, b = 0, len(first)
+    if b - a > 12:
+        t = _Text(first)
+        b = _snap_end(t, a, a + 12) if first[a:a + 12] else b
+    return first[a:b] or None

@@ -14,7 +14,8 @@ from lawgov_report.readers.draft import Draft, SourceParagraph, Unplaced
 from lawgov_report.numerals import from_chinese
 from lawgov_report.readers.numbers import heading_number
 
-_DOC_NUMBER = re.compile(r"^\S{1,15}〔\d{4}〕\d+号$")
+# "现将有关情况报告如下：" ends in a colon too, but says what follows; a recipient names an organ.
+_NOT_RECIPIENT = re.compile(r"如下|现将|报告|汇报|情况|\d")
 _MASTHEAD = re.compile(r"^\S{2,30}(文件|简报|公报)$|^签发人[：:]|^(特急|加急|平急|特提|秘密|机密|绝密|内部)")
 _TITLE_END = re.compile(r"(报告|总结|情况|汇报)[)）]?$")
 _SENTENCE = re.compile(r"[。；;！？]")
@@ -58,13 +59,14 @@ def _title_like(p: SourceParagraph, headings: bool = False) -> bool:
 
 def take_top(paragraphs: list[SourceParagraph], draft: Draft) -> int:
     """Recognise 发文字号, 标题 and 主送机关; returns the index where the body starts."""
-    i = 0
-    # What may stand above the title: the masthead (版头) and the document number.
+    from lawgov_report.readers.masthead import take_masthead
+
+    # What may stand above the title: the masthead (版头) with the document number, then any
+    # masthead-like line it could not place.
+    i = take_masthead(paragraphs, draft)
     while i < len(paragraphs) and i < 6:
         text = paragraphs[i].text.strip()
-        if _DOC_NUMBER.match(text) and draft.doc_number is None:
-            draft.doc_number = text
-        elif _MASTHEAD.search(text):
+        if _MASTHEAD.search(text):
             draft.notes_top.append(Unplaced(paragraphs[i].text, paragraphs[i].number, "版头（文件名称、签发人等）"))
         else:
             break
@@ -77,6 +79,11 @@ def take_top(paragraphs: list[SourceParagraph], draft: Draft) -> int:
             draft.notes_top.append(Unplaced(p.text, p.number, "标题之前的文字"))
         start = end = styled
         while end < len(paragraphs) and paragraphs[end].role == "title":
+            end += 1
+    elif start < len(paragraphs) and paragraphs[start].display and heading_number(paragraphs[start].text) is None:
+        # Set by direct formatting: centred in 小标宋 (or large), on one or more lines.
+        while end < len(paragraphs) and end < start + 4 and paragraphs[end].display and (
+                end == start or heading_number(paragraphs[end].text) is None) and paragraphs[end].role in (None, "title"):
             end += 1
     else:
         # A title styled as a heading (标题 1), as many Word and WPS users do: only when it reads as
@@ -101,7 +108,8 @@ def take_top(paragraphs: list[SourceParagraph], draft: Draft) -> int:
         p = paragraphs[i]
         text = p.text.strip()
         if p.role == "recipient" or (p.role is None and len(text) <= 60 and text.endswith(("：", ":"))
-                                     and not _SENTENCE.search(text) and "，" not in text):
+                                     and not _SENTENCE.search(text) and "，" not in text
+                                     and not _NOT_RECIPIENT.search(text) and heading_number(text) is None):
             draft.recipient = p.text
             draft.expected.append(p.text)
             i += 1

@@ -14,8 +14,11 @@ import re
 import zipfile
 from pathlib import Path
 
+from lawgov_report.archive import open_archive, read_part
 from lawgov_report.errors import ReportError
+from lawgov_report.readers import revisions
 from lawgov_report.readers.draft import SourceParagraph
+from lawgov_report.readers.wordnumbering import Numbering, paragraph_list
 
 MAX_BYTES = 30 * 1024 * 1024
 _BOOKMARK = re.compile(r"\[bookmark: [^\]\n]*\]")
@@ -129,7 +132,9 @@ class _Styles:
             link = style.find(W + "link")
             outline = style.find(f"{W}pPr/{W}outlineLvl")
             bold = style.find(f"{W}rPr/{W}b")
+            num_pr = style.find(f"{W}pPr/{W}numPr")
             self.by_id[sid] = {
+                "list": _style_list(num_pr),
                 "name": name_el.get(W + "val") if name_el is not None else sid,
                 "based": based.get(W + "val") if based is not None else None,
                 "link": link.get(W + "val") if link is not None else None,
@@ -156,6 +161,13 @@ class _Styles:
                     return role, None
         return None, None
 
+    def list_of(self, sid: str | None) -> tuple[str, int] | None:
+        """The (numId, ilvl) a paragraph style numbers its paragraphs with (多级列表 linked to 标题 1 …)."""
+        for _, info in self.chain(sid):
+            if info["list"] is not None:
+                return info["list"]
+        return None
+
     def outline(self, sid: str | None) -> int | None:
         for _, info in self.chain(sid):
             if info["outline"] is not None:
@@ -172,6 +184,33 @@ class _Styles:
             if info["bold"]:
                 return True
         return False
+
+
+def _style_list(num_pr) -> tuple[str, int] | None:
+    if num_pr is None:
+        return None
+    num_id = num_pr.find(W + "numId")
+    ilvl = num_pr.find(W + "ilvl")
+    if num_id is None:
+        return None
+    return num_id.get(W + "val", ""), _int(ilvl.get(W + "val")) or 0 if ilvl is not None else 0
+
+
+def _display(p, ppr) -> bool:
+    """Centred, in a display face (小标宋) or at 18 pt and more: a title set by direct formatting."""
+    jc = ppr.find(W + "jc") if ppr is not None else None
+    if jc is None or jc.get(W + "val") != "center":
+        return False
+    for run in _runs(p):
+        rpr = run.find(W + "rPr")
+        if rpr is None or not _text(run)[0].strip():
+            continue
+        fonts = rpr.find(W + "rFonts")
+        face = "".join(fonts.get(W + k, "") for k in ("eastAsia", "ascii", "hAnsi")) if fonts is not None else ""
+        size = rpr.find(W + "sz")
+        if "小标宋" in face or "标宋" in face or (size is not None and (_int(size.get(W + "val")) or 0) >= 36):
+            return True
+    return False
 
 
 def _int(value) -> int | None:
@@ -248,7 +287,7 @@ def _part(archive: zipfile.ZipFile, name: str, file: str):
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
     try:
-        return etree.fromstring(archive.read(name), parser)
+        return etree.fromstring(read_part(archive, name, file), parser)
     except KeyError:
         return None
     except etree.XMLSyntaxError as exc:
@@ -256,8 +295,8 @@ def _part(archive: zipfile.ZipFile, name: str, file: str):
                      f"broken part {name}") from None
 
 
-def _main_part(archive: zipfile.ZipFile, file: str) -> tuple[str, str]:
-    """The names of the main document part and its styles part."""
+def _main_part(archive: zipfile.ZipFile, file: str) -> tuple[str, dict[str, str]]:
+    """The name of the main document part and of its related parts by kind (styles, numbering, comments)."""
     main = "word/document.xml"
     rels = _part(archive, "_rels/.rels", file)
     if rels is not None:
@@ -265,41 +304,41 @@ def _main_part(archive: zipfile.ZipFile, file: str) -> tuple[str, str]:
             if rel.get("Type", "").endswith("/officeDocument"):
                 main = rel.get("Target", main).lstrip("/")
     folder, _, base = main.rpartition("/")
-    styles = f"{folder}/styles.xml" if folder else "styles.xml"
+    related = {"styles": f"{folder}/styles.xml" if folder else "styles.xml"}
     doc_rels = _part(archive, f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels", file)
     if doc_rels is not None:
         for rel in doc_rels.iter(_REL_NS + "Relationship"):
-            if rel.get("Type", "").endswith("/styles"):
+            kind = rel.get("Type", "").rpartition("/")[2]
+            if kind in ("styles", "numbering", "comments") and rel.get("TargetMode") != "External":
                 target = rel.get("Target", "")
-                styles = target.lstrip("/") if target.startswith("/") else (f"{folder}/{target}" if folder else target)
-    return main, styles
+                related[kind] = target.lstrip("/") if target.startswith("/") else (
+                    f"{folder}/{target}" if folder else target)
+    return main, related
 
 
 def from_docx(path: Path, file: str) -> tuple[list[SourceParagraph], list[str]]:
     """Read a .docx report: body paragraphs and table rows, with styles, outline levels, page breaks."""
-    import io
-
     raw = read_bytes(path, file)
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise _error(file, "这是旧版 Word（.doc/.wps）文件", "请在 Word 或 WPS 中“另存为”.docx 后再导入",
                      "legacy .doc file")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-        main, styles_name = _main_part(archive, file)
-        document = _part(archive, main, file)
-        styles = _Styles(_part(archive, styles_name, file))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
-        raise _error(file, "不是有效的 .docx 文件", "请在 Word 或 WPS 中打开后“另存为”.docx 再导入",
-                     "not a docx (zip) file") from None
+    archive = open_archive(raw, file)  # encrypted, corrupt or bomb parts refused, naming the part
+    main, related = _main_part(archive, file)
+    document = _part(archive, main, file)
+    styles = _Styles(_part(archive, related["styles"], file))
+    numbering = Numbering(_part(archive, related["numbering"], file) if "numbering" in related else None)
+    notes = revisions.comments(_part(archive, related["comments"], file) if "comments" in related else None)
     if document is None or document.find(W + "body") is None:
         raise _error(file, "Word 文件中没有正文", en="no document body")
     out: list[SourceParagraph] = []
     state = {"number": 0, "blank": False, "page": False}
+    waiting: list[str] = []  # comments anchored between paragraphs, or on an empty one: the next one's
 
     def paragraph(p):
         state["number"] += 1
         text, page_first = _text(p)
         ppr = p.find(W + "pPr")
+        waiting.extend(notes[c] for c in revisions.anchored(p) if c in notes)
         sid = None
         outline = None
         if ppr is not None:
@@ -322,37 +361,54 @@ def from_docx(path: Path, file: str) -> tuple[list[SourceParagraph], list[str]]:
             state["page"] = state["page"] or page
             return
         role, level = styles.role(sid)
+        auto = numbering.number(*paragraph_list(ppr, styles.list_of(sid))) if numbering else ""
+        if auto and (role is None or role == "heading"):
+            text = auto + text  # as printed: Word's own number, then the text
         if outline is None:
             outline = styles.outline(sid)
         if outline is not None and 0 <= outline <= 3:
             level = level or outline + 1
         heading = _run_in_heading(p, styles)
+        if heading is not None and auto:
+            heading = auto + heading
         out.append(SourceParagraph(text, state["number"], role, level if role in (None, "heading") else None,
-                                   heading, page, state["blank"]))
+                                   heading, page, state["blank"], auto_number=auto if role in (None, "heading") else "",
+                                   display=_display(p, ppr), comments=list(waiting)))
+        waiting.clear()
         state["blank"] = False
 
     def table(tbl):
         for tr in tbl.iter(W + "tr"):
             state["number"] += 1
             cells = []
+            for cp in tr.iter(W + "p"):
+                waiting.extend(notes[c] for c in revisions.anchored(cp) if c in notes)
             for tc in tr.findall(W + "tc"):
                 cells.append(" ".join(clean(_text(cp)[0]) for cp in tc.iter(W + "p")).strip())
             if any(cells):
-                out.append(SourceParagraph("\t".join(cells), state["number"], "table", page_break=state["page"]))
+                out.append(SourceParagraph("\t".join(cells), state["number"], "table", page_break=state["page"],
+                                           comments=list(waiting)))
+                waiting.clear()
                 state["page"] = False
         state["blank"] = False
 
     def block(container):
         for child in container:
-            if child.tag == W + "p":
+            if child.tag in (W + "commentRangeStart",):
+                waiting.extend(notes[c] for c in [child.get(W + "id")] if c in notes)
+            elif child.tag == W + "p":
                 paragraph(child)
             elif child.tag == W + "tbl":
                 table(child)
             elif child.tag in (W + "sdt", W + "customXml", W + "sdtContent"):
                 block(child.find(W + "sdtContent") if child.tag == W + "sdt" else child)
 
-    block(document.find(W + "body"))
-    return out, []
+    body = document.find(W + "body")
+    block(body)
+    if waiting and out:
+        out[-1].comments.extend(waiting)
+    remarks = [r for r in (revisions.remark(revisions.count(body)), revisions.comments_remark(notes)) if r]
+    return out, remarks
 
 
 # Format -> reader. Each returns the paragraphs and remarks for the clerk (e.g. the encoding assumed).

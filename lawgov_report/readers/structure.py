@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from lawgov_report.compose.numbering import LEVEL_OF_STYLE, STYLES
+from lawgov_report.compose.numbering import CONTINUE, LEVEL_OF_STYLE, STYLES, child_style
+from lawgov_report.compose.numbering import heading_number as printed_number
 from lawgov_report.readers import frame
 from lawgov_report.readers.draft import Draft, DraftParagraph, DraftSection, SourceParagraph, Unplaced
 from lawgov_report.readers.numbers import heading_number
@@ -98,7 +99,7 @@ def build_body(paragraphs: list[SourceParagraph], draft: Draft) -> None:
 def _place_heading(p: SourceParagraph, number, stack: list[_Open], draft: Draft) -> bool:
     style, n, typed = number if number else (None, 0, "")
     title, body = split_heading(p, typed)
-    section = DraftSection(title, p.number, style, typed, ran_in=bool(body))
+    section = DraftSection(title, p.number, style, typed, n, ran_in=bool(body))
     if style is None:  # styled as a heading, no typed number: nest by outline level
         depth = min(p.level, len(stack) + 1)
         del stack[depth - 1:]
@@ -117,7 +118,8 @@ def _place_heading(p: SourceParagraph, number, stack: list[_Open], draft: Draft)
     siblings = stack[-1].section.sections if stack else draft.sections
     siblings.append(section)
     stack.append(_Open(section, style, n))
-    draft.expected.append(title + body)
+    # As printed, its number in the engine's form ("(一)" is "（一）"): the check compares numbers too.
+    draft.expected.append((printed_number(style, n) if style else "") + title + body)
     if body:
         section.paragraphs.append(body_paragraph(body, p.number))
     return True
@@ -142,21 +144,37 @@ def layout(draft: Draft, run_in_defaults: list[bool]) -> None:
             if not section.sections:
                 continue
             styles = [s.style for s in section.sections if s.style]
-            child_style = max(styles, key=styles.count) if styles else None  # ties: the first
+            typed_style = max(styles, key=styles.count) if styles else None  # ties: the first
             default_style = STYLES[min(level, 3)]
-            if child_style and child_style != default_style:
-                section.numbering = child_style
+            if typed_style and typed_style != default_style:
+                section.numbering = typed_style
             elif level >= 4:
-                section.numbering = child_style or STYLES[3]  # a fifth level does not exist
-            child_level = LEVEL_OF_STYLE[section.numbering] if section.numbering else level + 1
+                section.numbering = typed_style or STYLES[3]  # a fifth level does not exist
+            child_level = LEVEL_OF_STYLE[child_style(section.numbering, level)]
             visit(section.sections, child_level)
+        _numbers_on(sections)
 
     visit(draft.sections, 1)
 
 
+def _numbers_on(sections: list[DraftSection]) -> None:
+    """``numbering: continue`` where a section's sub-headings number on from the previous section's
+    ("3." under （二） after "1." "2." under （一）), as the source printed them."""
+    last = 0
+    for section in sections:
+        children = [s for s in section.sections if s.style]
+        if children and last and children[0].typed_n == last + 1 and section.numbering is None:
+            section.numbering = CONTINUE
+        if children:
+            last = children[-1].typed_n
+
+
 def recognise(paragraphs: list[SourceParagraph], file: str, run_in_defaults: list[bool]) -> Draft:
     """The whole report: frame, body and layout."""
+    from lawgov_report.readers.masthead import take_imprint
+
     draft = Draft(file)
+    paragraphs = paragraphs[: take_imprint(paragraphs, draft)]  # the 版记 closes the printed document
     start = frame.take_top(paragraphs, draft)
     appendix = frame.take_appendix(paragraphs, start, draft)
     end, tail_expected = frame.take_tail(paragraphs, start, appendix, draft)
@@ -171,11 +189,21 @@ def recognise(paragraphs: list[SourceParagraph], file: str, run_in_defaults: lis
     return draft
 
 
+_PLAN = re.compile(r"(?<!\d)((?:19|20)\d\d)年[^。，；]{0,16}(?:安排|计划|打算|思路|要点|重点)")
+
+
 def _year_from_text(draft: Draft) -> int | None:
+    """The year reported on, when the title does not say: the year before the plan's ("2020年工作打算"),
+    else the preamble's first year, else the date's (a report written before September is about the
+    year before; one dated 2019年12月18日 reports on 2019)."""
+    for section in draft.sections:
+        m = _PLAN.search(section.title)
+        if m:
+            return int(m[1]) - 1
     for paragraph in draft.preamble:
-        m = re.search(r"(?<!\d)((?:19|20)\d\d)年", paragraph.text)
+        m = re.search(r"(?<!\d)((?:19|20)\d\d)年(?!\d{1,2}月)", paragraph.text)
         if m:
             return int(m[1])
     if draft.date is not None:
-        return draft.date.year - 1
+        return draft.date.year if draft.date.month >= 9 else draft.date.year - 1
     return None

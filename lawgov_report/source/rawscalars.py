@@ -22,7 +22,7 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－", "0123
 _NUMBER_WITH_WORDS = re.compile(
     r"\s*(约|近|超过|超|共|达)?\s*(-?[0-9０-９][0-9０-９,，.．]*)\s*(余|多|以上|左右|余万)?\s*(%|％|[^\s\d%％]+)?\s*")
 _KEY_WITH_FULLWIDTH_COLON = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*：")
-PLACEHOLDER = re.compile(r"X{2,}|x{3,}|×{2,}|╳{2,}|\*{3,}|TODO|TBD|待补充|待填写?|待定|＿{2,}|_{3,}|□{2,}|○{2,}"
+PLACEHOLDER = re.compile(r"X{2,}|x{3,}|×{2,}|╳{2,}|\*{3,}|TODO|TBD|待补充|[待请]填写|待填|请补充|待定|＿{2,}|_{3,}|□{2,}|○{2,}"
                          r"|？{2,}|\?{2,}|\[\s*\]|（\s*）|【[^】]{0,12}】")
 
 
@@ -103,7 +103,7 @@ def _explain_number(typed: str, value, plain: bool, path: tuple) -> tuple[str, s
         parts = [f"value: {number}"]
         if m[4]:
             parts.append(f"unit: \"{m[4]}\"" if m[4] in "%％" else f"unit: {m[4]}")
-        approx = m[3] or {"约": "左右", "近": "", "超过": "以上", "超": "以上"}.get(m[1] or "", "")
+        approx = m[3] or (m[1] if m[1] in ("约", "近", "超过", "超") else "")  # as typed: approx: 超过
         if approx:
             parts.append(f"approx: {approx}")
         return (f"“{text}”不是单纯的数字：数值、单位、约数要分开写", "写成 {" + ", ".join(parts) + "}",

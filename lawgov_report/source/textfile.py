@@ -21,6 +21,10 @@ _NOT_YAML = (
     (b"{\\rtf", "这是 RTF 文件，不是 YAML 报告文件"),
 )
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Characters an editor shows as nothing (or as a line break YAML does not count the same way): the
+# direction overrides make the text on screen differ from what is printed; U+2028/U+2029 shift every
+# line number reported after them.
+_INVISIBLE = re.compile("[\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _not_text(file: str, message: str, line: int = 1, col: int = 1) -> ReportError:
@@ -79,4 +83,17 @@ def decode(raw: bytes, file: str) -> tuple[str, list[Diagnostic]]:
         raise ReportError.single(file, f"含有不可见的控制字符（U+{ord(bad.group()):04X}），可能是从别处粘贴带进来的",
                                  line, col, hint="删除这个位置的不可见字符（可以把这一行重新输入一遍）",
                                  message_en="control character in the text")
+    _refuse_invisible(text, file)
     return text, notes
+
+
+def _refuse_invisible(text: str, file: str) -> None:
+    """An error at the first direction override or Unicode line separator in ``text``."""
+    bad = _INVISIBLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        what = "Unicode 行分隔符" if bad.group() in "\u2028\u2029" else "文字方向控制字符（会让显示的文字和实际内容不同）"
+        raise ReportError.single(file, f"含有看不见的{what}（U+{ord(bad.group()):04X}），可能是从别处粘贴带进来的",
+                                 line, col, hint="删除这个位置的不可见字符（可以把这一行重新输入一遍）",
+                                 message_en=f"invisible character U+{ord(bad.group()):04X} in the text")

@@ -7,11 +7,12 @@ message a clerk can act on.
 from __future__ import annotations
 
 import difflib
+import re
 
 from lawgov_report.source.records import Model as BaseModel, ValidationError
 
 from lawgov_report.errors import Diagnostic, ReportError
-from lawgov_report.source.model import Figure, Paragraph, Report, Section
+from lawgov_report.source.model import Figure, Imprint, Masthead, Paragraph, Report, Section
 from lawgov_report.source.yamlsource import Source, format_path
 
 _TYPE_ZH = {
@@ -69,7 +70,11 @@ _KEY_WORDS = {
     Report: {"年份": "year", "年": "year", "发文单位": "issuer", "机关": "issuer", "单位": "issuer",
              "正文": "sections", "内容": "sections", "章节": "sections", "部分": "sections",
              "统计数据": "figures", "指标": "figures", "日期": "date", "主送": "recipient", "文号": "doc_number",
-             "开头语": "preamble", "结束语": "closing", "落款": "signature"},
+             "开头语": "preamble", "结束语": "closing", "落款": "signature", "盖章": "seal",
+             "签章": "seal"},
+    Masthead: {"标志": "mark", "机关标志": "mark", "发文机关": "mark", "签发": "signers", "份数序号": "copy_number",
+               "密级": "secrecy", "保密期限": "secrecy", "紧急": "urgency"},
+    Imprint: {"抄送": "cc", "印发": "printed_by", "印发单位": "printed_by", "日期": "printed_on"},
     Section: {"小标题": "sections", "下级": "sections", "子标题": "sections", "编号": "numbering",
               "内容": "paragraphs", "正文": "paragraphs", "接正文": "run_in"},
     Paragraph: {"文字": "text", "内容": "text", "正文": "text", "要点": "points", "列举": "points"},
@@ -146,6 +151,7 @@ def validate(source: Source) -> Report:
     if not isinstance(source.data, dict):
         raise ReportError.single(source.file, "报告文件的最外层应是键值对（如 year: 2020）", 1, 1,
                                  message_en="top level must be a mapping")
+    diagnostics.extend(content_problems(source))
     try:
         report = Report.model_validate(source.data)
     except ValidationError as exc:
@@ -164,7 +170,72 @@ def validate(source: Source) -> Report:
             diagnostics.append(Diagnostic(source.file, line, col, "error", format_path(path), message, hint,
                                           message_en))
         raise ReportError(_merge_misspelt(diagnostics)) from None
+    if diagnostics:
+        raise ReportError(diagnostics)
     return report
+
+
+# Names a text already gives a meaning (the report's own year and issuer, the figures table) and the
+# words of Jinja's expression language: a figure of that name would be shadowed or could not be quoted.
+RESERVED_NAMES = frozenset({"year", "issuer", "figures", "and", "or", "not", "in", "is", "if", "else", "true",
+                            "false", "none", "True", "False", "None", "loop", "range"})
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_FULL_WIDTH_BRACES = re.compile(r"｛\s*[｛{]|[{｛]\s*｛|｝\s*[｝}]|[}｝]\s*｝")
+
+
+def content_problems(source: Source) -> list[Diagnostic]:
+    """What the model's types accept but would print wrongly: an empty 发文机关 or paragraph, a figure
+    named ``year`` (it would replace the report's own) or one no text can quote,
+    ``｛｛ 名称 ｝｝`` typed with full-width braces, control characters written as YAML escapes."""
+    data, out = source.data, []
+    if not isinstance(data, dict):
+        return out
+    issuer = data.get("issuer")
+    if isinstance(issuer, str) and not issuer.strip():
+        out.append(source.diagnostic(("issuer",), "发文机关不能为空", hint="写全称，如 issuer: 鲁山县人民政府",
+                                     message_en="issuer is empty"))
+    for key in ("preamble", "closing", "title"):
+        items = data.get(key)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, str) and not item.strip():
+                out.append(source.diagnostic((key, i), "这一项是空的", hint="填写内容，或删除这一行",
+                                             message_en=f"empty {key} item"))
+    figures = data.get("figures")
+    for name in (figures if isinstance(figures, dict) else ()):
+        out.extend(_figure_name_problems(source, str(name)))
+    for path, text in _strings(data, ()):
+        bad = _CONTROL.search(text)
+        if bad:
+            out.append(source.diagnostic(path, f"含有不可见的控制字符（U+{ord(bad.group()):04X}），可能来自 YAML 的转义写法",
+                                         hint="删除引号里的 \\a、\\x07、\\u202E 之类的转义", message_en="control character"))
+        elif _FULL_WIDTH_BRACES.search(text):
+            out.append(source.diagnostic(path, "引用数据的大括号是全角的“｛｛ ｝｝”，不会被替换成数值",
+                                         hint="改成半角：{{ 数据名 }}", message_en="full-width braces"))
+    return out
+
+
+def _figure_name_problems(source: Source, name: str) -> list[Diagnostic]:
+    if name in RESERVED_NAMES:
+        return [source.diagnostic(("figures", name), f"数据名“{name}”是保留字，会和报告的同名项混淆",
+                                  hint=f"换一个名称，如“{name}_数”或中文名称", key=True, message_en="reserved figure name")]
+    if not name.isidentifier():  # what Jinja reads as one name in {{ 名称 }}
+        suggestion = re.sub(r"\W", "_", name)
+        suggestion = "_" + suggestion if suggestion[:1].isdigit() else suggestion
+        return [source.diagnostic(("figures", name), f"数据名“{name}”无法在文字中引用（只能由汉字、字母、数字、下划线组成，"
+                                  "且不以数字开头）", hint=f"改为“{suggestion}”", key=True,
+                                  message_en="figure name cannot be quoted")]
+    return []
+
+
+def _strings(value, path: tuple):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, path + (i,))
 
 
 def _merge_misspelt(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

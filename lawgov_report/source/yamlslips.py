@@ -38,7 +38,8 @@ _KEY_FULLWIDTH_COLON = re.compile(rf"^([ ]*(?:-[ ]+)?)({_ASCII_KEY})[ \t]*：[ \
 # A Chinese key (a figure's name) with a full-width colon, followed by nothing or a flow mapping;
 # prose such as “例如：……” has text right after the colon and is left alone.
 _CJK_KEY_FULLWIDTH_COLON = re.compile(
-    r"^([ ]*)([^\s\-#\"'{}\[\],:：|>&*!%@`][^\s#\"'{}\[\],:：]{0,29})：[ \t\u3000]*(\{.*|#.*)?$")
+    r"^([ ]*)([^\s\-#\"'{}\[\],:：|>&*!%@`][^\s#\"'{}\[\],:：]{0,29})：[ \t\u3000]*"
+    r"(\{.*|#.*|[-+]?[0-9０-９][0-9０-９.,．]*[ ]*(?:余|多|以上)?[ ]*(?:%|％|[^\s\d#：:，。；]{1,4})?(?:[ ]+#.*)?)?$")
 _DASH_FULLWIDTH = re.compile(r"^([ ]*)-\u3000+(.*)$")
 _DASH_NO_SPACE = re.compile(rf"^([ ]*)-({_ASCII_KEY}:(?:[ ].*)?)$")
 _COLON_FULLWIDTH_SPACE = re.compile(rf"^([ ]*(?:-[ ]+)?)({_ASCII_KEY}):\u3000+(.*)$")

@@ -10,14 +10,15 @@ render.
 from __future__ import annotations
 
 import datetime
-import io
 import os
 import re
 import zipfile
 from dataclasses import dataclass
 
+from lawgov_report.archive import open_archive, read_part
 from lawgov_report.errors import ReportError
-from lawgov_report.writers.ooxml import W_NS, escape
+from lawgov_report.writers import schemaorder, theme
+from lawgov_report.writers.ooxml import FONT_BODY, FONT_HEI, W_NS, escape
 
 _CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
 _CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
@@ -38,8 +39,8 @@ _CACHE: dict[bytes, Reference] = {}  # least recently used first; a batch uses o
 _CACHE_SIZE = 8
 
 
-def _main_part(zf: zipfile.ZipFile) -> str:
-    rels = zf.read("_rels/.rels").decode("utf-8")
+def _main_part(zf: zipfile.ZipFile, name: str) -> str:
+    rels = read_part(zf, "_rels/.rels", name).decode("utf-8")
     m = re.search(r'Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"|Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"',
                   rels)
     return (m.group(1) or m.group(2)) if m else "word/document.xml"
@@ -54,17 +55,21 @@ def load_reference(data: bytes, name: str = "reference.docx") -> Reference:
     from lxml import etree
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            main = _main_part(zf)
-            root = etree.fromstring(zf.read(main))
-            parts = [(info.filename, zf.read(info)) for info in zf.infolist()
+        with open_archive(data, name) as zf:
+            main = _main_part(zf, name)
+            root = etree.fromstring(read_part(zf, main, name), etree.XMLParser(resolve_entities=False, no_network=True))
+            parts = [(info.filename, read_part(zf, info, name)) for info in zf.infolist()
                      if info.filename not in (main, "docProps/core.xml") and not info.is_dir()]
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+    except (KeyError, etree.XMLSyntaxError, UnicodeDecodeError) as exc:
         raise ReportError.single(name, f"样式参考文件不是有效的 .docx：{exc}",
                                  message_en=f"reference is not a valid .docx: {exc}") from None
-    if root.nsmap.get("w") != W_NS:
-        raise ReportError.single(name, "样式参考文件的格式不受支持（需由 Word 或 WPS 保存的 .docx）")
     body = root.find(f"{{{W_NS}}}body")
+    if root.nsmap.get("w") != W_NS or body is None:
+        raise ReportError.single(name, "样式参考文件的格式不受支持（需由 Word 或 WPS 保存的 .docx，含 <w:body>）",
+                                 hint="用 Word 或 WPS 打开模板的 reference.docx 后另存为 .docx",
+                                 message_en="reference.docx has no w:body")
+    schemaorder.normalise(root)
+    parts = [(part, schemaorder.normalise_part(part, data)) for part, data in parts]
     sect = body[-1] if len(body) and body[-1].tag == f"{{{W_NS}}}sectPr" else None
     for child in list(body):
         if child is not sect:
@@ -74,7 +79,7 @@ def load_reference(data: bytes, name: str = "reference.docx") -> Reference:
     if m is None:  # <w:body/>: no section properties in the reference
         xml = xml.replace(b"<w:body/>", b"<w:body></w:body>")
         m = _BODY_OPEN.search(xml)
-    reference = Reference(tuple(_with_core_props(parts)), xml[: m.end()], xml[m.end():], main)
+    reference = Reference(tuple(_with_theme(_with_core_props(parts), main)), xml[: m.end()], xml[m.end():], main)
     _CACHE[data] = reference
     while len(_CACHE) > _CACHE_SIZE:
         del _CACHE[next(iter(_CACHE))]
@@ -92,6 +97,33 @@ def _with_core_props(parts: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
             data = data.replace(b"</Relationships>", f'<Relationship Id="rIdCoreProps" Type="{_CORE_REL}" '
                                 f'Target="docProps/core.xml"/></Relationships>'.encode())
         out.append((name, data))
+    return out
+
+
+def _with_theme(parts: list[tuple[str, bytes]], main: str) -> list[tuple[str, bytes]]:
+    """Give a reference without a theme part ours (Word requires one), with its relationship and type."""
+    folder, _, leaf = main.rpartition("/")
+    rels_name = f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels"
+    named = dict(parts)
+    rels = named.get(rels_name, b"")
+    if theme.RELATIONSHIP.encode() in rels:
+        return parts
+    target = f"{folder}/theme/theme1.xml" if folder else "theme/theme1.xml"
+    out = []
+    for name, data in parts:
+        if name == "[Content_Types].xml" and f'"/{target}"'.encode() not in data:
+            data = data.replace(b"</Types>", f'<Override PartName="/{target}" ContentType="{theme.CONTENT_TYPE}"/>'
+                                f"</Types>".encode())
+        elif name == rels_name:
+            data = data.replace(b"</Relationships>", f'<Relationship Id="rIdLawgovTheme" Type="{theme.RELATIONSHIP}" '
+                                f'Target="theme/theme1.xml"/></Relationships>'.encode())
+        out.append((name, data))
+    if rels_name not in named:
+        out.append((rels_name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
+                    '"http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdLawgovTheme" '
+                    f'Type="{theme.RELATIONSHIP}" Target="theme/theme1.xml"/></Relationships>'.encode()))
+    if target not in named:
+        out.append((target, theme.theme_xml(FONT_HEI, FONT_BODY)))
     return out
 
 

@@ -79,7 +79,8 @@ def _redline(old: Side, new: Side, author: str, when: datetime.datetime | None) 
             errors.extend(exc.diagnostics)
     if errors:
         raise ReportError(errors + [Diagnostic(new.loaded.source.file, 0, 0, "error", "",
-                                               "修订稿要先把两份报告都生成出来，请先改正上面的问题（摘要和数据对比表不受影响）",
+                                               "修订稿要先把两份报告都生成出来，请先改正上面的问题；本次未写出任何文件",
+                                               "不加 -o 可先查看比对摘要（--xlsx 可单独生成数据对比表）",
                                                message_en="the redline needs both reports to render")])
     return redline.to_bytes(documents[0], documents[1], old.template.reference_docx,
                             new.template.reference_docx, author, when)
@@ -99,7 +100,7 @@ def diff_files(old_path: str | Path, new_path: str | Path, redline_path: str | P
 
 def _diff_files(old_path, new_path, redline_path, xlsx_path, template, template_dirs, author, when,
                 overwrite: bool) -> Diffed:
-    from lawgov_report.atomic import write_bytes
+    from lawgov_report.atomic import write_all
 
     old, new = _load_both(old_path, new_path, template, template_dirs)
     result = Diffed(compare_files(old, new))  # (lint findings of either file are check's job, not shown here)
@@ -119,6 +120,5 @@ def _diff_files(old_path, new_path, redline_path, xlsx_path, template, template_
         from lawgov_report.yearover import deltas
 
         payloads[Path(xlsx_path)] = deltas.to_bytes(result.comparison)
-    for target, data in payloads.items():
-        result.outputs.append(write_bytes(target, data))
+    result.outputs.extend(write_all(payloads, overwrite))  # the redline and the workbook together, or neither
     return result

@@ -83,9 +83,10 @@ def test_changing_the_yaml_changes_the_prose(mutated, example, seed_paragraphs):
     for name, value in sentinels.items():
         quotes = len(re.findall(r"\{\{\s*" + name + r"\s*(?:\||\}\})", prose))
         assert numbers.pop(str(value), 0) == quotes, name
-    # What is left is the derived rate, now 480000 / 640000 * 100; no statistic of the seed remains.
-    assert numbers == Counter({"75": 1}), numbers
-    assert any("法定期限结案率75％" in p for p in body)
+    # What is left is the derived rate, now 480000 / 640000 * 100, with the 2 decimals 640,000 cases
+    # justify, as in the table; no statistic of the seed remains.
+    assert numbers == Counter({"75.00": 1}), numbers
+    assert any("法定期限结案率75.00％" in p for p in body)
 
 
 def test_changing_the_yaml_changes_the_tables(mutated):
@@ -96,7 +97,7 @@ def test_changing_the_yaml_changes_the_tables(mutated):
     labels = {name: entry["label"] for name, entry in appendix.figures(source).items()}
     for name, value in sentinels.items():
         assert re.sub(r"[^\d]", "", shown[labels[name]]) == str(value), name
-    assert shown[labels[DERIVED_RATE]] == "75.0"
+    assert shown[labels[DERIVED_RATE]] == "75.00"
     sheet = openpyxl.load_workbook(out / "lushan-2020.xlsx").active
     cells = {row[2]: row[4] for row in sheet.iter_rows(min_row=4, values_only=True)}
     for name, value in sentinels.items():
@@ -213,3 +214,17 @@ def test_own_attachments_number_the_appendix(tmp_path):
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "out" / "two.docx")).paragraphs]
     assert paragraphs[-6:] == ["", "附件：1.行政执法案卷评查情况", "2.2021年度法治政府建设主要数据统计表",
                                "附件2", "", "2021年度法治政府建设主要数据统计表"]
+
+
+@pytest.mark.parametrize("approx,want", [("超过", "超过600"), ("近", "近600"), ("余", "600余"), ("以上", "600以上"),
+                                         ("", "600")])
+def test_qualifier_in_the_table_cell_and_number_format(approx, want):
+    """The table cell (.docx) and the workbook's number format show a qualifier where the prose does."""
+    from lawgov_report.figures.statistics import display, number_format
+    from lawgov_report.figures.values import FigureValue
+    from lawgov_report.source.model import Figure
+
+    figure = FigureValue("x", Figure.model_validate({"value": 600, "unit": "项", "approx": approx}))
+    code = number_format(figure)
+    assert display(600, code) == want
+    assert code.startswith(f'"{approx}"') == (approx in ("超过", "近"))

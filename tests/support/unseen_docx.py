@@ -6,6 +6,7 @@ who never touch the style gallery make them; the third styles its title as Headi
 binaries, so the text stays reviewable here.
 """
 
+import re
 from pathlib import Path
 
 # (style or kind, text). Kinds: "title", "h1", "h2", "h3", "body", "blank", "right" (署名/日期).
@@ -168,3 +169,290 @@ def build_direct(path: Path, blocks=YUNTAI_COUNTY_2021) -> Path:
 
 BUILDERS = {"xishan-district-2023": build_styled, "yuntai-county-2021": build_direct,
             "beiling-justice-2022": build_styled}
+
+
+# --- Reports built the way Word and WPS write them, part by part (no python-docx) -----------------
+#
+# Word's automatic numbering (numbering.xml: chineseCounting "一、" "（二）", decimal "3." that runs on
+# across sub-sections, custom lvlText), titles centred in 小标宋 by direct formatting, runs split
+# mid-word by revision ids (w:rsidR), soft line breaks (w:br), unaccepted revisions (w:ins/w:del) and
+# comments (comments.xml + commentRangeStart). Markup inside a text: "⟨+…+⟩" an insertion not yet
+# accepted, "⟨-…-⟩" a deletion not yet accepted, "⟨#作者|批注#⟩" a comment anchored there, "\n" a
+# soft line break. Kinds: ("title", text) ("body", text) ("num", ilvl, text) ("runin", ilvl, head,
+# body) ("right", text) ("blank",).
+
+# Word: 标题 1-3 linked to a 多级列表; the "1." level restarts only under a new "一、" (w:lvlRestart 1),
+# so 1. 2. under （一） go on 3. 4. under （二）, as the author numbered them.
+NANHU_DISTRICT_2021 = [
+    ("title", "南湖区人民政府"),
+    ("title", "2021年度法治政府建设工作总结暨2022年工作思路"),
+    ("blank",),
+    ("body", "区委全面依法治区委员会："),
+    ("body", "2021年，南湖区人民政府坚持以习近平法治思想为引领，紧扣“八五”普法和法治政府建设示范创建目标，"
+             "⟨#区司法局 李敏|开头一段请再压缩#⟩依法行政水平持续提升。现将全年工作总结和下一年度工作思路报告如下："),
+    ("num", 0, "全年工作完成情况"),
+    ("num", 1, "着力提升依法决策质量"),
+    ("num", 2, "规范决策程序"),
+    ("body", "区政府出台《南湖区重大行政决策程序实施办法》，全年作出重大行政决策5项，组织听证会3场，"
+             "征求社会公众意见⟨-1,200-⟩⟨+1,300+⟩余条，决策事项全部经过合法性审查。"),
+    ("num", 2, "发挥法律顾问作用"),
+    ("body", "区政府法律顾问参与重大项目谈判21次，审核政府合同156份，涉及金额48.7亿元。"),
+    ("num", 1, "着力推进严格规范公正文明执法"),
+    ("num", 2, "深化综合行政执法改革"),
+    ("body", "组建区综合行政执法局，整合执法队伍⟨#区委编办|执法队伍数请与编办文件核对#⟩9支，"
+             "下放街道执法事项186项，街道综合执法队伍实现全覆盖。"),
+    ("num", 2, "加强执法监督检查"),
+    ("body", "开展行政执法案卷评查，抽查案卷320卷，优秀率达到76.5%。\n对发现的问题逐一建立整改台账，整改完成率100%。"),
+    ("num", 1, "着力化解行政争议"),
+    ("body", "区行政复议局全年收到复议申请212件，依法受理195件，审结188件，直接纠错21件，"
+             "纠错率11.2%。行政诉讼案件行政机关负责人出庭应诉率保持100%。"),
+    ("num", 0, "工作中存在的不足"),
+    ("body", "一是部分街道和部门重大行政决策合法性审查力量不足；二是基层执法人员业务能力参差不齐，"
+             "执法不规范的问题仍有发生；三是法治宣传的覆盖面有待扩大。"),
+    ("num", 0, "区政府主要负责人履行推进法治建设第一责任人职责情况"),
+    ("body", "区长认真履行法治建设第一责任人职责，主持召开区政府常务会议专题研究法治工作6次，"
+             "带头参加旁听庭审活动1次，推动解决执法体制改革中的重点难点问题。"),
+    ("num", 0, "2022年工作思路"),
+    ("body", "一是深化法治政府建设示范创建；二是健全重大行政决策全过程记录制度；三是推进"
+             "⟨+行政复议体制改革成果转化，+⟩行政执法协调监督工作体系建设。"),
+    ("blank",),
+    ("right", "南湖区人民政府"),
+    ("right", "2021年12月20日"),
+]
+
+# WPS: no styles at all; numbering set on each paragraph (w:numPr), "（二）" a run-in heading whose
+# number only Word prints; the title in two centred 小标宋 paragraphs; no recipient; dated in
+# December of the year it reports on, planning for the next.
+QINGHE_JUSTICE_2019 = [
+    ("title", "清河市司法局"),
+    ("title", "关于法治政府建设工作开展情况的报告"),
+    ("blank",),
+    ("body", "现将我局法治政府建设工作开展情况和下一步打算报告如下："),
+    ("num", 0, "基本情况"),
+    ("runin", 1, "坚持统筹协调，压实法治建设责任。",
+     "局党组把法治政府建设列入年度重点工作，召开党组会议专题研究8次，制定任务清单37项，"
+     "逐项明确责任科室和完成时限。"),
+    ("runin", 1, "坚持推进依法行政，提升执法规范化水平。",
+     "优化行政执法“三项制度”，组织全市行政执法人员培训⟨#办公室 王强|培训场次与年报表核对#⟩12期，"
+     "参训1,460人次；开展执法证件年审，注销不符合条件的执法证件53个。"),
+    ("runin", 1, "坚持普法惠民，营造尊法学法氛围。",
+     "开展“宪法宣传周”“法律进万家”等活动130余场，发放宣传资料近5万份，"
+     "全市建成“民主法治示范村（社区）”42个，其中国家级示范村2个。"),
+    ("num", 0, "主要问题"),
+    ("body", "一是普法宣传的精准度不够，对新业态从业人员的覆盖不足；二是基层司法所人员编制偏紧，"
+             "部分司法所仅有1名工作人员。"),
+    ("num", 0, "2020年工作打算"),
+    ("runin", 1, "深化执法监督。", "全面推行行政执法公示、执法全过程记录和重大执法决定法制审核制度。"),
+    ("runin", 1, "创新普法形式。", "建设线上普法平台，力争全年普法受众超过20万人次。"),
+    ("blank",),
+    ("right", "清河市司法局"),
+    ("right", "2019年12月18日"),
+]
+
+# Levels of each report's list: (numFmt, lvlText, lvlRestart or None).
+RAW_LEVELS = {
+    "nanhu-district-2021": [("chineseCountingThousand", "%1、", None), ("chineseCounting", "（%2）", None),
+                            ("decimal", "%3.", 1)],
+    "qinghe-justice-2019": [("chineseCounting", "%1、", None), ("chineseCounting", "（%2）", None),
+                            ("decimal", "%3.", None)],
+}
+RAW_REPORTS = {"nanhu-district-2021": NANHU_DISTRICT_2021, "qinghe-justice-2019": QINGHE_JUSTICE_2019}
+# Numbered through 标题 1-3 (Word) or on each paragraph (WPS).
+RAW_STYLED = {"nanhu-district-2021": True, "qinghe-justice-2019": False}
+_MARKUP = re.compile(r"⟨\+(.*?)\+⟩|⟨-(.*?)-⟩|⟨#(.*?)\|(.*?)#⟩", re.S)
+
+
+def accepted(text: str) -> str:
+    """The text as read with every revision accepted, comments left out."""
+    return _MARKUP.sub(lambda m: m[1] if m[1] is not None else "", text)
+
+
+def comments_of(blocks) -> list[tuple[str, str]]:
+    """(author, comment) of each comment, in order."""
+    return [(m[3], m[4]) for block in blocks for part in block[1:] if isinstance(part, str)
+            for m in _MARKUP.finditer(part) if m[3] is not None]
+
+
+def revisions_of(blocks) -> int:
+    return sum(1 for block in blocks for part in block[1:] if isinstance(part, str)
+               for m in _MARKUP.finditer(part) if m[3] is None)
+
+
+def printed_lines(blocks, levels) -> list[str]:
+    """The paragraphs as Word prints them: automatic numbers in front, revisions accepted."""
+    from lawgov_report.numerals import to_chinese
+
+    counters: list[int] = [0] * len(levels)
+    out = []
+    for block in blocks:
+        kind = block[0]
+        if kind == "blank":
+            continue
+        if kind in ("num", "runin"):
+            ilvl = block[1]
+            counters[ilvl] += 1
+            for deeper in range(ilvl + 1, len(levels)):
+                restart = levels[deeper][2]
+                if restart is None or ilvl <= restart - 1:
+                    counters[deeper] = 0
+            fmt, pattern, _ = levels[ilvl]
+            n = counters[ilvl]
+            number = pattern.replace(f"%{ilvl + 1}", str(n) if fmt == "decimal" else to_chinese(n))
+            out.append(number + accepted("".join(block[2:])))
+        else:
+            out.append(accepted(block[1]))
+    return out
+
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _Raw:
+    """Writes paragraphs as Word does: runs cut every few characters with their revision ids."""
+
+    def __init__(self):
+        self.rsid = 0x00A1B2C3
+        self.revision = 0
+        self.comments: list[tuple[int, str, str]] = []
+
+    def _rsid(self) -> str:
+        self.rsid += 0x1F3
+        return f"{self.rsid:08X}"
+
+    def runs(self, text: str, rpr: str = "") -> str:
+        """Runs of ``text``, split mid-word every 5 characters (each edit session its own rsid)."""
+        out = []
+        for line_no, line in enumerate(text.split("\n")):
+            if line_no:
+                out.append(f'<w:r><w:rPr>{rpr}</w:rPr><w:br/></w:r>')
+            for i in range(0, len(line), 5):
+                out.append(f'<w:r w:rsidR="{self._rsid()}"><w:rPr>{rpr}</w:rPr>'
+                           f'<w:t xml:space="preserve">{_esc(line[i:i + 5])}</w:t></w:r>')
+        return "".join(out)
+
+    def marked(self, text: str, rpr: str = "") -> str:
+        """Runs with the "⟨+…+⟩" "⟨-…-⟩" "⟨#…#⟩" markup as w:ins, w:del and comment anchors."""
+        out, last, open_comments = [], 0, []
+        for m in _MARKUP.finditer(text):
+            out.append(self.runs(text[last:m.start()], rpr))
+            self.revision += 1
+            attrs = f'w:id="{self.revision + 100}" w:author="李敏" w:date="2022-01-05T09:30:00Z"'
+            if m[1] is not None:
+                out.append(f"<w:ins {attrs}>{self.runs(m[1], rpr)}</w:ins>")
+            elif m[2] is not None:
+                out.append(f'<w:del {attrs}><w:r><w:rPr>{rpr}</w:rPr><w:delText xml:space="preserve">'
+                           f"{_esc(m[2])}</w:delText></w:r></w:del>")
+            else:
+                cid = len(self.comments)
+                self.comments.append((cid, m[3], m[4]))
+                open_comments.append(cid)
+                out.append(f'<w:commentRangeStart w:id="{cid}"/>')
+            last = m.end()
+        out.append(self.runs(text[last:], rpr))
+        for cid in open_comments:
+            out.append(f'<w:commentRangeEnd w:id="{cid}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+                       f'<w:commentReference w:id="{cid}"/></w:r>')
+        return "".join(out)
+
+
+def _fonts(face: str, size: int, bold: bool = False) -> str:
+    return (f'<w:rFonts w:ascii="{face}" w:eastAsia="{face}" w:hAnsi="{face}"/>' + ("<w:b/>" if bold else "")
+            + f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
+
+
+def build_raw(path: Path, blocks, name: str) -> Path:
+    """A .docx as Word (styled) or WPS (direct numbering) writes one, part by part."""
+    import zipfile
+
+    raw = _Raw()
+    levels = RAW_LEVELS[name]
+    styled = RAW_STYLED[name]
+    body = []
+    for block in blocks:
+        kind = block[0]
+        rsid = raw._rsid()
+        if kind == "blank":
+            body.append(f'<w:p w:rsidR="{rsid}"/>')
+        elif kind == "title":
+            body.append(f'<w:p w:rsidR="{rsid}"><w:pPr><w:spacing w:line="560" w:lineRule="exact"/><w:jc w:val="center"/>'
+                        f'</w:pPr>{raw.marked(block[1], _fonts("方正小标宋简体", 44))}</w:p>')
+        elif kind == "right":
+            body.append(f'<w:p w:rsidR="{rsid}"><w:pPr><w:jc w:val="right"/></w:pPr>'
+                        f'{raw.marked(block[1], _fonts("仿宋_GB2312", 32))}</w:p>')
+        elif kind == "body":
+            body.append(f'<w:p w:rsidR="{rsid}"><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr>'
+                        f'{raw.marked(block[1], _fonts("仿宋_GB2312", 32))}</w:p>')
+        else:
+            ilvl = block[1]
+            face = ("黑体", "楷体_GB2312", "仿宋_GB2312")[ilvl]
+            numbering = (f'<w:pStyle w:val="Heading{ilvl + 1}"/>' if styled else
+                         f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr>')
+            ppr = f'<w:pPr>{numbering}<w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr>'
+            if kind == "num":
+                runs = raw.marked(block[2], _fonts(face, 32, bold=ilvl == 2))
+            else:
+                runs = raw.marked(block[2], _fonts(face, 32, bold=True)) + raw.marked(block[3], _fonts("仿宋_GB2312", 32))
+            body.append(f'<w:p w:rsidR="{rsid}" w:rsidRDefault="{rsid}">{ppr}{runs}</w:p>')
+    sect = ('<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" '
+            'w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>')
+    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{_W_NS}">'
+                f'<w:body>{"".join(body)}{sect}</w:body></w:document>')
+    lvl_xml = []
+    for ilvl, (fmt, text, restart) in enumerate(levels):
+        restart_xml = f'<w:lvlRestart w:val="{restart}"/>' if restart is not None else ""
+        style = f'<w:pStyle w:val="Heading{ilvl + 1}"/>' if styled else ""
+        lvl_xml.append(f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{restart_xml}{style}'
+                       f'<w:suff w:val="nothing"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
+    numbering = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering xmlns:w="{_W_NS}">'
+                 f'<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>{"".join(lvl_xml)}'
+                 f'</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+    heading_styles = "".join(
+        f'<w:style w:type="paragraph" w:styleId="Heading{i + 1}"><w:name w:val="heading {i + 1}"/>'
+        f'<w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:ilvl w:val="{i}"/><w:numId w:val="1"/></w:numPr>'
+        f'<w:outlineLvl w:val="{i}"/></w:pPr></w:style>' for i in range(len(levels))) if styled else ""
+    styles = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{_W_NS}">'
+              f'<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+              f'{heading_styles}</w:styles>')
+    comments = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="{_W_NS}">'
+                + "".join(f'<w:comment w:id="{cid}" w:author="{_esc(author)}" w:date="2022-01-05T10:00:00Z">'
+                          f'<w:p><w:r><w:t>{_esc(text)}</w:t></w:r></w:p></w:comment>'
+                          for cid, author, text in raw.comments) + "</w:comments>")
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+            'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml"'
+            ' ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+            '<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.comments+xml"/></Types>'),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
+            f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+            'Target="word/document.xml"/></Relationships>'),
+        "word/_rels/document.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
+            f'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/styles" '
+            f'Target="styles.xml"/><Relationship Id="rId2" Type="{rel}/numbering" Target="numbering.xml"/>'
+            f'<Relationship Id="rId3" Type="{rel}/comments" Target="comments.xml"/></Relationships>'),
+        "word/document.xml": document,
+        "word/styles.xml": styles,
+        "word/numbering.xml": numbering,
+        "word/comments.xml": comments,
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, xml in parts.items():
+            archive.writestr(part, xml)
+    return path
+
+
+for _name, _blocks in RAW_REPORTS.items():
+    REPORTS[_name] = _blocks
+    BUILDERS[_name] = (lambda name: lambda path, blocks: build_raw(path, blocks, name))(_name)
