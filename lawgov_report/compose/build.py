@@ -28,17 +28,38 @@ def text_renderer() -> TextRenderer:
     return _RENDERER
 
 
+# Provenance marks: a rendered text travels through the template's frame as
+# MARK_OPEN index MARK_SEP text MARK_CLOSE (private-use characters no text contains), so the builder
+# knows which YAML text each span came from whatever the frame does around it.
+MARK_OPEN, MARK_SEP, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
+
+
 class _Texts:
     """Renders every clerk text of one report, collecting located errors instead of stopping."""
 
-    def __init__(self, source: Source | None, file: str, context: dict):
+    def __init__(self, source: Source | None, file: str, context: dict, provenance: bool = False):
         self.source = source
         self.file = file
         self.context = context
         self.errors: list[Diagnostic] = []
         self.quoted: set[str] = set()  # figure names the texts quote (for the unquoted-figure warning)
+        self.origins: list[d.Origin] | None = [] if provenance else None
 
     def __call__(self, text: str, path: tuple) -> str:
+        out = self._render(text, path)
+        if self.origins is None or not out:
+            return out
+        self.origins.append(d.Origin(tuple(path), text, _RENDERER.pieces(text, self.context, out)))
+        return f"{MARK_OPEN}{len(self.origins) - 1}{MARK_SEP}{out}{MARK_CLOSE}"
+
+    def mark(self, out: str, path: tuple, source: str) -> str:
+        """A value the engine wrote from a key (成文日期), marked with its path like a text."""
+        if self.origins is None or not out:
+            return out
+        self.origins.append(d.Origin(tuple(path), source, ((out, None),)))
+        return f"{MARK_OPEN}{len(self.origins) - 1}{MARK_SEP}{out}{MARK_CLOSE}"
+
+    def _render(self, text: str, path: tuple) -> str:
         if "{" in text:
             self.quoted |= _RENDERER.quoted_names(text)
         try:
@@ -90,14 +111,18 @@ def _section_view(section: Section, path: tuple, level: int, render, errors: lis
     }
 
 
-def context(report: Report, template: Template, source: Source | None = None, file: str = "") -> dict:
-    """The data the document frame sees: every text rendered, every figure computed."""
+def context(report: Report, template: Template, source: Source | None = None, file: str = "",
+            provenance: bool = False) -> dict:
+    """The data the document frame sees: every text rendered, every figure computed.
+
+    With ``provenance``, every rendered text carries a mark of where it came from (see MARK_OPEN);
+    ``view["origins"]`` lists them for the builder."""
     file = source.file if source else file
     figures, errors = figure_values(report, source, file, template)
     text_context = {"year": report.year, "issuer": report.issuer, "figures": figures, **figures}
     # A figure that failed (its error is already reported) is not "undefined" in every text too.
     text_context.update({name: f"〔{name}〕" for name in report.figures if name not in figures})
-    render = _Texts(source, file, text_context)
+    render = _Texts(source, file, text_context, provenance)
     title = [render(t, ("title", i)) for i, t in enumerate(report.title)]
     if not title:
         title = [render(t, ("template", "title")) for t in template.option("title", ["{{ issuer }}"])]
@@ -114,7 +139,8 @@ def context(report: Report, template: Template, source: Source | None = None, fi
         "closing": [render(t, ("closing", i)) for i, t in enumerate(report.closing)],
         "attachments": [render(t, ("attachments", i)) for i, t in enumerate(report.attachments)],
         "signature": render(report.signature, ("signature",)) if report.signature else None,
-        "date": f"{date.year}年{date.month}月{date.day}日" if date else None,
+        "date": render.mark(f"{date.year}年{date.month}月{date.day}日", ("date",), date.isoformat())
+        if date else None,
         "note": render(report.note, ("note",)) if report.note else None,
         "figures": figures,
         "options": template.meta,
@@ -123,20 +149,25 @@ def context(report: Report, template: Template, source: Source | None = None, fi
     from lawgov_report.figures.quoting import unquoted_figures
 
     # The statistics table's title serves the 附件 page and the .xlsx alike.
-    view["appendix_title"] = render(template.option("appendix_title", appendix.DEFAULT_TITLE),
-                                    ("template", "appendix_title"))
+    view["appendix_title"] = render._render(template.option("appendix_title", appendix.DEFAULT_TITLE),
+                                            ("template", "appendix_title"))
     view["appendix"] = appendix.appendix_view(figures, view["appendix_title"], report.issuer,
                                               len(view["attachments"])) if appendix.enabled(template) else None
     view["warnings"] = unquoted_figures(report, figures, render.quoted, source, file)
+    view["origins"] = render.origins
     errors.extend(render.errors)
     if errors:
         raise ReportError(errors)
     return view
 
 
-def build(report: Report, template: Template, source: Source | None = None, file: str = "") -> d.Document:
-    """Report + template -> Document; raises :class:`ReportError` with every problem located."""
-    view = context(report, template, source, file)
+def build(report: Report, template: Template, source: Source | None = None, file: str = "",
+          provenance: bool = False) -> d.Document:
+    """Report + template -> Document; raises :class:`ReportError` with every problem located.
+
+    With ``provenance`` each span of a clerk text knows its YAML path and its figures' pieces
+    (:class:`~lawgov_report.document.Origin`); the blocks and their text are the same either way."""
+    view = context(report, template, source, file, provenance)
     try:
         xml = template.document_template.render(report=view, **view)
     except Exception as exc:  # a template author's mistake: located in the template file
@@ -151,10 +182,10 @@ def build(report: Report, template: Template, source: Source | None = None, file
     except etree.XMLSyntaxError as exc:
         raise ReportError.single(str(template.folders[0]), f"模板生成的文档结构有误：{exc}",
                                  message_en=f"template produced bad XML: {exc}") from None
-    builder = _Builder(template)
+    builder = _Builder(template, view["origins"])
     builder.children(list(root), STYLES[0])
     return d.Document(builder.blocks, {"issuer": report.issuer, "year": report.year,
-                                       "title": "".join(view["title"]),
+                                       "title": "".join(builder.text(t) for t in view["title"]),
                                        "figures": {name: fig.value for name, fig in view["figures"].items()},
                                        "appendix_title": view["appendix_title"]},
                       figure_values=view["figures"], warnings=view["warnings"])
@@ -163,9 +194,43 @@ def build(report: Report, template: Template, source: Source | None = None, file
 class _Builder:
     """Walks the document frame's XML and lays out blocks, numbering headings as it goes."""
 
-    def __init__(self, template: Template):
+    def __init__(self, template: Template, origins: list | None = None):
         self.blocks: list[d.Block] = []
         self.run_in_default = list(template.option("run_in", [False, True, True, True]))
+        self.origins = origins
+
+    def text(self, text: str | None) -> str:
+        """A text without its provenance marks."""
+        if not text or self.origins is None or MARK_OPEN not in text:
+            return text or ""
+        return "".join(s.text for s in self.marked(text))
+
+    def marked(self, text: str | None) -> list[d.Span]:
+        """A text as spans: one per marked clerk text (with its origin), one per stretch between."""
+        if not text:
+            return []
+        if self.origins is None or MARK_OPEN not in text:
+            return [d.Span(text)]
+        spans = []
+        rest = text
+        while rest:
+            start = rest.find(MARK_OPEN)
+            if start < 0:
+                spans.append(d.Span(rest))
+                break
+            if start:
+                spans.append(d.Span(rest[:start]))
+            sep = rest.index(MARK_SEP, start)
+            end = rest.index(MARK_CLOSE, sep)
+            spans.append(d.Span(rest[sep + 1:end], origin=self.origins[int(rest[start + 1:sep])]))
+            rest = rest[end + 1:]
+        return spans
+
+    def one(self, text: str | None) -> d.Span:
+        """A text that stays one span (a heading's title, a 署名), with the origin of its marked part."""
+        spans = self.marked(text)
+        origin = next((s.origin for s in spans if s.origin is not None), None)
+        return d.Span("".join(s.text for s in spans), origin=origin)
 
     def children(self, elements, child_style: str) -> None:
         count = 0
@@ -181,7 +246,7 @@ class _Builder:
         if tag == "p":
             self.blocks.append(d.Block(d.BODY, self.spans(child)))
         elif tag in ("title", "recipient", "signature", "date", "note", "appendix-label", "appendix-title"):
-            self.blocks.append(d.Block(tag.replace("-", "_"), [d.Span(child.text or "")]))
+            self.blocks.append(d.Block(tag.replace("-", "_"), [self.one(child.text)]))
         elif tag == "blank":
             self.blocks.append(d.Block(d.BLANK))
         elif tag == "page-break":
@@ -194,24 +259,24 @@ class _Builder:
             self.children(list(child), child_style)
 
     def spans(self, element) -> list[d.Span]:
-        spans = [d.Span(element.text)] if element.text else []
+        spans = self.marked(element.text)
         n = 0
         for child in element:
             if child.tag == "point":
                 n += 1
                 spans.append(d.Span(point_marker(n), generated=True))
-                spans.append(d.Span(child.text or ""))
+                spans.append(self.one(child.text))
             elif child.text:
-                spans.append(d.Span(child.text))
+                spans.extend(self.marked(child.text))
             if child.tail:
-                spans.append(d.Span(child.tail))
+                spans.extend(self.marked(child.tail))
         return spans
 
     def section(self, element, style: str, count: int) -> None:
         level = LEVEL_OF_STYLE[style]
         heading = element.find("heading")
-        title = heading.text if heading is not None and heading.text else ""
-        block = d.Block(d.HEADING, [d.Span(heading_number(style, count), generated=True), d.Span(title)],
+        title = self.one(heading.text if heading is not None else None)
+        block = d.Block(d.HEADING, [d.Span(heading_number(style, count), generated=True), title],
                         level=level, heading_spans=2)
         self.blocks.append(block)
         run_in = element.get("run-in")
@@ -223,13 +288,13 @@ class _Builder:
         self.children(rest, element.get("numbering") or STYLES[min(level, 3)])
 
     def attachment_note(self, element) -> None:
-        items = [item.text or "" for item in element if item.tag == "item"]
+        items = [self.one(item.text) for item in element if item.tag == "item"]
         if len(items) == 1:
-            self.blocks.append(d.Block(d.ATTACHMENT_NOTE, [d.Span("附件："), d.Span(items[0])]))
+            self.blocks.append(d.Block(d.ATTACHMENT_NOTE, [d.Span("附件："), items[0]]))
             return
         for i, name in enumerate(items, start=1):
             spans = [d.Span("附件：")] if i == 1 else []
-            spans += [d.Span(f"{i}.", generated=True), d.Span(name)]
+            spans += [d.Span(f"{i}.", generated=True), name]
             self.blocks.append(d.Block(d.ATTACHMENT_NOTE, spans, level=0 if i == 1 else 1))
 
 
