@@ -277,9 +277,14 @@ def _main_part(archive: zipfile.ZipFile, file: str) -> tuple[str, str]:
 
 def from_docx(path: Path, file: str) -> tuple[list[SourceParagraph], list[str]]:
     """Read a .docx report: body paragraphs and table rows, with styles, outline levels, page breaks."""
+    _, _, document, styles = open_docx(read_bytes(path, file), file)
+    return body_paragraphs(document.find(W + "body"), styles), []
+
+
+def open_docx(raw: bytes, file: str):
+    """A .docx's main document part and its styles (:class:`_Styles`), refusing what is not one."""
     import io
 
-    raw = read_bytes(path, file)
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise _error(file, "这是旧版 Word（.doc/.wps）文件", "请在 Word 或 WPS 中“另存为”.docx 后再导入",
                      "legacy .doc file")
@@ -293,6 +298,11 @@ def from_docx(path: Path, file: str) -> tuple[list[SourceParagraph], list[str]]:
                      "not a docx (zip) file") from None
     if document is None or document.find(W + "body") is None:
         raise _error(file, "Word 文件中没有正文", en="no document body")
+    return archive, main, document, styles
+
+
+def body_paragraphs(body, styles: _Styles) -> list[SourceParagraph]:
+    """The paragraphs and table rows of a document body; ``number`` counts every w:p and w:tr."""
     out: list[SourceParagraph] = []
     state = {"number": 0, "blank": False, "page": False}
 
@@ -351,8 +361,8 @@ def from_docx(path: Path, file: str) -> tuple[list[SourceParagraph], list[str]]:
             elif child.tag in (W + "sdt", W + "customXml", W + "sdtContent"):
                 block(child.find(W + "sdtContent") if child.tag == W + "sdt" else child)
 
-    block(document.find(W + "body"))
-    return out, []
+    block(body)
+    return out
 
 
 # Format -> reader. Each returns the paragraphs and remarks for the clerk (e.g. the encoding assumed).

@@ -1,0 +1,262 @@
+"""Paragraphs, sections and keys a reviewer added or deleted, as edits of the report's structure.
+
+The second half of the merge plan (:mod:`lawgov_report.readers.merge` does the rewordings): the
+rendered paragraphs and the reviewed ones are aligned; a deleted paragraph deletes its item of
+``preamble``/``paragraphs``, a deleted heading with everything under it deletes its section, an
+added paragraph goes in after the item of the paragraph before it, an added heading (its number
+tells its level) becomes a section beside the section of that number style before it; the title
+lines, 主送, 署名, 成文日期 and 附注 go to their keys; Word comments to the item they are anchored at.
+"""
+
+from __future__ import annotations
+
+from lawgov_report import document as d
+from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align
+from lawgov_report.compose.numbering import point_marker
+from lawgov_report.readers.atoms import FIGURE, LITERAL, atoms_of, lay, split_new_points
+from lawgov_report.readers.merge import (_DATE, _HEADING, Plan, Planner, _escape, _first_origin, _paragraph_path,
+                                         body_paragraphs, heading_style)
+from lawgov_report.readers.reviewed import Comment
+
+_KEYS = {d.RECIPIENT: "recipient", d.SIGNATURE: "signature", d.DATE: "date", d.NOTE: "note"}
+
+
+def _section_of(block: d.Block) -> tuple | None:
+    """The section a block belongs to (its heading's section, or the section of its paragraph)."""
+    origin = _first_origin(block)
+    if origin is None or origin.path[0] != "sections":
+        return None
+    if block.kind == d.HEADING:
+        return origin.path[:-1]
+    return _paragraph_path(origin.path)[:-2]
+
+
+def _paragraph_value(text: str):
+    """A new paragraph as YAML data: a text, or ``{text, points}`` when it has 一是/二是."""
+    lead, points = split_new_points(text, point_marker)
+    if not points:
+        return _escape(text)
+    value: dict = {}
+    if lead:
+        value["text"] = _escape(lead)
+    value["points"] = [_escape(p) for p in points]
+    return value
+
+
+def _date(text: str) -> str | None:
+    m = _DATE.match(text.strip())
+    return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
+
+
+class Restructurer:
+    """Walks the alignment of the rendered and reviewed paragraphs and fills the plan."""
+
+    def __init__(self, planner: Planner, reviewed: list):
+        self.p = planner
+        self.plan: Plan = planner.plan
+        self.old = planner.blocks
+        self.new = body_paragraphs(reviewed)
+        self.steps = align([Item(b.text, b.text) for b in self.old], [Item(p.text, p.text) for p in self.new])
+        self.headings = {}  # section path -> heading block
+        for block in self.old:
+            if block.kind == d.HEADING and _first_origin(block) is not None:
+                self.headings[_first_origin(block).path[:-1]] = block
+        self.pending = None  # (list path, before, value) of a section just added, for what follows it
+        self.anchor_of_new: dict[int, tuple] = {}
+
+    def run(self) -> Plan:
+        removed: list[int] = []
+        anchor = None
+        titles: list = []  # (kind, block or paragraph, new text)
+        title_changed = False
+        for step in self.steps:
+            block = self.old[step.old] if step.old is not None else None
+            para = self.new[step.new] if step.new is not None else None
+            in_title = (block is not None and block.kind == d.TITLE) or (
+                block is None and (anchor is None or anchor.kind == d.TITLE) and para.role == "title")
+            if in_title:
+                titles.append((step.kind, block, para))
+                title_changed |= step.kind != SAME
+                anchor = block or anchor
+                continue
+            if step.kind != ADDED:
+                self.pending = None
+            if step.kind == SAME:
+                self.p.settle(atoms_of(block), [a.text for a in atoms_of(block)], para.number)
+            elif step.kind == CHANGED:
+                self.changed(block, para)
+            elif step.kind == REMOVED:
+                removed.append(step.old)
+            else:
+                self.added(para, anchor)
+            if block is not None:
+                anchor = block
+        if title_changed:
+            self.title(titles)
+        self.removed(removed)
+        self.emptied()
+        return self.plan
+
+    # -- what changed ----------------------------------------------------------------------
+    def changed(self, block: d.Block, para) -> None:
+        if block.kind in _KEYS and block.kind != d.RECIPIENT and block.kind != d.NOTE:
+            if block.kind == d.DATE:
+                iso = _date(para.text)
+                if iso:
+                    self.plan.keys["date"] = iso
+                else:
+                    self.p.find(para.number, ("date",), f"成文日期“{para.text}”不是“2021年3月5日”的写法，未写回")
+                return
+        self.p.changed(block, para.text, para.number)
+
+    def title(self, titles: list) -> None:
+        lines = []
+        for kind, block, para in titles:
+            if kind == REMOVED:
+                continue
+            if kind == ADDED:
+                lines.append(_escape(para.text))
+                continue
+            atoms = atoms_of(block)
+            pairs = list(zip(atoms, lay(atoms, para.text) if kind == CHANGED else [a.text for a in atoms]))
+            if all(a.kind in (LITERAL, FIGURE) for a, _ in pairs):
+                lines.append(self.p.compose(pairs, para.number))
+            else:
+                lines.append(_escape(para.text))
+        self.plan.keys["title"] = lines
+
+    def removed(self, indices: list[int]) -> None:
+        gone = set(indices)
+        deleted_sections: list[tuple] = []
+        for i in indices:
+            block = self.old[i]
+            origin = _first_origin(block)
+            if block.kind in _KEYS:
+                self.plan.keys[_KEYS[block.kind]] = "null"
+                continue
+            if origin is None:
+                self.p.find(0, None, f"删除了模板生成的“{block.text}”，未写回（它由模板生成）")
+                continue
+            if block.kind == d.HEADING:
+                section = origin.path[:-1]
+                inside = [k for k, b in enumerate(self.old) if (_section_of(b) or ())[:len(section)] == section]
+                if all(k in gone for k in inside):
+                    deleted_sections.append(section)
+                    self.plan.deletions.append(section)
+                else:
+                    self.p.find(0, section, f"删除了标题“{block.text}”，但保留了它下面的内容，未写回（请把内容移到别的标题下后删除这一节）")
+                continue
+            if any(origin.path[:len(s)] == s for s in deleted_sections):
+                continue
+            self.plan.deletions.append(_paragraph_path(origin.path))
+
+    def emptied(self) -> None:
+        """A list whose every item is deleted (and none inserted) becomes ``[]``."""
+        by_list: dict[tuple, list] = {}
+        for path in self.plan.deletions:
+            by_list.setdefault(path[:-1], []).append(path)
+        inserted = {ins[0] for ins in self.plan.insertions}
+        for list_path, paths in by_list.items():
+            if len(set(paths)) >= self.p.length(list_path) and list_path not in inserted:
+                self.plan.deletions = [p for p in self.plan.deletions if p[:-1] != list_path]
+                self.plan.emptied.append(list_path)
+
+    # -- what was added --------------------------------------------------------------------
+    def added(self, para, anchor: d.Block | None) -> None:
+        text = para.text
+        role = para.role
+        tail = anchor is not None and anchor.kind in (d.ATTACHMENT_NOTE, d.SIGNATURE, d.DATE, d.NOTE)
+        if role == "recipient" or (anchor is not None and anchor.kind == d.TITLE and text.endswith("："))\
+                or (anchor is None and text.endswith("：")):
+            self.plan.keys["recipient"] = _escape(text)
+            return
+        if role == "date" or (tail and _date(text)):
+            self.plan.keys["date"] = _date(text) or "null"
+            if not _date(text):
+                self.p.find(para.number, ("date",), f"成文日期“{text}”不是“2021年3月5日”的写法，未写回")
+            return
+        if role == "signature" or (tail and anchor.kind == d.ATTACHMENT_NOTE):
+            self.plan.keys["signature"] = _escape(text)
+            return
+        if role == "note" or tail:
+            self.plan.keys["note"] = _escape(text)
+            return
+        style = heading_style(text)
+        if style is not None:
+            self.add_section(para, style, anchor)
+            return
+        value = _paragraph_value(text)
+        if self.pending is not None:
+            self.pending[2].setdefault("paragraphs", []).append(value)
+            return
+        where = self.after(anchor)
+        if where is None:
+            self.p.find(para.number, None, f"新增的段落“{text[:20]}……”找不到对应的位置，未写回")
+            return
+        self.plan.insertions.append((*where, value))
+
+    def after(self, anchor: d.Block | None) -> tuple | None:
+        """The list and position just after ``anchor``'s item, for a new paragraph."""
+        origin = _first_origin(anchor) if anchor is not None else None
+        if anchor is None or anchor.kind in (d.TITLE, d.RECIPIENT) or origin is None:
+            if anchor is not None and anchor.kind not in (d.TITLE, d.RECIPIENT):
+                return None
+            return ("preamble",), 0 if self.p.length(("preamble",)) else None
+        if anchor.kind == d.HEADING:
+            section = origin.path[:-1]
+            run_in = len(anchor.spans) > anchor.heading_spans
+            before = 1 if run_in else 0
+            return section + ("paragraphs",), before if before < self.p.length(section + ("paragraphs",)) else None
+        if anchor.kind in (d.BODY,) or origin.path[0] in ("preamble", "closing"):
+            item = _paragraph_path(origin.path)
+            before = item[-1] + 1
+            return item[:-1], before if before < self.p.length(item[:-1]) else None
+        return None
+
+    def add_section(self, para, style: str, anchor: d.Block | None) -> None:
+        pattern = dict(_HEADING)[style]
+        title = _escape(pattern.sub("", para.text, count=1))
+        value = {"title": title}
+        if self.pending is not None and self.pending[3] == style:
+            where = self.pending[:2]
+        else:
+            where = self.sibling_place(style, anchor)
+        if where is None:
+            self.p.find(para.number, None, f"新增的标题“{para.text[:20]}”找不到同级的标题，未写回")
+            self.pending = None
+            return
+        self.plan.insertions.append((*where, value))
+        self.pending = (*where, value, style)
+
+    def sibling_place(self, style: str, anchor: d.Block | None) -> tuple | None:
+        section = _section_of(anchor) if anchor is not None else None
+        while section:
+            heading = self.headings.get(section)
+            if heading is not None and heading_style(heading.text) == style:
+                parent = section[:-1]
+                before = section[-1] + 1
+                return parent, before if before < self.p.length(parent) else None
+            section = section[:-2]
+        if style == "一、":
+            return ("sections",), 0 if self.p.length(("sections",)) else None
+        return None
+
+
+def place_comments(plan: Plan, restructurer: Restructurer, comments: list[Comment]) -> None:
+    """Each Word comment as a YAML comment above the item of the paragraph it is anchored at."""
+    by_number = {p.number: i for i, p in enumerate(restructurer.new)}
+    new_to_old = {s.new: s.old for s in restructurer.steps if s.new is not None}
+    for comment in comments:
+        text = comment.text.replace("\n", " / ")
+        who = f"（{comment.author}）" if comment.author else ""
+        line = f"审阅批注{who}：{text}"
+        index = by_number.get(comment.number)
+        old = new_to_old.get(index) if index is not None else None
+        if old is None:  # an added paragraph: at the paragraph before it
+            old = next((s.old for s in restructurer.steps if s.old is not None
+                        and index is not None and s.new is not None and s.new <= index), None)
+        origin = _first_origin(restructurer.old[old]) if old is not None else None
+        path = origin.path if origin is not None else ()
+        if path and path[0] == "template":
+            path = ()
+        plan.comments.append((path, line))
