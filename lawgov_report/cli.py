@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "preview": ("preview", "预览页面：每页一张 PNG，另有全部页面总览图（经 LibreOffice）"),
     "new": ("new", "从上一年度的报告生成新年度的草稿（数值移到上年、保留注释）"),
     "diff": ("diff", "比对两份报告：数据变化、增删改移；可生成 Word 修订稿和数据对比表"),
+    "merge": ("merge", "把审阅修改过的 .docx（含修订、批注）写回报告 YAML，保留注释"),
     "import": ("import_", "把已有的报告（Word .docx 或 .txt）导入为报告 YAML，并与原文逐段比对"),
 }
 

@@ -1,0 +1,141 @@
+"""``lawgov-report merge``: a reviewer's edits in the rendered .docx (plain, or Word tracked changes
+with a comment) come back into the YAML: the figure changed once and still quoted by name, the
+rewording and the added sentence in their text, the plan item gone, every comment kept; rendering
+the merged YAML gives the reviewed text up to the 附件 page exactly."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from support import review
+from lawgov_report.readers.merge import body_paragraphs
+from lawgov_report.readers.reviewed import read_reviewed
+from lawgov_report.source.yamlsource import load_file
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "lawgov_report", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=180)
+
+
+def comment_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.lstrip().startswith("#")] + [
+        m.group(0).strip() for m in re.finditer(r"(?m)(?<=\S)\s+#\s.*$", text)]
+
+
+@pytest.fixture(scope="module")
+def rendered(example, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("merge")
+    result = run("render", example, "-o", folder)
+    assert result.returncode == 0, result.stderr
+    return folder / "lushan-2020.docx"
+
+
+def body_text(docx_path, accept=True) -> list[str]:
+    return [p.text for p in body_paragraphs(read_reviewed(docx_path, accept).paragraphs)]
+
+
+@pytest.fixture(scope="module", params=["plain", "tracked"])
+def merged(request, example, rendered, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(request.param)
+    reviewed = folder / "审阅稿.docx"
+    (review.plain_review if request.param == "plain" else review.tracked_review)(rendered, reviewed)
+    target = folder / "merged.yaml"
+    result = run("merge", example, reviewed, "-o", target)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return request.param, reviewed, target, result
+
+
+def test_the_figure_changes_once_and_stays_quoted(merged):
+    _, _, target, result = merged
+    source = load_file(target)
+    assert source.data["figures"]["参考执法人员数"]["value"] == 1900
+    assert "组织全县{{ 参考执法人员数 }}名行政执法人员" in source.text
+    assert "1900" not in source.text.replace("value: 1900", "")
+    assert "参考执法人员数: 1798 → 1900" in result.stdout
+
+
+def test_rewording_and_new_sentence_in_their_text_and_plan_item_gone(merged):
+    _, _, target, _ = merged
+    text = target.read_text(encoding="utf-8")
+    assert ("- 坚持高标准部署。下发了《关于印发〈鲁山县{{ year }}年度法治政府建设工作安排〉的通知》等文件，"
+            "对全年工作作出了具体安排部署。全年召开专题会议四次。") in text
+    assert "进一步完善内部各项工作制度" not in text
+    assert "三是" not in text and "二是推进" not in text  # generated markers are never written
+
+
+def test_every_comment_of_the_yaml_is_kept(merged, example):
+    _, _, target, _ = merged
+    before = comment_lines(example.read_text(encoding="utf-8"))
+    after = comment_lines(target.read_text(encoding="utf-8"))
+    assert all(line in after for line in before)
+
+
+def test_rendering_the_merged_yaml_gives_the_reviewed_text(merged, tmp_path):
+    _, reviewed, target, result = merged
+    out = run("render", target, "-o", tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert body_text(tmp_path / "merged.docx") == body_text(reviewed)
+    assert "未能写回" not in result.stderr
+
+
+def test_tracked_changes_are_listed_and_the_word_comment_becomes_a_yaml_comment(merged):
+    kind, _, target, result = merged
+    if kind != "tracked":
+        pytest.skip("plain edits have no revisions")
+    assert "审阅稿中有修订" in result.stdout
+    assert f"插入“{review.NUMBER[1]}”（{review.AUTHOR}）" in result.stdout
+    lines = target.read_text(encoding="utf-8").split("\n")
+    # anchored at the paragraph of （一）: above that section's title
+    at = next(i for i, line in enumerate(lines) if "- title: 强化组织领导" in line)
+    assert lines[at - 1].strip() == f"# 审阅批注（{review.AUTHOR}）：{review.COMMENT}"
+
+
+def test_rejecting_the_tracked_changes_gives_the_report_back(example, rendered, tmp_path):
+    reviewed = tmp_path / "审阅稿.docx"
+    review.tracked_review(rendered, reviewed, comment=False)
+    target = tmp_path / "rejected.yaml"
+    result = run("merge", example, reviewed, "-o", target, "--tracked", "reject")
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8") == example.read_text(encoding="utf-8")
+    assert "审阅稿中有修订" in result.stdout
+
+
+def test_the_report_is_never_overwritten_without_force(example, rendered, tmp_path):
+    copy = tmp_path / "report.yaml"
+    copy.write_bytes(example.read_bytes())
+    reviewed = tmp_path / "审阅稿.docx"
+    review.plain_review(rendered, reviewed)
+    result = run("merge", copy, reviewed)  # no -o: beside it, never over it
+    assert result.returncode == 0, result.stderr
+    assert copy.read_bytes() == example.read_bytes()
+    assert (tmp_path / "report-审阅合并.yaml").exists()
+    again = run("merge", copy, reviewed, "-o", copy)
+    assert again.returncode == 1 and "--force" in again.stderr
+    assert copy.read_bytes() == example.read_bytes()
+    forced = run("merge", copy, reviewed, "-o", copy, "--force")
+    assert forced.returncode == 0 and "1900" in copy.read_text(encoding="utf-8")
+
+
+def test_a_number_changed_in_one_of_two_quotes_is_a_conflict(tmp_path):
+    report = tmp_path / "r.yaml"
+    report.write_text("issuer: 某县人民政府\nyear: 2020\nsections:\n  - title: 工作\n    paragraphs:\n"
+                      "      - 受理案件{{ 案件数 }}起。\n      - 共办结{{ 案件数 }}起。\n"
+                      "figures:\n  案件数: {value: 18, unit: 起}\n", encoding="utf-8")
+    assert run("render", report, "-o", tmp_path).returncode == 0
+    import docx
+
+    document = docx.Document(str(tmp_path / "r.docx"))
+    for p in document.paragraphs:
+        if p.text == "受理案件18起。":
+            p.runs[0].text = "受理案件20起。"
+    document.save(str(tmp_path / "rev.docx"))
+    result = run("merge", report, tmp_path / "rev.docx", "-o", tmp_path / "m.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "不一致" in result.stderr and "r.yaml:9" in result.stderr
+    assert "value: 18" in (tmp_path / "m.yaml").read_text(encoding="utf-8")
