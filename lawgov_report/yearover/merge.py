@@ -88,6 +88,7 @@ def merge(source: Source, reviewed_path: str | Path, accept: bool = True, templa
     _resolve_figures(plan, document, result)
     result.text = _apply(plan, source, result)
     result.findings = plan.findings
+    _table_edits(result, document, reviewed.paragraphs)
     _verify(result, source, reviewed.paragraphs, document, template_name, template_dirs)
     for finding in result.findings:
         result.lines[id(finding)] = source.locate(finding.path)[0] if finding.path else 0
@@ -189,6 +190,20 @@ def _length(data, path: tuple) -> int:
         except (KeyError, IndexError, TypeError):
             return 0
     return len(data) if isinstance(data, list) else 0
+
+
+def _table_edits(result: Merged, document: d.Document, reviewed: list) -> None:
+    """Edits inside the generated 附件 table cannot be placed (it follows the figures): listed."""
+    rows = []
+    for block in document.blocks:
+        if block.kind == d.TABLE and block.table is not None:
+            rows.extend("\t".join(cell or "" for cell in row) for row in [block.table.header, *block.table.rows])
+    shown = set(rows)
+    for paragraph in reviewed:
+        if paragraph.role == "table" and paragraph.text not in shown:
+            result.findings.append(Finding(paragraph.number, ("figures",),
+                                           f"附件统计表由 figures 生成，表中的修改未写回：“{paragraph.text[:40]}”"
+                                           "（请改 figures 中的数据）"))
 
 
 def _verify(result: Merged, source: Source, reviewed: list, old_document: d.Document, template_name,

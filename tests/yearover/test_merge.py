@@ -139,3 +139,17 @@ def test_a_number_changed_in_one_of_two_quotes_is_a_conflict(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "不一致" in result.stderr and "r.yaml:9" in result.stderr
     assert "value: 18" in (tmp_path / "m.yaml").read_text(encoding="utf-8")
+
+
+def test_an_edit_inside_the_generated_table_is_listed_not_placed(example, rendered, tmp_path):
+    import docx
+
+    document = docx.Document(str(rendered))
+    cell = document.tables[0].rows[3].cells[4]
+    cell.paragraphs[0].runs[0].text = "90"
+    document.save(str(tmp_path / "rev.docx"))
+    result = run("merge", example, tmp_path / "rev.docx", "-o", tmp_path / "m.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "附件统计表由 figures 生成" in result.stderr and "第 28 段" in result.stderr
+    assert "lushan-2020.yaml:117" in result.stderr
+    assert (tmp_path / "m.yaml").read_text(encoding="utf-8") == example.read_text(encoding="utf-8")
