@@ -215,14 +215,24 @@ class Patch:
 
     def apply(self) -> str:
         """The edited text. Insertions at one place keep the order they were made in."""
-        out, last = [], len(self.text)
-        for start, end, _, text in sorted(self.edits, key=lambda e: (e[0], e[1], e[2]), reverse=True):
-            if end > last:
-                raise ReportError.single(self.source.file, "要修改的位置互相重叠（文件里用了锚点和别名？），无法自动写回",
-                                         hint="把用到别名（*）的地方改成直接写出内容后再试",
-                                         message_en="overlapping edits")
-            out.append(self.text[end:last])
-            out.append(text)
-            last = start
-        out.append(self.text[:last])
-        return "".join(reversed(out))
+        return apply_edits(self.source, [(start, end, text) for start, end, _, text in
+                                         sorted(self.edits, key=lambda e: e[2])],
+                           "要修改的位置互相重叠（文件里用了锚点和别名？），无法自动写回")
+
+
+def apply_edits(source: Source, edits: list[tuple[int, int, str]], message: str) -> str:
+    """``source.text`` with replacements (start, end, text) at its offsets, made all at once; edits at
+    one place apply in the order given. Overlapping edits (a YAML alias edited twice) are refused."""
+    text = source.text
+    out, last = [], len(text)
+    ordered = sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
+    for _, (start, end, new) in ordered:
+        if end > last:
+            raise ReportError.single(source.file, message, 1, 1,
+                                     hint="把用到别名（*）的地方改成直接写出内容后再试",
+                                     message_en="overlapping edits (YAML aliases?)")
+        out.append(text[end:last])
+        out.append(new)
+        last = start
+    out.append(text[:last])
+    return "".join(reversed(out))

@@ -25,6 +25,7 @@ from lawgov_report.errors import WARNING, Diagnostic, ReportError
 from lawgov_report.figures.values import PERCENT_UNITS
 from lawgov_report.source.model import Report
 from lawgov_report.compose.templates import Template
+from lawgov_report.source.yamlpatch import apply_edits
 from lawgov_report.source.yamlsource import Source, load_text
 
 TO_FILL = "待填写"
@@ -78,18 +79,7 @@ class _Editor:
         self.replace(start, end, text if end > start or not text else " " + text)
 
     def apply(self) -> str:
-        out, last = [], len(self.text)
-        for start, end, text in sorted(self.edits, key=lambda e: (e[0], e[1]), reverse=True):
-            if end > last:
-                raise ReportError.single(
-                    self.source.file, "文件里用了锚点和别名（& 和 *），无法自动生成下一年度的文件", 1, 1,
-                    hint="把用到别名（*）的地方改成直接写出内容后再试",
-                    message_en="overlapping edits (YAML aliases?)")
-            out.append(self.text[end:last])
-            out.append(text)
-            last = start
-        out.append(self.text[:last])
-        return "".join(reversed(out))
+        return apply_edits(self.source, self.edits, "文件里用了锚点和别名（& 和 *），无法自动生成下一年度的文件")
 
     def blank(self, path: tuple, note: str) -> None:
         """Leave a value visibly empty: ``key:  # 待填写`` in block style, ``null`` inside braces."""
