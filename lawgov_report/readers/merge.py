@@ -66,6 +66,7 @@ class Plan:
     deletions: list = field(default_factory=list)  # paths of list items
     insertions: list = field(default_factory=list)  # (list path, before index or None, value)
     keys: dict = field(default_factory=dict)  # top-level key -> YAML value text or list of texts
+    set_keys: list = field(default_factory=list)  # (mapping path, key, YAML value text), e.g. run_in: false
     emptied: list = field(default_factory=list)  # paths of lists whose every item was deleted
     comments: list = field(default_factory=list)  # (path, text)
     findings: list[Finding] = field(default_factory=list)

@@ -51,8 +51,9 @@ def _date(text: str) -> str | None:
 class Restructurer:
     """Walks the alignment of the rendered and reviewed paragraphs and fills the plan."""
 
-    def __init__(self, planner: Planner, reviewed: list):
+    def __init__(self, planner: Planner, reviewed: list, run_in: list | tuple = (False, True, True, True)):
         self.p = planner
+        self.run_in = list(run_in)  # the template's run-in default per heading level
         self.plan: Plan = planner.plan
         self.old = planner.blocks
         self.new = body_paragraphs(reviewed)
@@ -61,7 +62,7 @@ class Restructurer:
         for block in self.old:
             if block.kind == d.HEADING and _first_origin(block) is not None:
                 self.headings[_first_origin(block).path[:-1]] = block
-        self.pending = None  # (list path, before, value) of a section just added, for what follows it
+        self.pending = None  # (list path, before, value, style, level) of a section just added
         self.anchor_of_new: dict[int, tuple] = {}
 
     def run(self) -> Plan:
@@ -187,7 +188,10 @@ class Restructurer:
             return
         value = _paragraph_value(text)
         if self.pending is not None:
-            self.pending[2].setdefault("paragraphs", []).append(value)
+            section = self.pending[2]
+            if "paragraphs" not in section and self.runs_in(self.pending[4], None):
+                section["run_in"] = False  # the reviewer put the body in a paragraph of its own
+            section.setdefault("paragraphs", []).append(value)
             return
         where = self.after(anchor)
         if where is None:
@@ -206,6 +210,8 @@ class Restructurer:
             section = origin.path[:-1]
             run_in = len(anchor.spans) > anchor.heading_spans
             before = 1 if run_in else 0
+            if not run_in and not self.p.length(section + ("paragraphs",)) and self.runs_in(anchor.level, section):
+                self.plan.set_keys.append((section, "run_in", "false"))
             return section + ("paragraphs",), before if before < self.p.length(section + ("paragraphs",)) else None
         if anchor.kind in (d.BODY,) or origin.path[0] in ("preamble", "closing"):
             item = _paragraph_path(origin.path)
@@ -218,15 +224,15 @@ class Restructurer:
         title = _escape(pattern.sub("", para.text, count=1))
         value = {"title": title}
         if self.pending is not None and self.pending[3] == style:
-            where = self.pending[:2]
+            where = (*self.pending[:2], self.pending[4])
         else:
             where = self.sibling_place(style, anchor)
         if where is None:
             self.p.find(para.number, None, f"新增的标题“{para.text[:20]}”找不到同级的标题，未写回")
             self.pending = None
             return
-        self.plan.insertions.append((*where, value))
-        self.pending = (*where, value, style)
+        self.plan.insertions.append((*where[:2], value))
+        self.pending = (*where[:2], value, style, where[2])
 
     def sibling_place(self, style: str, anchor: d.Block | None) -> tuple | None:
         section = _section_of(anchor) if anchor is not None else None
@@ -235,11 +241,20 @@ class Restructurer:
             if heading is not None and heading_style(heading.text) == style:
                 parent = section[:-1]
                 before = section[-1] + 1
-                return parent, before if before < self.p.length(parent) else None
+                return parent, before if before < self.p.length(parent) else None, heading.level
             section = section[:-2]
         if style == "一、":
-            return ("sections",), 0 if self.p.length(("sections",)) else None
+            return ("sections",), 0 if self.p.length(("sections",)) else None, 1
         return None
+
+    def runs_in(self, level: int, section: tuple | None) -> bool:
+        """Whether a section's heading takes its first paragraph into the same paragraph (标题接正文)."""
+        node = self.p.data
+        for part in section or ():
+            node = node[part] if isinstance(node, (list, dict)) else None
+        if isinstance(node, dict) and node.get("run_in") is not None:
+            return bool(node["run_in"])
+        return bool(self.run_in[min(max(level, 1), len(self.run_in)) - 1]) if self.run_in else False
 
 
 def place_comments(plan: Plan, restructurer: Restructurer, comments: list[Comment]) -> None:

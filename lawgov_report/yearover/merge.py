@@ -81,7 +81,7 @@ def merge(source: Source, reviewed_path: str | Path, accept: bool = True, templa
     reviewed = read_reviewed(reviewed_path, accept)
     context = {"year": loaded.report.year, "issuer": loaded.report.issuer, **document.figure_values}
     planner = Planner(document, context, text_renderer(), source.data)
-    restructurer = Restructurer(planner, reviewed.paragraphs)
+    restructurer = Restructurer(planner, reviewed.paragraphs, template.option("run_in", [False, True, True, True]))
     plan = restructurer.run()
     place_comments(plan, restructurer, reviewed.comments)
     result = Merged("", revisions=reviewed.revisions)
@@ -151,6 +151,9 @@ def _apply(plan: Plan, source: Source, result: Merged) -> str:
                                 "\n" + "\n".join(block(values, patch.column(start) + 2))))
         else:
             patch.add_key(list_path[:-1], list_path[-1], values, after="title")
+    for mapping, key, raw in plan.set_keys:
+        if not patch.set_raw(mapping + (key,), raw):
+            patch.add_key(mapping, key, raw, after="title")
     for key, value in plan.keys.items():
         result.keys.append(_KEY_ZH.get(key, key))
         if key == "title":
