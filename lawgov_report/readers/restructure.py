@@ -43,6 +43,11 @@ def _paragraph_value(text: str):
     return value
 
 
+def _unnumbered(text: str) -> str:
+    style = heading_style(text)
+    return dict(_HEADING)[style].sub("", text, count=1) if style else text
+
+
 def _date(text: str) -> str | None:
     m = _DATE.match(text.strip())
     return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
@@ -57,7 +62,10 @@ class Restructurer:
         self.plan: Plan = planner.plan
         self.old = planner.blocks
         self.new = body_paragraphs(reviewed)
-        self.steps = align([Item(b.text, b.text) for b in self.old], [Item(p.text, p.text) for p in self.new])
+        # Heading numbers are left out of the keys: a heading renumbered because a section before it
+        # went is the same heading.
+        self.steps = align([Item(_unnumbered(b.text), b.text) for b in self.old],
+                           [Item(_unnumbered(p.text), p.text) for p in self.new])
         self.headings = {}  # section path -> heading block
         for block in self.old:
             if block.kind == d.HEADING and _first_origin(block) is not None:

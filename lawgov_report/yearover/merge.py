@@ -118,7 +118,28 @@ def _resolve_figures(plan: Plan, document: d.Document, result: Merged) -> None:
     result.figures = dict(plan.figures)
 
 
+def _prune(plan: Plan) -> None:
+    """Nothing is edited inside what is deleted (a section deleted with its paragraphs)."""
+    gone = sorted(set(plan.deletions), key=len)
+    kept: list[tuple] = []
+    for path in gone:
+        if not any(path[:len(g)] == g for g in kept):
+            kept.append(path)
+    plan.deletions = kept
+
+    def inside(path) -> bool:
+        return any(path[:len(g)] == g for g in kept)
+
+    plan.emptied = [p for p in plan.emptied if not inside(p)]
+    plan.texts = {p: t for p, t in plan.texts.items() if not inside(p)}
+    plan.insertions = [i for i in plan.insertions if not inside(i[0])]
+    plan.set_keys = [k for k in plan.set_keys if not inside(k[0])]
+    plan.comments = [(p, line) if not inside(p) else (p[:len(p) - 2] if len(p) > 2 else (), line)
+                     for p, line in plan.comments]
+
+
 def _apply(plan: Plan, source: Source, result: Merged) -> str:
+    _prune(plan)
     patch = Patch(source)
     for path, text in plan.texts.items():
         if patch.set_text(path, text):

@@ -20,11 +20,13 @@ from lawgov_report.readers.merge import body_blocks
 from lawgov_report.source.validate import validate
 from lawgov_report.source.yamlsource import load_file, load_text
 from lawgov_report.writers import docx as docx_writer
+from lawgov_report.writers import redline
 from lawgov_report.yearover.merge import merge
 
 # No digits, no 是 or numerals (they would read as 一是 or a heading number), no 余/多 (figure markers).
 ALPHABET = "法治政府建设依法行政执法监督复议应诉普法宣传落实推进工作规范的了，；、"
-OPS = ("reword", "figure", "sentence", "delete_point", "add_paragraph")
+OPS = ("reword", "figure", "sentence", "delete_sentence", "delete_point", "add_paragraph", "delete_section",
+       "add_section")
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +62,7 @@ def _edit(document: d.Document, figures: list[str], ops) -> d.Document:
             value.value = value.value + 1 + int(where * 50)
             for other in texts.values():
                 for atom in other:
-                    if atom.kind == FIGURE and atom.expr == name:
+                    if atom.kind == FIGURE and atom.expr == name and atom.text:  # not in deleted text
                         atom.text = text_renderer().render("{{" + name + "}}", {name: value})
         elif op == "delete_point":
             _, points = split_points(atoms)
@@ -71,19 +73,88 @@ def _edit(document: d.Document, figures: list[str], ops) -> d.Document:
                     atom.text = ""
                 for n, (later, _) in enumerate(points[k + 1:], start=k + 1):
                     later.text = point_marker(n)
+        elif op == "delete_sentence" and literals:
+            atom = literals[which % len(literals)]
+            sentences = [x for x in atom.text.split("。")]
+            if len(sentences) > 2:
+                k = which % (len(sentences) - 1)
+                atom.text = "。".join(sentences[:k] + sentences[k + 1:])
         elif op == "add_paragraph":
             added.append((which % len(blocks), "新增" + words + "。"))
+        elif op == "add_section" and block.kind == d.HEADING and block.level >= 2:
+            number = atoms[0].text
+            added.append((which % len(blocks), number + "新增标题" + words + "。"))
+        elif op == "delete_section":
+            _delete_section(blocks, texts, which)
     out = []
     for i, block in enumerate(blocks):
-        if block.kind == d.TITLE or block.kind == d.DATE:
-            out.append(block)
-        else:
-            out.append(d.Block(block.kind, [d.Span("".join(a.text for a in texts[id(block)]))], level=block.level))
-        for after, text in added:
-            if after == i and block.kind in (d.BODY, d.HEADING) and i + 1 < len(blocks):
-                out.append(d.Block(d.BODY, [d.Span(text)]))
+        text = "".join(a.text for a in texts[id(block)])
+        if text:
+            out.append(d.Block(block.kind, [d.Span(text)], level=block.level))
+        for after, new in added:
+            if after == i and block.kind in (d.BODY, d.HEADING) and i + 1 < len(blocks) and text:
+                if new.startswith(("（", "1", "2", "3", "4", "5", "6", "7", "8", "9")) and block.kind == d.HEADING:
+                    # a new heading right after this one, its number the next of the same style
+                    new = _next_number(block, texts) + new[len(texts[id(block)][0].text):]
+                    if _sibling_follows(blocks, texts, i):
+                        continue  # renumbering the siblings after it is delete_section's business
+                    out.append(d.Block(d.HEADING, [d.Span(new)], level=block.level))
+                elif not new.startswith(("（", "1", "2", "3", "4", "5", "6", "7", "8", "9")):
+                    out.append(d.Block(d.BODY, [d.Span(new)]))
     rest = document.blocks[document.blocks.index(blocks[-1]) + 1:]
     return d.Document(out + rest, document.meta, document.figure_values)
+
+
+def _section(block: d.Block) -> tuple | None:
+    origin = next((sp.origin for sp in block.spans if sp.origin is not None), None)
+    if origin is None or origin.path[0] != "sections":
+        return None
+    if block.kind == d.HEADING:
+        return origin.path[:-1]
+    last = max(i for i, part in enumerate(origin.path) if part == "paragraphs")
+    return origin.path[:last]
+
+
+def _delete_section(blocks, texts, which) -> None:
+    """Delete a whole section (heading and everything under it) and renumber the siblings after it."""
+    headings = [b for b in blocks if b.kind == d.HEADING and texts[id(b)][0].text]
+    if not headings:
+        return
+    heading = headings[which % len(headings)]
+    path = _section(heading)
+    siblings = [b for b in blocks if b.kind == d.HEADING and _section(b) is not None
+                and _section(b)[:-1] == path[:-1] and texts[id(b)][0].text]
+    if len(siblings) < 2:
+        return
+    later = [b for b in siblings if _section(b)[-1] > path[-1]]
+    numbers = [texts[id(b)][0].text for b in siblings if _section(b)[-1] >= path[-1]]
+    for block in blocks:
+        if (_section(block) or ())[:len(path)] == path:
+            for atom in texts[id(block)]:
+                atom.text = ""
+    for block, number in zip(later, numbers):
+        texts[id(block)][0].text = number
+
+
+def _next_number(block, texts) -> str:
+    """The number after the heading's number as it now stands (after any renumbering)."""
+    import re
+
+    from lawgov_report.compose.numbering import heading_number
+    from lawgov_report.numerals import from_chinese
+    from lawgov_report.readers.merge import heading_style
+
+    current = texts[id(block)][0].text
+    style = heading_style(current)
+    digits = re.sub(r"[（）、.]", "", current)
+    n = int(digits) if digits.isdigit() else from_chinese(digits)
+    return heading_number(style, n + 1)
+
+
+def _sibling_follows(blocks, texts, i) -> bool:
+    path = _section(blocks[i])
+    return any(b.kind == d.HEADING and _section(b) is not None and _section(b)[:-1] == path[:-1]
+               and _section(b)[-1] > path[-1] and texts[id(b)][0].text for b in blocks[i + 1:])
 
 
 edits = st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 500), st.floats(0, 1),
@@ -92,12 +163,15 @@ edits = st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 500), st.floats(
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
-@given(ops=edits)
-def test_rendering_the_merged_yaml_gives_back_the_reviewed_text(base, tmp_path_factory, ops):
+@given(ops=edits, tracked=st.booleans())
+def test_rendering_the_merged_yaml_gives_back_the_reviewed_text(base, tmp_path_factory, ops, tracked):
     example, template, document, figures = base
     reviewed = _edit(document, figures, ops)
     path = tmp_path_factory.mktemp("prop") / "reviewed.docx"
-    path.write_bytes(docx_writer.to_bytes(reviewed, template.reference_docx))
+    if tracked:  # the same edits as Word tracked changes (our redline: accept all = the reviewed text)
+        path.write_bytes(redline.to_bytes(document, reviewed, template.reference_docx, template.reference_docx))
+    else:
+        path.write_bytes(docx_writer.to_bytes(reviewed, template.reference_docx))
     merged = merge(load_file(example), path)
     assert not [f for f in merged.findings if f.kind == "mismatch"], merged.findings
     source = load_text(merged.text, str(example))
