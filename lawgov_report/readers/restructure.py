@@ -66,12 +66,47 @@ class Restructurer:
         # went is the same heading.
         self.steps = align([Item(_unnumbered(b.text), b.text) for b in self.old],
                            [Item(_unnumbered(p.text), p.text) for p in self.new])
+        self._pair_rewritten_headings()
         self.headings = {}  # section path -> heading block
         for block in self.old:
             if block.kind == d.HEADING and _first_origin(block) is not None:
                 self.headings[_first_origin(block).path[:-1]] = block
         self.pending = None  # (list path, before, value, style, level) of a section just added
         self.anchor_of_new: dict[int, tuple] = {}
+
+    def _pair_rewritten_headings(self) -> None:
+        """A heading rewritten past recognition whose content stays is the same heading reworded.
+
+        Too little of a short heading may stay for the alignment to pair it ("存在的问题" ->
+        "存在不足"); a deleted heading whose paragraphs stay, next to an added heading of the same
+        number style, is that heading rewritten (nothing else could be placed)."""
+        kept = {s.old for s in self.steps if s.kind in (SAME, CHANGED)}
+        steps = self.steps
+        i = 0
+        while i < len(steps):
+            if steps[i].kind not in (REMOVED, ADDED):
+                i += 1
+                continue
+            j = i
+            while j < len(steps) and steps[j].kind in (REMOVED, ADDED):
+                j += 1
+            used: set[int] = set()
+            for step in steps[i:j]:
+                block = self.old[step.old] if step.kind == REMOVED else None
+                if block is None or block.kind != d.HEADING or _first_origin(block) is None:
+                    continue
+                section = _first_origin(block).path[:-1]
+                if not any((_section_of(self.old[k]) or ())[:len(section)] == section for k in kept):
+                    continue  # the whole section went: a deletion
+                style = heading_style(block.text)
+                match = next((k for k in range(i, j) if steps[k].kind == ADDED and k not in used
+                              and heading_style(self.new[steps[k].new].text) == style), None)
+                if match is not None:
+                    used.add(match)
+                    steps[match] = type(step)(CHANGED, old=step.old, new=steps[match].new)
+                    step.kind = "paired"
+            i = j
+        self.steps = [s for s in steps if s.kind != "paired"]
 
     def run(self) -> Plan:
         removed: list[int] = []
@@ -98,8 +133,8 @@ class Restructurer:
                 removed.append(step.old)
             else:
                 self.added(para, anchor)
-            if block is not None:
-                anchor = block
+            if block is not None and step.kind != REMOVED:
+                anchor = block  # what is added goes after the last paragraph that stays
         if title_changed:
             self.title(titles)
         self.removed(removed)

@@ -81,7 +81,8 @@ def _edit(document: d.Document, figures: list[str], ops) -> d.Document:
                 atom.text = "。".join(sentences[:k] + sentences[k + 1:])
         elif op == "add_paragraph":
             added.append((which % len(blocks), "新增" + words + "。"))
-        elif op == "add_section" and block.kind == d.HEADING and block.level >= 2:
+        elif (op == "add_section" and block.kind == d.HEADING and block.level >= 2
+              and which % len(blocks) not in [a for a, _ in added]):
             number = atoms[0].text
             added.append((which % len(blocks), number + "新增标题" + words + "。"))
         elif op == "delete_section":
