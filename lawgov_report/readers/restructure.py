@@ -11,7 +11,7 @@ lines, 主送, 署名, 成文日期 and 附注 go to their keys; Word comments t
 from __future__ import annotations
 
 from lawgov_report import document as d
-from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align
+from lawgov_report.align import ADDED, CHANGED, REMOVED, REWORDED, SAME, Item, align, similarity
 from lawgov_report.compose.numbering import point_marker
 from lawgov_report.readers.atoms import FIGURE, LITERAL, atoms_of, lay, split_new_points
 from lawgov_report.readers.merge import (_DATE, _HEADING, Plan, Planner, _escape, _first_origin, _paragraph_path,
@@ -96,11 +96,20 @@ class Restructurer:
                 if block is None or block.kind != d.HEADING or _first_origin(block) is None:
                     continue
                 section = _first_origin(block).path[:-1]
-                if not any((_section_of(self.old[k]) or ())[:len(section)] == section for k in kept):
-                    continue  # the whole section went: a deletion
+                content_stays = any((_section_of(self.old[k]) or ())[:len(section)] == section for k in kept)
+                title = block.spans[1].text if len(block.spans) > 1 else ""
                 style = heading_style(block.text)
-                match = next((k for k in range(i, j) if steps[k].kind == ADDED and k not in used
-                              and heading_style(self.new[steps[k].new].text) == style), None)
+
+                def same_heading(k: int) -> bool:
+                    if steps[k].kind != ADDED or k in used:
+                        return False
+                    text = self.new[steps[k].new].text
+                    if heading_style(text) != style:
+                        return False
+                    # the content stays under it, or its title does (the run-in body was rewritten)
+                    return content_stays or similarity(title, _unnumbered(text)[:len(title)]) >= REWORDED
+
+                match = next((k for k in range(i, j) if same_heading(k)), None)
                 if match is not None:
                     used.add(match)
                     steps[match] = type(step)(CHANGED, old=step.old, new=steps[match].new)
