@@ -152,14 +152,13 @@ class Restructurer:
 
     # -- what changed ----------------------------------------------------------------------
     def changed(self, block: d.Block, para) -> None:
-        if block.kind in _KEYS and block.kind != d.RECIPIENT and block.kind != d.NOTE:
-            if block.kind == d.DATE:
-                iso = _date(para.text)
-                if iso:
-                    self.plan.keys["date"] = iso
-                else:
-                    self.p.find(para.number, ("date",), f"成文日期“{para.text}”不是“2021年3月5日”的写法，未写回")
-                return
+        if block.kind == d.DATE:  # written from the date: key, not from a text
+            iso = _date(para.text)
+            if iso:
+                self.plan.keys["date"] = iso
+            else:
+                self.p.find(para.number, ("date",), f"成文日期“{para.text}”不是“2021年3月5日”的写法，未写回")
+            return
         self.p.changed(block, para.text, para.number)
 
     def title(self, titles: list) -> None:
@@ -310,20 +309,36 @@ class Restructurer:
 
 
 def place_comments(plan: Plan, restructurer: Restructurer, comments: list[Comment]) -> None:
-    """Each Word comment as a YAML comment above the item of the paragraph it is anchored at."""
+    """Each Word comment as a YAML comment above the text it is anchored in (an item, a title)."""
     by_number = {p.number: i for i, p in enumerate(restructurer.new)}
-    new_to_old = {s.new: s.old for s in restructurer.steps if s.new is not None}
+    pairs = {s.new: s for s in restructurer.steps if s.new is not None}
     for comment in comments:
-        text = comment.text.replace("\n", " / ")
         who = f"（{comment.author}）" if comment.author else ""
-        line = f"审阅批注{who}：{text}"
+        line = f"审阅批注{who}：{comment.text.replace(chr(10), ' / ')}"
         index = by_number.get(comment.number)
-        old = new_to_old.get(index) if index is not None else None
-        if old is None:  # an added paragraph: at the paragraph before it
-            old = next((s.old for s in restructurer.steps if s.old is not None
-                        and index is not None and s.new is not None and s.new <= index), None)
-        origin = _first_origin(restructurer.old[old]) if old is not None else None
-        path = origin.path if origin is not None else ()
+        step = pairs.get(index) if index is not None else None
+        path: tuple = ()
+        if step is not None and step.old is not None:
+            path = _anchored(restructurer.old[step.old], restructurer.new[index].text, comment.offset)
+        elif index is not None:  # an added paragraph: at the paragraph before it that stays
+            before = [s.old for s in restructurer.steps if s.old is not None and s.kind in (SAME, CHANGED)
+                      and s.new is not None and s.new < index]
+            origin = _first_origin(restructurer.old[before[-1]]) if before else None
+            path = origin.path if origin is not None else ()
         if path and path[0] == "template":
             path = ()
         plan.comments.append((path, line))
+
+
+def _anchored(block: d.Block, text: str, offset: int) -> tuple:
+    """The YAML path of the text at ``offset`` of the reviewed paragraph ``text`` of ``block``."""
+    atoms = atoms_of(block)
+    news = lay(atoms, text) if block.text != text else [a.text for a in atoms]
+    at = 0
+    last = ()
+    for atom, new in zip(atoms, news):
+        at += len(new)
+        last = atom.path or last
+        if atom.path and at > offset:  # the first clerk text at or after the anchor (一是 is the engine's)
+            return atom.path
+    return last

@@ -46,6 +46,7 @@ class Comment:
     author: str
     text: str
     number: int
+    offset: int = 0  # where in the paragraph's (chosen view) text the comment starts
 
 
 @dataclass
@@ -158,21 +159,27 @@ def resolve(body, accept: bool = True):
 
 
 def _comments(archive, main: str, body, file: str) -> list[Comment]:
-    """The comments (comments.xml) with the paragraph each is anchored at."""
+    """The comments (comments.xml) with the paragraph each is anchored at and where in its text.
+
+    ``body`` is the resolved body whose w:p carry their original numbers (``_number``)."""
     folder = main.rpartition("/")[0]
     part = _part(archive, f"{folder}/comments.xml" if folder else "comments.xml", file)
     if part is None:
         return []
-    numbers = _numbered(body)
-    anchors: dict[str, int] = {}
-    for element in body.iter(W + "commentRangeStart", W + "commentReference"):
-        anchors.setdefault(element.get(W + "id"), _paragraph_of(element, numbers))
+    anchors: dict[str, tuple[int, int]] = {}
+    for p in body.iter(W + "p"):
+        offset = 0
+        for element in p.iter():
+            if element.tag == W + "t":
+                offset += len(element.text or "")
+            elif element.tag in (W + "commentRangeStart", W + "commentReference"):
+                anchors.setdefault(element.get(W + "id"), (int(p.get("_number", "0")), offset))
     out = []
     for comment in part.iter(W + "comment"):
         text = "\n".join(_text(p)[0] for p in comment.iter(W + "p")).strip()
-        number = anchors.get(comment.get(W + "id"))
+        number, offset = anchors.get(comment.get(W + "id"), (0, 0))
         if text and number:
-            out.append(Comment(comment.get(W + "author", ""), text, number))
+            out.append(Comment(comment.get(W + "author", ""), text, number, offset))
     return out
 
 
@@ -194,4 +201,4 @@ def read_reviewed(path: str | Path, accept: bool = True, file: str | None = None
         original[number] = int(element.get("_number", number))
     for paragraph in paragraphs:
         paragraph.number = original.get(paragraph.number, paragraph.number)
-    return Reviewed(paragraphs, revisions(body), _comments(archive, main, body, file))
+    return Reviewed(paragraphs, revisions(body), _comments(archive, main, resolved, file))

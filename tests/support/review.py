@@ -101,7 +101,8 @@ def tracked_review(src: Path, dst: Path, comment: bool = True) -> None:
         if REWORD[0] in text:
             tracked_replace(p, REWORD[0], REWORD[1], ident)
             if comment:
-                document.add_comment(paragraph.runs[0], text=COMMENT, author=AUTHOR)
+                # on the run of the item's text (after the heading's run): the comment is about 一是
+                document.add_comment(paragraph.runs[1], text=COMMENT, author=AUTHOR)
         if NUMBER[0] in text:
             tracked_replace(p, NUMBER[0], NUMBER[1], ident)
         if PLAN_ITEM in text:

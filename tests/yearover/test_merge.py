@@ -91,8 +91,8 @@ def test_tracked_changes_are_listed_and_the_word_comment_becomes_a_yaml_comment(
     assert "审阅稿中有修订" in result.stdout
     assert f"插入“{review.NUMBER[1]}”（{review.AUTHOR}）" in result.stdout
     lines = target.read_text(encoding="utf-8").split("\n")
-    # anchored at the paragraph of （一）: above that section's title
-    at = next(i for i, line in enumerate(lines) if "- title: 强化组织领导" in line)
+    # anchored in the text of 一是: above that item
+    at = next(i for i, line in enumerate(lines) if "坚持高标准部署" in line)
     assert lines[at - 1].strip() == f"# 审阅批注（{review.AUTHOR}）：{review.COMMENT}"
 
 
@@ -153,3 +153,49 @@ def test_an_edit_inside_the_generated_table_is_listed_not_placed(example, render
     assert "附件统计表由 figures 生成" in result.stderr and "第 28 段" in result.stderr
     assert "lushan-2020.yaml:117" in result.stderr
     assert (tmp_path / "m.yaml").read_text(encoding="utf-8") == example.read_text(encoding="utf-8")
+
+
+KEYS_REPORT = """# 测试报告
+issuer: 某县司法局
+year: 2020
+recipient: 某县人民政府：   # 主送机关
+preamble:
+  - "{{ year }}年，我局认真履职。现报告如下："
+sections:
+  - title: 主要工作
+    paragraphs:
+      - 办理案件{{ 案件数 }}起。
+signature: 某县司法局   # 署名
+date: 2021-03-05
+figures:
+  案件数: {value: 18, unit: 起}
+"""
+
+
+def test_title_recipient_signature_and_date_go_to_their_keys(tmp_path):
+    import docx
+
+    report = tmp_path / "r.yaml"
+    report.write_text(KEYS_REPORT, encoding="utf-8")
+    assert run("render", report, "-o", tmp_path).returncode == 0
+    document = docx.Document(str(tmp_path / "r.docx"))
+    edits = {"关于2020年度法治政府建设情况的报告": "关于2020年度法治政府建设工作情况的报告",
+             "某县人民政府：": "某县人民政府办公室：", "2021年3月5日": "2021年3月8日"}
+    for p in document.paragraphs:
+        new = edits.get(p.text) or ("某县司法局（印）" if p.text == "某县司法局" and p.style.name == "署名" else None)
+        if new:
+            p.runs[0].text = new
+            for run_ in p.runs[1:]:
+                run_.text = ""
+    document.save(str(tmp_path / "rev.docx"))
+    result = run("merge", report, tmp_path / "rev.docx", "-o", tmp_path / "m.yaml")
+    assert result.returncode == 0, result.stderr
+    merged = (tmp_path / "m.yaml").read_text(encoding="utf-8")
+    # the template's title becomes the report's own, its {{ }} kept
+    assert 'title:\n  - "{{ issuer }}"\n  - 关于{{ year }}年度法治政府建设工作情况的报告\n' in merged
+    assert "recipient: 某县人民政府办公室：   # 主送机关" in merged
+    assert "signature: 某县司法局（印）   # 署名" in merged
+    assert "date: 2021-03-08" in merged
+    out = run("render", tmp_path / "m.yaml", "-o", tmp_path / "again")
+    assert out.returncode == 0, out.stderr
+    assert body_text(tmp_path / "again" / "m.docx") == body_text(tmp_path / "rev.docx")
