@@ -31,10 +31,9 @@ from lawgov_report.readers.atoms import split_new_points, split_points
 from lawgov_report.readers.draft import SourceParagraph
 
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-_HEADING = [("一、", re.compile(r"^[一二三四五六七八九十百]+、")), ("（一）", re.compile(r"^（[一二三四五六七八九十百]+）")),
+HEADING_STYLES = [("一、", re.compile(r"^[一二三四五六七八九十百]+、")), ("（一）", re.compile(r"^（[一二三四五六七八九十百]+）")),
             ("1.", re.compile(r"^\d+[.．]")), ("（1）", re.compile(r"^（\d+）"))]
-_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_KEYS = {d.RECIPIENT: "recipient", d.SIGNATURE: "signature", d.DATE: "date", d.NOTE: "note"}
+DATE_TEXT = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 
 
 @dataclass
@@ -75,13 +74,13 @@ class Plan:
 
 def heading_style(text: str) -> str | None:
     """The numbering style a paragraph starts with (一、 （一） 1. （1）), if any."""
-    for style, pattern in _HEADING:
+    for style, pattern in HEADING_STYLES:
         if pattern.match(text):
             return style
     return None
 
 
-def _paragraph_path(path: tuple) -> tuple:
+def paragraph_path(path: tuple) -> tuple:
     """The list item a text belongs to: a paragraph of a section, a preamble or closing item."""
     if path[0] in ("preamble", "closing", "attachments", "title"):
         return path[:2]
@@ -89,7 +88,7 @@ def _paragraph_path(path: tuple) -> tuple:
     return path[:last + 2]
 
 
-def _first_origin(block: d.Block):
+def first_origin(block: d.Block):
     return next((s.origin for s in block.spans if s.origin is not None), None)
 
 
@@ -152,7 +151,7 @@ class Planner:
             before, after = new.split(atom.text)
             if atom.expr in self.figures:
                 self.plan.quotes.append(Quote(atom.expr, number, atom.path))
-            return _escape(before) + keep + _escape(after)
+            return escape(before) + keep + escape(after)
         figure = self.figures.get(atom.expr)
         if figure is None:
             self.find(number, atom.path, f"“{atom.text}”由 {{{{ {atom.expr} }}}} 生成，审阅稿改成了“{new}”，未写回"
@@ -167,7 +166,7 @@ class Planner:
             self.plan.quotes.append(Quote(atom.expr, number, atom.path, value))
             return keep
         self.find(number, atom.path, f"数据“{atom.expr}”在此处改成了文字“{new}”，不再引用这个数据", "note")
-        return _escape(new)
+        return escape(new)
 
     def new_value(self, atom: Atom, new: str):
         """The figure value that prints ``new`` where ``atom`` was printed, if there is one."""
@@ -211,7 +210,7 @@ class Planner:
 
     def compose(self, pairs: list[tuple[Atom, str]], number: int) -> str:
         """The new YAML text of one clerk text from what its atoms became."""
-        return "".join(_escape(new) if atom.kind == LITERAL else self.figure_piece(atom, new, number)
+        return "".join(escape(new) if atom.kind == LITERAL else self.figure_piece(atom, new, number)
                        for atom, new in pairs if atom.kind in (LITERAL, FIGURE))
 
     def set_text(self, path: tuple, text: str, number: int) -> None:
@@ -239,9 +238,9 @@ class Planner:
                 self.plan.deletions.append(list_path + (step.old,))
             elif step.kind == ADDED:
                 before = next((s.old for s in steps[k + 1:] if s.old is not None), None)
-                self.plan.insertions.append((list_path, before, _escape(new_points[step.new])))
+                self.plan.insertions.append((list_path, before, escape(new_points[step.new])))
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     """A reviewer's text as a clerk text: braces that would start an expression are made full-width."""
     return text.replace("{{", "｛｛").replace("{%", "｛%").replace("{#", "｛#")

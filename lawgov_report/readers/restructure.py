@@ -14,8 +14,8 @@ from lawgov_report import document as d
 from lawgov_report.align import ADDED, CHANGED, REMOVED, REWORDED, SAME, Item, align, similarity
 from lawgov_report.compose.numbering import point_marker
 from lawgov_report.readers.atoms import FIGURE, LITERAL, atoms_of, lay, split_new_points
-from lawgov_report.readers.merge import (_DATE, _HEADING, Plan, Planner, _escape, _first_origin, _paragraph_path,
-                                         body_paragraphs, heading_style)
+from lawgov_report.readers.merge import (DATE_TEXT, HEADING_STYLES, Plan, Planner, body_paragraphs, escape,
+                                         first_origin, heading_style, paragraph_path)
 from lawgov_report.readers.reviewed import Comment
 
 _KEYS = {d.RECIPIENT: "recipient", d.SIGNATURE: "signature", d.DATE: "date", d.NOTE: "note"}
@@ -23,33 +23,33 @@ _KEYS = {d.RECIPIENT: "recipient", d.SIGNATURE: "signature", d.DATE: "date", d.N
 
 def _section_of(block: d.Block) -> tuple | None:
     """The section a block belongs to (its heading's section, or the section of its paragraph)."""
-    origin = _first_origin(block)
+    origin = first_origin(block)
     if origin is None or origin.path[0] != "sections":
         return None
     if block.kind == d.HEADING:
         return origin.path[:-1]
-    return _paragraph_path(origin.path)[:-2]
+    return paragraph_path(origin.path)[:-2]
 
 
 def _paragraph_value(text: str):
     """A new paragraph as YAML data: a text, or ``{text, points}`` when it has 一是/二是."""
     lead, points = split_new_points(text, point_marker)
     if not points:
-        return _escape(text)
+        return escape(text)
     value: dict = {}
     if lead:
-        value["text"] = _escape(lead)
-    value["points"] = [_escape(p) for p in points]
+        value["text"] = escape(lead)
+    value["points"] = [escape(p) for p in points]
     return value
 
 
 def _unnumbered(text: str) -> str:
     style = heading_style(text)
-    return dict(_HEADING)[style].sub("", text, count=1) if style else text
+    return dict(HEADING_STYLES)[style].sub("", text, count=1) if style else text
 
 
 def _date(text: str) -> str | None:
-    m = _DATE.match(text.strip())
+    m = DATE_TEXT.match(text.strip())
     return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
 
 
@@ -69,8 +69,8 @@ class Restructurer:
         self._pair_rewritten_headings()
         self.headings = {}  # section path -> heading block
         for block in self.old:
-            if block.kind == d.HEADING and _first_origin(block) is not None:
-                self.headings[_first_origin(block).path[:-1]] = block
+            if block.kind == d.HEADING and first_origin(block) is not None:
+                self.headings[first_origin(block).path[:-1]] = block
         self.pending = None  # (list path, before, value, style, level) of a section just added
         self.anchor_of_new: dict[int, tuple] = {}
 
@@ -93,9 +93,9 @@ class Restructurer:
             used: set[int] = set()
             for step in steps[i:j]:
                 block = self.old[step.old] if step.kind == REMOVED else None
-                if block is None or block.kind != d.HEADING or _first_origin(block) is None:
+                if block is None or block.kind != d.HEADING or first_origin(block) is None:
                     continue
-                section = _first_origin(block).path[:-1]
+                section = first_origin(block).path[:-1]
                 content_stays = any((_section_of(self.old[k]) or ())[:len(section)] == section for k in kept)
                 title = block.spans[1].text if len(block.spans) > 1 else ""
                 style = heading_style(block.text)
@@ -167,14 +167,14 @@ class Restructurer:
             if kind == REMOVED:
                 continue
             if kind == ADDED:
-                lines.append(_escape(para.text))
+                lines.append(escape(para.text))
                 continue
             atoms = atoms_of(block)
             pairs = list(zip(atoms, lay(atoms, para.text) if kind == CHANGED else [a.text for a in atoms]))
             if all(a.kind in (LITERAL, FIGURE) for a, _ in pairs):
                 lines.append(self.p.compose(pairs, para.number))
             else:
-                lines.append(_escape(para.text))
+                lines.append(escape(para.text))
         self.plan.keys["title"] = lines
 
     def removed(self, indices: list[int]) -> None:
@@ -182,7 +182,7 @@ class Restructurer:
         deleted_sections: list[tuple] = []
         for i in indices:
             block = self.old[i]
-            origin = _first_origin(block)
+            origin = first_origin(block)
             if block.kind in _KEYS:
                 self.plan.keys[_KEYS[block.kind]] = "null"
                 continue
@@ -200,7 +200,7 @@ class Restructurer:
                 continue
             if any(origin.path[:len(s)] == s for s in deleted_sections):
                 continue
-            self.plan.deletions.append(_paragraph_path(origin.path))
+            self.plan.deletions.append(paragraph_path(origin.path))
 
     def emptied(self) -> None:
         """A list whose every item is deleted (and none inserted) becomes ``[]``."""
@@ -220,7 +220,7 @@ class Restructurer:
         tail = anchor is not None and anchor.kind in (d.ATTACHMENT_NOTE, d.SIGNATURE, d.DATE, d.NOTE)
         if role == "recipient" or (anchor is not None and anchor.kind == d.TITLE and text.endswith("："))\
                 or (anchor is None and text.endswith("：")):
-            self.plan.keys["recipient"] = _escape(text)
+            self.plan.keys["recipient"] = escape(text)
             return
         if role == "date" or (tail and _date(text)):
             self.plan.keys["date"] = _date(text) or "null"
@@ -228,10 +228,10 @@ class Restructurer:
                 self.p.find(para.number, ("date",), f"成文日期“{text}”不是“2021年3月5日”的写法，未写回")
             return
         if role == "signature" or (tail and anchor.kind == d.ATTACHMENT_NOTE):
-            self.plan.keys["signature"] = _escape(text)
+            self.plan.keys["signature"] = escape(text)
             return
         if role == "note" or tail:
-            self.plan.keys["note"] = _escape(text)
+            self.plan.keys["note"] = escape(text)
             return
         style = heading_style(text)
         if style is not None:
@@ -252,7 +252,7 @@ class Restructurer:
 
     def after(self, anchor: d.Block | None) -> tuple | None:
         """The list and position just after ``anchor``'s item, for a new paragraph."""
-        origin = _first_origin(anchor) if anchor is not None else None
+        origin = first_origin(anchor) if anchor is not None else None
         if anchor is None or anchor.kind in (d.TITLE, d.RECIPIENT) or origin is None:
             if anchor is not None and anchor.kind not in (d.TITLE, d.RECIPIENT):
                 return None
@@ -265,14 +265,14 @@ class Restructurer:
                 self.plan.set_keys.append((section, "run_in", "false"))
             return section + ("paragraphs",), before if before < self.p.length(section + ("paragraphs",)) else None
         if anchor.kind in (d.BODY,) or origin.path[0] in ("preamble", "closing"):
-            item = _paragraph_path(origin.path)
+            item = paragraph_path(origin.path)
             before = item[-1] + 1
             return item[:-1], before if before < self.p.length(item[:-1]) else None
         return None
 
     def add_section(self, para, style: str, anchor: d.Block | None) -> None:
-        pattern = dict(_HEADING)[style]
-        title = _escape(pattern.sub("", para.text, count=1))
+        pattern = dict(HEADING_STYLES)[style]
+        title = escape(pattern.sub("", para.text, count=1))
         value = {"title": title}
         if self.pending is not None and self.pending[3] == style:
             where = (*self.pending[:2], self.pending[4])
@@ -323,7 +323,7 @@ def place_comments(plan: Plan, restructurer: Restructurer, comments: list[Commen
         elif index is not None:  # an added paragraph: at the paragraph before it that stays
             before = [s.old for s in restructurer.steps if s.old is not None and s.kind in (SAME, CHANGED)
                       and s.new is not None and s.new < index]
-            origin = _first_origin(restructurer.old[before[-1]]) if before else None
+            origin = first_origin(restructurer.old[before[-1]]) if before else None
             path = origin.path if origin is not None else ()
         if path and path[0] == "template":
             path = ()
