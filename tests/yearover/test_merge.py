@@ -199,3 +199,18 @@ def test_title_recipient_signature_and_date_go_to_their_keys(tmp_path):
     out = run("render", tmp_path / "m.yaml", "-o", tmp_path / "again")
     assert out.returncode == 0, out.stderr
     assert body_text(tmp_path / "again" / "m.docx") == body_text(tmp_path / "rev.docx")
+
+
+def test_an_input_of_a_derived_figure_changed_while_its_rate_was_left_is_reported(example, rendered, tmp_path):
+    import docx
+
+    document = docx.Document(str(rendered))
+    for p in document.paragraphs:
+        for run_ in p.runs:
+            run_.text = run_.text.replace("依法受理行政复议案件 18 起", "依法受理行政复议案件 20 起")
+    document.save(str(tmp_path / "rev.docx"))
+    result = run("merge", example, tmp_path / "rev.docx", "-o", tmp_path / "m.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "受理复议案件数: 18 → 20" in result.stdout
+    assert "计算指标“复议结案率”审阅稿仍为 100，合并后为 90" in result.stderr
+    assert "lushan-2020.yaml:141" in result.stderr  # the derived figure's line
