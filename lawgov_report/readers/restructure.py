@@ -13,7 +13,7 @@ from __future__ import annotations
 from lawgov_report import document as d
 from lawgov_report.align import ADDED, CHANGED, REMOVED, REWORDED, SAME, Item, align, similarity
 from lawgov_report.compose.numbering import point_marker
-from lawgov_report.readers.atoms import FIGURE, LITERAL, atoms_of, lay, split_new_points
+from lawgov_report.readers.atoms import FIGURE, LITERAL, atoms_of, lay, split_new_points, split_points
 from lawgov_report.readers.merge import (DATE_TEXT, HEADING_STYLES, Plan, Planner, body_paragraphs, escape,
                                          first_origin, heading_style, paragraph_path)
 from lawgov_report.readers.reviewed import Comment
@@ -141,7 +141,7 @@ class Restructurer:
             elif step.kind == REMOVED:
                 removed.append(step.old)
             else:
-                self.added(para, anchor)
+                self.added(para, anchor, self.old[step.partner] if step.partner is not None else None)
             if block is not None and step.kind != REMOVED:
                 anchor = block  # what is added goes after the last paragraph that stays
         if title_changed:
@@ -214,7 +214,7 @@ class Restructurer:
                 self.plan.emptied.append(list_path)
 
     # -- what was added --------------------------------------------------------------------
-    def added(self, para, anchor: d.Block | None) -> None:
+    def added(self, para, anchor: d.Block | None, moved: d.Block | None = None) -> None:
         text = para.text
         role = para.role
         tail = anchor is not None and anchor.kind in (d.ATTACHMENT_NOTE, d.SIGNATURE, d.DATE, d.NOTE)
@@ -237,7 +237,9 @@ class Restructurer:
         if style is not None:
             self.add_section(para, style, anchor)
             return
-        value = _paragraph_value(text)
+        value = self.moved_value(moved, text) if moved is not None else None
+        if value is None:
+            value = _paragraph_value(text)
         if self.pending is not None:
             section = self.pending[2]
             if "paragraphs" not in section and self.runs_in(self.pending[4], None):
@@ -249,6 +251,26 @@ class Restructurer:
             self.p.find(para.number, None, f"新增的段落“{text[:20]}……”找不到对应的位置，未写回")
             return
         self.plan.insertions.append((*where, value))
+
+    def moved_value(self, old: d.Block, text: str):
+        """A paragraph moved here: its YAML texts from where it was, ``{{ }}`` and all (None: as typed)."""
+        if old.kind != d.BODY:
+            return None
+        atoms = atoms_of(old)
+        if any(a.kind not in (LITERAL, FIGURE) for a in atoms) or any(a.path[-1] == "tail" for a in atoms):
+            return None
+        lead, points = split_points(atoms)
+        if not points:
+            return self.p.compose(list(zip(atoms, lay(atoms, text))), 0)
+        new_lead, new_points = split_new_points(text, point_marker)
+        if len(new_points) != len(points) or bool(lead) != bool(new_lead):
+            return None
+        value: dict = {}
+        if lead:
+            value["text"] = self.p.compose(list(zip(lead, lay(lead, new_lead))), 0)
+        value["points"] = [self.p.compose(list(zip(body, lay(body, new))), 0)
+                           for (_, body), new in zip(points, new_points)]
+        return value
 
     def after(self, anchor: d.Block | None) -> tuple | None:
         """The list and position just after ``anchor``'s item, for a new paragraph."""

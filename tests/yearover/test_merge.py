@@ -214,3 +214,24 @@ def test_an_input_of_a_derived_figure_changed_while_its_rate_was_left_is_reporte
     assert "受理复议案件数: 18 → 20" in result.stdout
     assert "计算指标“复议结案率”审阅稿仍为 100，合并后为 90" in result.stderr
     assert "lushan-2020.yaml:141" in result.stderr  # the derived figure's line
+
+
+def test_a_moved_paragraph_keeps_its_figures_quoted(tmp_path):
+    import docx
+
+    report = tmp_path / "mv.yaml"
+    report.write_text("issuer: 某县司法局\nyear: 2020\nsections:\n  - title: 主要工作\n    paragraphs:\n"
+                      "      - 第一段文字。\n      - 办理案件{{ 案件数 }}起，比上年增加。\n      - 第三段文字，说明情况。\n"
+                      "      - 第四段文字，总结经验。\nfigures:\n  案件数: {value: 18, unit: 起}\n", encoding="utf-8")
+    assert run("render", report, "-o", tmp_path).returncode == 0
+    document = docx.Document(str(tmp_path / "mv.docx"))
+    paragraphs = [p for p in document.paragraphs if p.text]
+    moved = next(p for p in paragraphs if p.text.startswith("办理案件"))._p
+    moved.getparent().remove(moved)
+    next(p for p in paragraphs if p.text.startswith("第四段"))._p.addnext(moved)
+    document.save(str(tmp_path / "rev.docx"))
+    result = run("merge", report, tmp_path / "rev.docx", "-o", tmp_path / "m.yaml")
+    assert result.returncode == 0, result.stderr
+    merged = (tmp_path / "m.yaml").read_text(encoding="utf-8")
+    assert merged.index("第四段文字") < merged.index("办理案件{{ 案件数 }}起")
+    assert "办理案件18起" not in merged
