@@ -123,6 +123,7 @@ class Planner:
         self.renderer = renderer
         self.data = data  # the report's YAML data, for list lengths
         self.plan = Plan()
+        self.dropped: list[tuple[str, str, int]] = []  # (figure, as printed, docx paragraph) deleted
 
     # -- helpers ---------------------------------------------------------------------------
     def find(self, number: int, path, message: str, kind: str = "unplaced") -> None:
@@ -153,6 +154,9 @@ class Planner:
                 self.plan.quotes.append(Quote(atom.expr, number, atom.path))
             return escape(before) + keep + escape(after)
         figure = self.figures.get(atom.expr)
+        if not new and figure is not None:  # the number was deleted here (or moved: see restructure)
+            self.dropped.append((atom.expr, atom.text, number))
+            return ""
         if figure is None:
             self.find(number, atom.path, f"“{atom.text}”由 {{{{ {atom.expr} }}}} 生成，审阅稿改成了“{new}”，未写回"
                       f"（请改 {atom.expr.split()[0]} 或这段文字）")

@@ -146,6 +146,7 @@ class Restructurer:
                 anchor = block  # what is added goes after the last paragraph that stays
         if title_changed:
             self.title(titles)
+        self.moved_figures()
         self.removed(removed)
         self.emptied()
         return self.plan
@@ -271,6 +272,20 @@ class Restructurer:
         value["points"] = [self.p.compose(list(zip(body, lay(body, new))), 0)
                            for (_, body), new in zip(points, new_points)]
         return value
+
+    def moved_figures(self) -> None:
+        """A figure deleted in one paragraph whose number turns up in another: moved, written as a
+        number there; listed, since its figure (and unit) cannot be told for sure."""
+        for name, shown, number in self.p.dropped:
+            for step in self.steps:
+                if step.new is None or step.kind == SAME:
+                    continue
+                para = self.new[step.new]
+                old_text = self.old[step.old].text if step.old is not None else ""
+                if para.number != number and shown in para.text and shown not in old_text:
+                    self.p.find(para.number, ("figures", name),
+                                f"数据“{name}”（{shown}）从审阅稿第 {number} 段移到了第 {para.number} 段，新位置按文字写回；"
+                                f"请核对，需要时改为 {{{{ {name} }}}}")
 
     def after(self, anchor: d.Block | None) -> tuple | None:
         """The list and position just after ``anchor``'s item, for a new paragraph."""

@@ -235,3 +235,25 @@ def test_a_moved_paragraph_keeps_its_figures_quoted(tmp_path):
     merged = (tmp_path / "m.yaml").read_text(encoding="utf-8")
     assert merged.index("第四段文字") < merged.index("办理案件{{ 案件数 }}起")
     assert "办理案件18起" not in merged
+
+
+def test_a_figure_moved_to_another_paragraph_is_listed(tmp_path):
+    import docx
+
+    report = tmp_path / "mf.yaml"
+    report.write_text("issuer: 某县司法局\nyear: 2020\nsections:\n  - title: 主要工作\n    paragraphs:\n"
+                      "      - 全年办理案件{{ 案件数 }}起，比上年增加。\n      - 第二段文字，说明情况。\n"
+                      "figures:\n  案件数: {value: 18, unit: 起}\n", encoding="utf-8")
+    assert run("render", report, "-o", tmp_path).returncode == 0
+    document = docx.Document(str(tmp_path / "mf.docx"))
+    for p in document.paragraphs:
+        new = p.text.replace("全年办理案件18起，比上年增加。", "全年办理案件比上年增加。").replace(
+            "第二段文字，说明情况。", "第二段文字，共18件，说明情况。")
+        if new != p.text:
+            p.runs[0].text = new
+            for run_ in p.runs[1:]:
+                run_.text = ""
+    document.save(str(tmp_path / "rev.docx"))
+    result = run("merge", report, tmp_path / "rev.docx", "-o", tmp_path / "m.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "数据“案件数”（18）从审阅稿第 5 段移到了第 6 段" in result.stderr and "mf.yaml:9" in result.stderr
