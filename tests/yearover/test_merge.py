@@ -27,6 +27,28 @@ def comment_lines(text: str) -> list[str]:
         m.group(0).strip() for m in re.finditer(r"(?m)(?<=\S)\s+#\s.*$", text)]
 
 
+def reviewed_copy(src, dst, edit) -> None:
+    """``src`` with each paragraph's text replaced by ``edit(text, style name)`` (python-docx, plain)."""
+    import docx
+
+    document = docx.Document(str(src))
+    for p in document.paragraphs:
+        new = edit(p.text, p.style.name) if p.runs else p.text
+        if new != p.text:
+            p.runs[0].text = new
+            for run_ in p.runs[1:]:
+                run_.text = ""
+    document.save(str(dst))
+
+
+def rendered_report(folder, text: str, name: str = "r"):
+    """A small report written and rendered in ``folder``: (its YAML, its .docx)."""
+    report = folder / f"{name}.yaml"
+    report.write_text(text, encoding="utf-8")
+    assert run("render", report, "-o", folder).returncode == 0
+    return report, folder / f"{name}.docx"
+
+
 @pytest.fixture(scope="module")
 def rendered(example, tmp_path_factory):
     folder = tmp_path_factory.mktemp("merge")
@@ -123,18 +145,10 @@ def test_the_report_is_never_overwritten_without_force(example, rendered, tmp_pa
 
 
 def test_a_number_changed_in_one_of_two_quotes_is_a_conflict(tmp_path):
-    report = tmp_path / "r.yaml"
-    report.write_text("issuer: 某县人民政府\nyear: 2020\nsections:\n  - title: 工作\n    paragraphs:\n"
-                      "      - 受理案件{{ 案件数 }}起。\n      - 共办结{{ 案件数 }}起。\n"
-                      "figures:\n  案件数: {value: 18, unit: 起}\n", encoding="utf-8")
-    assert run("render", report, "-o", tmp_path).returncode == 0
-    import docx
-
-    document = docx.Document(str(tmp_path / "r.docx"))
-    for p in document.paragraphs:
-        if p.text == "受理案件18起。":
-            p.runs[0].text = "受理案件20起。"
-    document.save(str(tmp_path / "rev.docx"))
+    report, docx_path = rendered_report(tmp_path, "issuer: 某县人民政府\nyear: 2020\nsections:\n  - title: 工作\n"
+                                        "    paragraphs:\n      - 受理案件{{ 案件数 }}起。\n      - 共办结{{ 案件数 }}起。\n"
+                                        "figures:\n  案件数: {value: 18, unit: 起}\n")
+    reviewed_copy(docx_path, tmp_path / "rev.docx", lambda text, _: text.replace("受理案件18起。", "受理案件20起。"))
     result = run("merge", report, tmp_path / "rev.docx", "-o", tmp_path / "m.yaml")
     assert result.returncode == 0, result.stderr
     assert "不一致" in result.stderr and "r.yaml:9" in result.stderr
@@ -173,21 +187,14 @@ figures:
 
 
 def test_title_recipient_signature_and_date_go_to_their_keys(tmp_path):
-    import docx
-
-    report = tmp_path / "r.yaml"
-    report.write_text(KEYS_REPORT, encoding="utf-8")
-    assert run("render", report, "-o", tmp_path).returncode == 0
-    document = docx.Document(str(tmp_path / "r.docx"))
+    report, docx_path = rendered_report(tmp_path, KEYS_REPORT)
     edits = {"关于2020年度法治政府建设情况的报告": "关于2020年度法治政府建设工作情况的报告",
              "某县人民政府：": "某县人民政府办公室：", "2021年3月5日": "2021年3月8日"}
-    for p in document.paragraphs:
-        new = edits.get(p.text) or ("某县司法局（印）" if p.text == "某县司法局" and p.style.name == "署名" else None)
-        if new:
-            p.runs[0].text = new
-            for run_ in p.runs[1:]:
-                run_.text = ""
-    document.save(str(tmp_path / "rev.docx"))
+
+    def edit(text, style):
+        return "某县司法局（印）" if text == "某县司法局" and style == "署名" else edits.get(text, text)
+
+    reviewed_copy(docx_path, tmp_path / "rev.docx", edit)
     result = run("merge", report, tmp_path / "rev.docx", "-o", tmp_path / "m.yaml")
     assert result.returncode == 0, result.stderr
     merged = (tmp_path / "m.yaml").read_text(encoding="utf-8")
@@ -202,13 +209,8 @@ def test_title_recipient_signature_and_date_go_to_their_keys(tmp_path):
 
 
 def test_an_input_of_a_derived_figure_changed_while_its_rate_was_left_is_reported(example, rendered, tmp_path):
-    import docx
-
-    document = docx.Document(str(rendered))
-    for p in document.paragraphs:
-        for run_ in p.runs:
-            run_.text = run_.text.replace("依法受理行政复议案件 18 起", "依法受理行政复议案件 20 起")
-    document.save(str(tmp_path / "rev.docx"))
+    reviewed_copy(rendered, tmp_path / "rev.docx",
+                  lambda text, _: text.replace("依法受理行政复议案件 18 起", "依法受理行政复议案件 20 起"))
     result = run("merge", example, tmp_path / "rev.docx", "-o", tmp_path / "m.yaml")
     assert result.returncode == 0, result.stderr
     assert "受理复议案件数: 18 → 20" in result.stdout
@@ -219,11 +221,10 @@ def test_an_input_of_a_derived_figure_changed_while_its_rate_was_left_is_reporte
 def test_a_moved_paragraph_keeps_its_figures_quoted(tmp_path):
     import docx
 
-    report = tmp_path / "mv.yaml"
-    report.write_text("issuer: 某县司法局\nyear: 2020\nsections:\n  - title: 主要工作\n    paragraphs:\n"
-                      "      - 第一段文字。\n      - 办理案件{{ 案件数 }}起，比上年增加。\n      - 第三段文字，说明情况。\n"
-                      "      - 第四段文字，总结经验。\nfigures:\n  案件数: {value: 18, unit: 起}\n", encoding="utf-8")
-    assert run("render", report, "-o", tmp_path).returncode == 0
+    report, docx_path = rendered_report(
+        tmp_path, "issuer: 某县司法局\nyear: 2020\nsections:\n  - title: 主要工作\n    paragraphs:\n"
+        "      - 第一段文字。\n      - 办理案件{{ 案件数 }}起，比上年增加。\n      - 第三段文字，说明情况。\n"
+        "      - 第四段文字，总结经验。\nfigures:\n  案件数: {value: 18, unit: 起}\n", "mv")
     document = docx.Document(str(tmp_path / "mv.docx"))
     paragraphs = [p for p in document.paragraphs if p.text]
     moved = next(p for p in paragraphs if p.text.startswith("办理案件"))._p
@@ -238,22 +239,12 @@ def test_a_moved_paragraph_keeps_its_figures_quoted(tmp_path):
 
 
 def test_a_figure_moved_to_another_paragraph_is_listed(tmp_path):
-    import docx
-
-    report = tmp_path / "mf.yaml"
-    report.write_text("issuer: 某县司法局\nyear: 2020\nsections:\n  - title: 主要工作\n    paragraphs:\n"
-                      "      - 全年办理案件{{ 案件数 }}起，比上年增加。\n      - 第二段文字，说明情况。\n"
-                      "figures:\n  案件数: {value: 18, unit: 起}\n", encoding="utf-8")
-    assert run("render", report, "-o", tmp_path).returncode == 0
-    document = docx.Document(str(tmp_path / "mf.docx"))
-    for p in document.paragraphs:
-        new = p.text.replace("全年办理案件18起，比上年增加。", "全年办理案件比上年增加。").replace(
-            "第二段文字，说明情况。", "第二段文字，共18件，说明情况。")
-        if new != p.text:
-            p.runs[0].text = new
-            for run_ in p.runs[1:]:
-                run_.text = ""
-    document.save(str(tmp_path / "rev.docx"))
+    report, docx_path = rendered_report(
+        tmp_path, "issuer: 某县司法局\nyear: 2020\nsections:\n  - title: 主要工作\n    paragraphs:\n"
+        "      - 全年办理案件{{ 案件数 }}起，比上年增加。\n      - 第二段文字，说明情况。\n"
+        "figures:\n  案件数: {value: 18, unit: 起}\n", "mf")
+    reviewed_copy(docx_path, tmp_path / "rev.docx", lambda text, _: text.replace(
+        "全年办理案件18起，比上年增加。", "全年办理案件比上年增加。").replace("第二段文字，说明情况。", "第二段文字，共18件，说明情况。"))
     result = run("merge", report, tmp_path / "rev.docx", "-o", tmp_path / "m.yaml")
     assert result.returncode == 0, result.stderr
     assert "数据“案件数”（18）从审阅稿第 5 段移到了第 6 段" in result.stderr and "mf.yaml:9" in result.stderr
