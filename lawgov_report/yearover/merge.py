@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lawgov_report import document as d
 from lawgov_report.errors import ReportError
-from lawgov_report.readers.merge import Finding, Plan, Planner, body_blocks, body_paragraphs
+from lawgov_report.readers.merge import Finding, Plan, Planner, body_blocks, body_paragraphs, first_origin
 from lawgov_report.readers.restructure import Restructurer, place_comments
 from lawgov_report.readers.reviewed import Revision, read_reviewed
 from lawgov_report.source.yamlpatch import Patch, block, scalar
@@ -244,20 +244,29 @@ def _verify(result: Merged, source: Source, reviewed: list, old_document: d.Docu
         raise ReportError.single(source.file, f"合并后的 YAML 无法生成（第 {first.line} 行：{first.message}），未写出",
                                  hint="这是 merge 的缺陷，请把报告和审阅稿一起反馈",
                                  message_en="merged YAML does not render") from None
-    rendered = [b.text for b in body_blocks(document)]
+    blocks = body_blocks(document)
+    rendered = [b.text for b in blocks]
     wanted = body_paragraphs(reviewed)
+
+    def at(index: int) -> str:
+        """Where a paragraph of the merged render comes from in the merged YAML."""
+        origin = first_origin(blocks[index])
+        return f"（合并结果第 {merged_source.locate(origin.path)[0]} 行）" if origin is not None else ""
+
     steps = align([Item(t, t) for t in rendered], [Item(p.text, p.text) for p in wanted])
     for step in steps:
         if step.kind == "same":
             continue
         if step.kind == REMOVED:
-            result.findings.append(Finding(0, None, f"合并后多出一段“{rendered[step.old][:30]}”，审阅稿里没有", "mismatch"))
+            result.findings.append(Finding(0, None, f"合并后多出一段“{rendered[step.old][:30]}”，审阅稿里没有{at(step.old)}",
+                                           "mismatch"))
         elif step.kind == ADDED:
             result.findings.append(Finding(wanted[step.new].number, None,
                                            f"审阅稿这一段未能写回：“{wanted[step.new].text[:30]}”", "mismatch"))
         else:
             result.findings.append(Finding(wanted[step.new].number, None,
-                                           f"合并后这一段与审阅稿仍有不同：“{rendered[step.old][:30]}”", "mismatch"))
+                                           f"合并后这一段与审阅稿仍有不同：“{rendered[step.old][:30]}”{at(step.old)}",
+                                           "mismatch"))
     for name, value in document.figure_values.items():
         old = old_document.figure_values.get(name)
         if old is not None and value.formula is not None and str(value) != str(old):

@@ -34,7 +34,7 @@ def plain_review(src: Path, dst: Path) -> None:
     for paragraph in document.paragraphs:
         text = paragraph.text
         for old, new in (REWORD, NUMBER, (PLAN_ITEM, ""), *RENUMBER):
-            if old in text and (old != PLAN_ITEM or True):
+            if old in text:
                 text = text.replace(old, new, 1)
         if text != paragraph.text:
             _set_text(paragraph, text)
