@@ -37,29 +37,16 @@ MARK_OPEN, MARK_SEP, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
 class _Texts:
     """Renders every clerk text of one report, collecting located errors instead of stopping."""
 
-    def __init__(self, source: Source | None, file: str, context: dict, provenance: bool = False):
+    origins: list | None = None  # provenance: see _TracedTexts
+
+    def __init__(self, source: Source | None, file: str, context: dict):
         self.source = source
         self.file = file
         self.context = context
         self.errors: list[Diagnostic] = []
         self.quoted: set[str] = set()  # figure names the texts quote (for the unquoted-figure warning)
-        self.origins: list[d.Origin] | None = [] if provenance else None
 
     def __call__(self, text: str, path: tuple) -> str:
-        out = self._render(text, path)
-        if self.origins is None or not out:
-            return out
-        self.origins.append(d.Origin(tuple(path), text, _RENDERER.pieces(text, self.context, out)))
-        return f"{MARK_OPEN}{len(self.origins) - 1}{MARK_SEP}{out}{MARK_CLOSE}"
-
-    def mark(self, out: str, path: tuple, source: str) -> str:
-        """A value the engine wrote from a key (成文日期), marked with its path like a text."""
-        if self.origins is None or not out:
-            return out
-        self.origins.append(d.Origin(tuple(path), source, ((out, None),)))
-        return f"{MARK_OPEN}{len(self.origins) - 1}{MARK_SEP}{out}{MARK_CLOSE}"
-
-    def _render(self, text: str, path: tuple) -> str:
         if "{" in text:
             self.quoted |= _RENDERER.quoted_names(text)
         try:
@@ -72,6 +59,32 @@ class _Texts:
                                   exc.message_en)
             self.errors.append(diag)
             return text
+
+    def mark(self, out: str, path: tuple, source: str) -> str:
+        """A value the engine wrote from a key (成文日期); marked with its path when tracing."""
+        return out
+
+
+class _TracedTexts(_Texts):
+    """Renders texts like :class:`_Texts` and marks each with where it came from (provenance), so a
+    plain render pays nothing for it."""
+
+    def __init__(self, source: Source | None, file: str, context: dict):
+        super().__init__(source, file, context)
+        self.origins: list[d.Origin] = []
+
+    def __call__(self, text: str, path: tuple) -> str:
+        out = super().__call__(text, path)
+        if not out:
+            return out
+        self.origins.append(d.Origin(tuple(path), text, _RENDERER.pieces(text, self.context, out)))
+        return f"{MARK_OPEN}{len(self.origins) - 1}{MARK_SEP}{out}{MARK_CLOSE}"
+
+    def mark(self, out: str, path: tuple, source: str) -> str:
+        if not out:
+            return out
+        self.origins.append(d.Origin(tuple(path), source, ((out, None),)))
+        return f"{MARK_OPEN}{len(self.origins) - 1}{MARK_SEP}{out}{MARK_CLOSE}"
 
 
 def figure_values(report: Report, source: Source | None, file: str,
@@ -122,7 +135,7 @@ def context(report: Report, template: Template, source: Source | None = None, fi
     text_context = {"year": report.year, "issuer": report.issuer, "figures": figures, **figures}
     # A figure that failed (its error is already reported) is not "undefined" in every text too.
     text_context.update({name: f"〔{name}〕" for name in report.figures if name not in figures})
-    render = _Texts(source, file, text_context, provenance)
+    render = (_TracedTexts if provenance else _Texts)(source, file, text_context)
     title = [render(t, ("title", i)) for i, t in enumerate(report.title)]
     if not title:
         title = [render(t, ("template", "title")) for t in template.option("title", ["{{ issuer }}"])]
@@ -149,8 +162,8 @@ def context(report: Report, template: Template, source: Source | None = None, fi
     from lawgov_report.figures.quoting import unquoted_figures
 
     # The statistics table's title serves the 附件 page and the .xlsx alike.
-    view["appendix_title"] = render._render(template.option("appendix_title", appendix.DEFAULT_TITLE),
-                                            ("template", "appendix_title"))
+    view["appendix_title"] = _Texts.__call__(render, template.option("appendix_title", appendix.DEFAULT_TITLE),
+                                             ("template", "appendix_title"))  # never marked: used twice
     view["appendix"] = appendix.appendix_view(figures, view["appendix_title"], report.issuer,
                                               len(view["attachments"])) if appendix.enabled(template) else None
     view["warnings"] = unquoted_figures(report, figures, render.quoted, source, file)
@@ -228,6 +241,8 @@ class _Builder:
 
     def one(self, text: str | None) -> d.Span:
         """A text that stays one span (a heading's title, a 署名), with the origin of its marked part."""
+        if self.origins is None or not text or MARK_OPEN not in text:
+            return d.Span(text or "")
         spans = self.marked(text)
         origin = next((s.origin for s in spans if s.origin is not None), None)
         return d.Span("".join(s.text for s in spans), origin=origin)
@@ -259,6 +274,23 @@ class _Builder:
             self.children(list(child), child_style)
 
     def spans(self, element) -> list[d.Span]:
+        if self.origins is not None:
+            return self.traced_spans(element)
+        spans = [d.Span(element.text)] if element.text else []
+        n = 0
+        for child in element:
+            if child.tag == "point":
+                n += 1
+                spans.append(d.Span(point_marker(n), generated=True))
+                spans.append(d.Span(child.text or ""))
+            elif child.text:
+                spans.append(d.Span(child.text))
+            if child.tail:
+                spans.append(d.Span(child.tail))
+        return spans
+
+    def traced_spans(self, element) -> list[d.Span]:
+        """:meth:`spans` of a build with provenance: each clerk text's span knows its origin."""
         spans = self.marked(element.text)
         n = 0
         for child in element:
