@@ -28,9 +28,12 @@ from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align
 from lawgov_report.compose.numbering import point_marker
 from lawgov_report.readers.atoms import FIGURE, FIXED, GENERATED, LITERAL, OPAQUE, Atom, atoms_of, lay
 from lawgov_report.readers.atoms import split_new_points, split_points
+from lawgov_report.numerals import from_chinese
 from lawgov_report.readers.draft import SourceParagraph
 
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_FIGURE_EXPR = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\|.*)?$", re.S)  # a name, maybe with filters
+_CHINESE_NUMBER = re.compile("[零〇一二两三四五六七八九十百千万亿]+")
 HEADING_STYLES = [("一、", re.compile(r"^[一二三四五六七八九十百]+、")), ("（一）", re.compile(r"^（[一二三四五六七八九十百]+）")),
             ("1.", re.compile(r"^\d+[.．]")), ("（1）", re.compile(r"^（\d+）"))]
 DATE_TEXT = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -141,50 +144,61 @@ class Planner:
         return len(node) if isinstance(node, list) else 0
 
     # -- a reworded paragraph --------------------------------------------------------------------
+    def figure_name(self, expr: str) -> str | None:
+        """The figure an expression prints: ``督查组数`` or ``督查组数 | chinese``; None for others."""
+        m = _FIGURE_EXPR.match(expr)
+        return m.group(1) if m and m.group(1) in self.figures else None
+
     def figure_piece(self, atom: Atom, new: str, number: int) -> str:
         """The YAML for what became of one ``{{ expr }}`` output."""
         keep = "{{ " + atom.expr + " }}"
+        name = self.figure_name(atom.expr)
         if new == atom.text:
-            if atom.expr in self.figures:
-                self.plan.quotes.append(Quote(atom.expr, number, atom.path))
+            if name:
+                self.plan.quotes.append(Quote(name, number, atom.path))
             return keep
         if atom.text and new.count(atom.text) == 1:  # text added right before or after the number
             before, after = new.split(atom.text)
-            if atom.expr in self.figures:
-                self.plan.quotes.append(Quote(atom.expr, number, atom.path))
+            if name:
+                self.plan.quotes.append(Quote(name, number, atom.path))
             return escape(before) + keep + escape(after)
-        figure = self.figures.get(atom.expr)
+        figure = self.figures.get(name) if name else None
         if not new and figure is not None:  # the number was deleted here (or moved: see restructure)
-            self.dropped.append((atom.expr, atom.text, number))
+            self.dropped.append((name, atom.text, number))
             return ""
         if figure is None:
             self.find(number, atom.path, f"“{atom.text}”由 {{{{ {atom.expr} }}}} 生成，审阅稿改成了“{new}”，未写回"
                       f"（请改 {atom.expr.split()[0]} 或这段文字）")
             return keep
         if figure.formula is not None:
-            self.find(number, atom.path, f"“{atom.text}”是计算指标“{atom.expr}”（{figure.formula}），审阅稿改成了"
+            self.find(number, atom.path, f"“{atom.text}”是计算指标“{name}”（{figure.formula}），审阅稿改成了"
                       f"“{new}”，未写回（请改它的输入数据）")
             return keep
-        value = self.new_value(atom, new)
+        value = self.new_value(atom.expr, name, new)
         if value is not None:
-            self.plan.quotes.append(Quote(atom.expr, number, atom.path, value))
+            self.plan.quotes.append(Quote(name, number, atom.path, value))
             return keep
-        self.find(number, atom.path, f"数据“{atom.expr}”在此处改成了文字“{new}”，不再引用这个数据", "note")
+        self.find(number, atom.path, f"数据“{name}”在此处改成了文字“{new}”，不再引用这个数据", "note")
         return escape(new)
 
-    def new_value(self, atom: Atom, new: str):
-        """The figure value that prints ``new`` where ``atom`` was printed, if there is one."""
+    def new_value(self, expr: str, name: str, new: str):
+        """The value of figure ``name`` that makes ``expr`` print ``new``, if there is one."""
         numbers = _NUMBER.findall(new)
-        if len(numbers) != 1:
-            return None
-        raw = numbers[0].replace(",", "")
-        value = float(raw) if "." in raw else int(raw)
-        candidate = copy.copy(self.figures[atom.expr])
+        if len(numbers) == 1:
+            raw = numbers[0].replace(",", "")
+            value = float(raw) if "." in raw else int(raw)
+        else:  # a figure printed in Chinese numerals ({{ 督查组数 | chinese }}: 四 -> 五)
+            words = _CHINESE_NUMBER.findall(new)
+            value = from_chinese(words[0]) if len(words) == 1 and not numbers else None
+            if value is None:
+                return None
+            raw = str(value)
+        candidate = copy.copy(self.figures[name])
         candidate.value = value
         if isinstance(value, float) and candidate.digits is not None:
             candidate.digits = max(candidate.digits, len(raw.split(".")[1]))
         try:
-            shown = self.renderer.render("{{" + atom.expr + "}}", {**self.context, atom.expr: candidate})
+            shown = self.renderer.render("{{" + expr + "}}", {**self.context, name: candidate})
         except Exception:  # noqa: BLE001 - any failure means the value does not fit
             return None
         return value if shown == new else None
@@ -202,8 +216,8 @@ class Planner:
         for path, pairs in groups:
             if all(atom.text == new for atom, new in pairs):
                 for atom, _ in pairs:
-                    if atom.kind == FIGURE and atom.expr in self.figures:
-                        self.plan.quotes.append(Quote(atom.expr, number, path))
+                    if atom.kind == FIGURE and self.figure_name(atom.expr):
+                        self.plan.quotes.append(Quote(self.figure_name(atom.expr), number, path))
                 continue
             if any(atom.kind == OPAQUE for atom, _ in pairs):
                 self.find(number, path, "这段文字含有 {% if %} 等写法，审阅稿的修改未写回，请手工修改")

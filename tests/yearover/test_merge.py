@@ -248,3 +248,20 @@ def test_a_figure_moved_to_another_paragraph_is_listed(tmp_path):
     result = run("merge", report, tmp_path / "rev.docx", "-o", tmp_path / "m.yaml")
     assert result.returncode == 0, result.stderr
     assert "数据“案件数”（18）从审阅稿第 5 段移到了第 6 段" in result.stderr and "mf.yaml:9" in result.stderr
+
+
+def test_figures_printed_with_filters_change_their_value(tmp_path):
+    report, docx_path = rendered_report(
+        tmp_path, "issuer: 某县司法局\nyear: 2020\nsections:\n  - title: 主要工作\n    paragraphs:\n"
+        "      - 成立{{ 督查组数 | chinese }}个督查组，发放材料{{ 材料份数 | thousands }}份，满意度{{ 满意度 | with_unit }}。\n"
+        "figures:\n  督查组数: {value: 4, unit: 个}\n  材料份数: {value: 58000, unit: 份, approx: 余}\n"
+        "  满意度: {value: 98, unit: \"%\", approx: 以上}\n", "f")
+    reviewed_copy(docx_path, tmp_path / "rev.docx", lambda text, _: text.replace("成立四个", "成立五个").replace(
+        "58,000余", "60,000余").replace("98%以上", "99%以上"))
+    result = run("merge", report, tmp_path / "rev.docx", "-o", tmp_path / "m.yaml")
+    assert result.returncode == 0, result.stderr
+    for line in ("督查组数: 4 → 5", "材料份数: 58000 → 60000", "满意度: 98 → 99"):
+        assert line in result.stdout
+    merged = (tmp_path / "m.yaml").read_text(encoding="utf-8")
+    assert "{{ 督查组数 | chinese }}" in merged and "{{ 材料份数 | thousands }}" in merged
+    assert "未能写回" not in result.stderr
