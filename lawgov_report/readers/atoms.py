@@ -112,11 +112,11 @@ def split_points(atoms: list[Atom]) -> tuple[list[Atom], list[tuple[Atom, list[A
     return lead, points
 
 
-def split_new_points(text: str, marker) -> tuple[str, list[str]]:
-    """The reviewed text of a paragraph cut at its markers 一是, 二是 … in order."""
+def split_new_points(text: str, marker, first: int = 1) -> tuple[str, list[str]]:
+    """The reviewed text of a paragraph cut at its markers 一是, 二是 … in order (from ``first``)."""
     cuts = []
     at = 0
-    n = 1
+    n = first
     while True:
         found = text.find(marker(n), at)
         if found < 0:
@@ -130,5 +130,5 @@ def split_new_points(text: str, marker) -> tuple[str, list[str]]:
     points = []
     for k, start in enumerate(cuts):
         end = cuts[k + 1] if k + 1 < len(cuts) else len(text)
-        points.append(text[start + len(marker(k + 1)):end])
+        points.append(text[start + len(marker(first + k)):end])
     return lead, points

@@ -10,14 +10,18 @@ lines, 主送, 署名, 成文日期 and 附注 go to their keys; Word comments t
 
 from __future__ import annotations
 
+import re
+
 from lawgov_report import document as d
 from lawgov_report.align import ADDED, CHANGED, REMOVED, REWORDED, SAME, Item, align, similarity
 from lawgov_report.compose.numbering import point_marker
+from lawgov_report.numerals import from_chinese
 from lawgov_report.readers.atoms import FIGURE, LITERAL, atoms_of, lay, split_new_points, split_points
 from lawgov_report.readers.merge import (DATE_TEXT, HEADING_STYLES, Plan, Planner, body_paragraphs, escape,
                                          first_origin, heading_style, paragraph_path)
 from lawgov_report.readers.reviewed import Comment
 
+MARKER_AT_START = re.compile("^([一二三四五六七八九十百]+)是")
 _KEYS = {d.RECIPIENT: "recipient", d.SIGNATURE: "signature", d.DATE: "date", d.NOTE: "note"}
 
 
@@ -32,8 +36,11 @@ def _section_of(block: d.Block) -> tuple | None:
 
 
 def _paragraph_value(text: str):
-    """A new paragraph as YAML data: a text, or ``{text, points}`` when it has 一是/二是."""
-    lead, points = split_new_points(text, point_marker)
+    """A new paragraph as YAML data: a text, or ``{text, points}`` when it has 一是/二是 (or goes on
+    with 三是, 四是 …: a paragraph split in two; the markers are never written into a text)."""
+    first = MARKER_AT_START.match(text)
+    start = from_chinese(first.group(1)) if first else None
+    lead, points = split_new_points(text, point_marker, start or 1)
     if not points:
         return escape(text)
     value: dict = {}

@@ -265,3 +265,17 @@ def test_figures_printed_with_filters_change_their_value(tmp_path):
     merged = (tmp_path / "m.yaml").read_text(encoding="utf-8")
     assert "{{ 督查组数 | chinese }}" in merged and "{{ 材料份数 | thousands }}" in merged
     assert "未能写回" not in result.stderr
+
+
+def test_bad_input_is_a_located_chinese_error_and_writes_nothing(example, tmp_path):
+    not_docx = tmp_path / "审阅稿.docx"
+    not_docx.write_text("这不是 Word 文件", encoding="utf-8")
+    result = run("merge", example, not_docx, "-o", tmp_path / "m.yaml")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "不是有效的 .docx 文件" in result.stderr and not (tmp_path / "m.yaml").exists()
+    broken = tmp_path / "r.yaml"
+    broken.write_text("issuer: 某县\nyear：2020\n", encoding="utf-8")
+    result = run("merge", broken, not_docx, "-o", tmp_path / "m.yaml")
+    assert result.returncode == 1 and "r.yaml:2:" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "m.yaml").exists()
+    assert "merge" in run("--help").stdout
