@@ -305,7 +305,8 @@ class Restructurer:
             section = origin.path[:-1]
             run_in = len(anchor.spans) > anchor.heading_spans
             before = 1 if run_in else 0
-            if not run_in and not self.p.length(section + ("paragraphs",)) and self.runs_in(anchor.level, section):
+            if (not run_in and not self.p.length(section + ("paragraphs",)) and self.runs_in(anchor.level, section)
+                    and (section, "run_in", "false") not in self.plan.set_keys):
                 self.plan.set_keys.append((section, "run_in", "false"))
             return section + ("paragraphs",), before if before < self.p.length(section + ("paragraphs",)) else None
         if anchor.kind in (d.BODY,) or origin.path[0] in ("preamble", "closing"):

@@ -172,7 +172,7 @@ def _apply(plan: Plan, source: Source, result: Merged) -> str:
                                 "\n" + "\n".join(block(values, patch.column(start) + 2))))
         else:
             patch.add_key(list_path[:-1], list_path[-1], values, after="title")
-    for mapping, key, raw in plan.set_keys:
+    for mapping, key, raw in dict.fromkeys(plan.set_keys):
         if not patch.set_raw(mapping + (key,), raw):
             patch.add_key(mapping, key, raw, after="title")
     for key, value in plan.keys.items():

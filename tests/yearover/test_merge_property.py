@@ -192,3 +192,16 @@ def test_the_generated_edits_do_change_the_report(base, tmp_path):
     merged = merge(load_file(example), path)
     assert merged.figures and merged.texts >= 2 and merged.deleted == 1 and merged.inserted == 1
     assert not [f for f in merged.findings if f.kind == "mismatch"], merged.findings
+
+
+def test_two_paragraphs_added_under_a_heading_that_runs_in(base, tmp_path):
+    """Found by the property: the second paragraph must not set run_in: false twice."""
+    example, template, document, figures = base
+    blocks = body_blocks(document)
+    plan_item = next(i for i, b in enumerate(blocks) if b.text.startswith("1.紧紧围绕"))
+    reviewed = _edit(document, figures, [("add_paragraph", plan_item, 0.0, "甲"), ("add_paragraph", plan_item, 0.0, "乙")])
+    path = tmp_path / "reviewed.docx"
+    path.write_bytes(docx_writer.to_bytes(reviewed, template.reference_docx))
+    merged = merge(load_file(example), path)
+    assert merged.text.count("run_in: false") == 1
+    assert not [f for f in merged.findings if f.kind == "mismatch"], merged.findings
