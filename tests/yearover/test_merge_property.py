@@ -162,7 +162,7 @@ edits = st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 500), st.floats(
                            st.text(ALPHABET, min_size=1, max_size=8)), min_size=1, max_size=4)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(ops=edits, tracked=st.booleans())
 def test_rendering_the_merged_yaml_gives_back_the_reviewed_text(base, tmp_path_factory, ops, tracked):
