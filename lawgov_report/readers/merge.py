@@ -256,7 +256,13 @@ class Planner:
                 self.plan.deletions.append(list_path + (step.old,))
             elif step.kind == ADDED:
                 before = next((s.old for s in steps[k + 1:] if s.old is not None), None)
-                self.plan.insertions.append((list_path, before, escape(new_points[step.new])))
+                text = new_points[step.new]
+                if step.partner is not None:  # an item moved within the paragraph keeps its {{ }}
+                    body = points[step.partner][1]
+                    value = self.compose(list(zip(body, lay(body, text))), number)
+                else:
+                    value = escape(text)
+                self.plan.insertions.append((list_path, before, value))
 
 
 def escape(text: str) -> str:

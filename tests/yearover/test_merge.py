@@ -279,3 +279,19 @@ def test_bad_input_is_a_located_chinese_error_and_writes_nothing(example, tmp_pa
     assert result.returncode == 1 and "r.yaml:2:" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "m.yaml").exists()
     assert "merge" in run("--help").stdout
+
+
+def test_an_item_moved_within_its_paragraph_keeps_its_figures_quoted(example, rendered, tmp_path):
+    def swap(text, _):
+        if not text.startswith("（六）强化执法监督"):
+            return text
+        head, rest = text.split("四是", 1)
+        four, five = rest.split("五是", 1)
+        return head + "四是" + five + "五是" + four
+
+    reviewed_copy(rendered, tmp_path / "rev.docx", swap)
+    result = run("merge", example, tmp_path / "rev.docx", "-o", tmp_path / "m.yaml")
+    assert result.returncode == 0 and "未能写回" not in result.stderr, result.stderr
+    merged = (tmp_path / "m.yaml").read_text(encoding="utf-8")
+    assert merged.index("推进行政执法监督工作。") < merged.index("完成{{ year }}年执法证件换发")
+    assert "组织全县{{ 参考执法人员数 }}名" in merged
