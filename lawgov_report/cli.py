@@ -1,12 +1,15 @@
 """The ``lawgov-report`` command line: one module per verb under ``lawgov_report.commands``.
 
 Verbs are imported only when run, so ``lawgov-report --help`` starts fast; the heavy libraries
-(python-docx, openpyxl, jinja2, lxml) load with the verb that needs them.
+(jinja2, lxml, openpyxl) load with the verb that needs them.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
+import re
+import sys
 
 import click
 
@@ -19,14 +22,76 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "batch": ("batch", "批量生成一个县所有单位的报告，并生成数据汇总表"),
     "preview": ("preview", "预览页面：每页一张 PNG，另有全部页面总览图（经 LibreOffice）"),
     "new": ("new", "从上一年度的报告生成新年度的草稿（数值移到上年、保留注释）"),
+    "form": ("form", "生成数据填报表 .xlsx（一份报告，或全县各单位），发出去在 Excel/WPS 里填写"),
+    "fill": ("fill", "把填好的数据填报表读入报告的数据（figures），保留注释；逐格报告错误"),
     "diff": ("diff", "比对两份报告：数据变化、增删改移；可生成 Word 修订稿和数据对比表"),
     "merge": ("merge", "把审阅修改过的 .docx（含修订、批注）写回报告 YAML，保留注释"),
     "import": ("import_", "把已有的报告（Word .docx 或 .txt）导入为报告 YAML，并与原文逐段比对"),
 }
 
 
+# click's own usage errors, as a clerk reads them (click has no Chinese catalogue).
+_USAGE_ZH = [
+    (re.compile(r"No such command '(.+)'\."), "没有这个命令：{0}"),
+    (re.compile(r"No such option:? '?([^'\s]+)'?"), "没有这个选项：{0}"),
+    (re.compile(r"Missing argument '(.+)'\."), "缺少参数 {0}"),
+    (re.compile(r"Missing option '(.+)'\."), "缺少选项 {0}"),
+    (re.compile(r"Option '(.+)' requires an argument\."), "选项 {0} 后面要写一个值"),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "多余的参数：{0}"),
+    (re.compile(r"Invalid value for '(.+?)': (?:File|Path|Directory) '(.+)' does not exist\."), "{0}：找不到 {1}"),
+    (re.compile(r"Invalid value for '(.+?)': (?:File|Path) '(.+)' is a directory\."), "{0}：{1} 是文件夹，这里要一个文件"),
+    (re.compile(r"Invalid value for '(.+?)': (?:Directory|Path) '(.+)' is a file\."), "{0}：{1} 是文件，这里要一个文件夹"),
+    (re.compile(r"Invalid value for '(.+?)': '(.+)' is not a valid integer( range)?\."), "{0}：“{1}”不是整数"),
+    (re.compile(r"Invalid value for '(.+?)': '(.+)' is not one of (.+)\."), "{0}：“{1}”不是可选值之一（{2}）"),
+    (re.compile(r"Invalid value for '(.+?)': (.+)"), "{0} 的值有误：{1}"),
+]
+
+
+def usage_zh(message: str) -> str:
+    """A click usage message in Chinese (the English one where no translation matches)."""
+    for pattern, zh in _USAGE_ZH:
+        m = pattern.search(message)
+        if m:
+            return zh.format(*m.groups())
+    return message
+
+
+def _tolerant_streams() -> None:
+    """Never crash on a console that cannot show a character (a GBK/cp936 console and 😀, say):
+    such a character is printed as ? instead of raising UnicodeEncodeError mid-report."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and getattr(stream, "errors", "strict") == "strict":
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):  # a detached or closed stream: leave it
+                pass
+
+
 class LazyGroup(click.Group):
     """A click group whose verbs are imported on first use."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Run the CLI as a clerk sees it: tolerant streams, NO_COLOR, usage errors in Chinese (exit 2)."""
+        _tolerant_streams()
+        if os.environ.get("NO_COLOR"):  # https://no-color.org: any non-empty value
+            extra.setdefault("color", False)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "lawgov-report"
+            click.echo(f"错误：{usage_zh(exc.format_message())}", err=True)
+            click.echo(f"用法：{exc.ctx.get_usage().removeprefix('Usage: ') if exc.ctx else command}", err=True)
+            click.echo(f"查看帮助：{command} --help", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"错误：{exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("已中断。", err=True)
+            sys.exit(1)
+        if not standalone_mode:
+            return rv
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def list_commands(self, ctx):
         return list(COMMANDS)

@@ -10,6 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Block kinds, in the order they usually appear.
+COPY_NUMBER = "copy_number"  # 份号 (版头, print edition only)
+SECRECY = "secrecy"  # 密级和保密期限
+URGENCY = "urgency"  # 紧急程度
+MARK = "mark"  # 发文机关标志: a span per issuer's name, then any suffix ("文件") as the last span
+DOC_NUMBER = "doc_number"  # 发文字号 (the first span), then a span per 签发人
+SEPARATOR = "separator"  # the 版头's red line
 TITLE = "title"  # 标题, one block per line
 BLANK = "blank"  # an empty line of the grid (below the title, above the signature)
 RECIPIENT = "recipient"  # 主送机关
@@ -23,9 +29,14 @@ PAGE_BREAK = "page_break"
 APPENDIX_LABEL = "appendix_label"  # “附件” on the appendix page
 APPENDIX_TITLE = "appendix_title"  # the appendix's title
 TABLE = "table"
+IMPRINT_CC = "imprint_cc"  # 版记: 抄送机关
+IMPRINT_PRINTED = "imprint_printed"  # 版记: 印发机关 (first span) and 印发日期 on one line
 
-KINDS = (TITLE, BLANK, RECIPIENT, BODY, HEADING, ATTACHMENT_NOTE, SIGNATURE, DATE, NOTE,
-         PAGE_BREAK, APPENDIX_LABEL, APPENDIX_TITLE, TABLE)
+KINDS = (COPY_NUMBER, SECRECY, URGENCY, MARK, DOC_NUMBER, SEPARATOR, TITLE, BLANK, RECIPIENT, BODY, HEADING,
+         ATTACHMENT_NOTE, SIGNATURE, DATE, NOTE, PAGE_BREAK, APPENDIX_LABEL, APPENDIX_TITLE, TABLE,
+         IMPRINT_CC, IMPRINT_PRINTED)
+# A 署名's and 成文日期's ``level``: the layout of GB/T 9704-2012 7.3.5 they take.
+UNSEALED, SEALED, SIGNATURE_SEAL = 0, 1, 2  # 不加盖印章, 加盖印章, 加盖签发人签名章
 
 
 @dataclass(slots=True, frozen=True)
@@ -69,7 +80,9 @@ class Block:
     """One paragraph-like element of the Document.
 
     For a heading, ``level`` is 1..4 and the first ``heading_spans`` spans are the heading (its number
-    and text); any spans after them are the run-in body text in the same paragraph.
+    and text); any spans after them are the run-in body text in the same paragraph. A 发文机关标志's
+    first ``heading_spans`` spans are the names and a 发文字号's the number (the 签发人 follow); a
+    署名's and a 成文日期's ``level`` is their seal layout (UNSEALED, SEALED, SIGNATURE_SEAL).
     """
 
     kind: str

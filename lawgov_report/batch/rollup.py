@@ -1,17 +1,24 @@
-"""The roll-up workbook (汇总表) of a batch: one row per report, one column per catalogue figure.
+"""The roll-up workbook (汇总表) of a batch: one row per report, one column per shared figure.
 
-The totals row is real SUM formulas (with the values Python computed); a figure a report did not
-give is left blank and listed on the second sheet (缺失数据), so the justice bureau knows whom to ask.
-Rows are streamed into the file, so a 10,000-report roll-up costs little memory.
+The columns are a county form's (writers/form.py): every catalogue figure, then each figure outside
+the catalogue that several reports define with the same label and unit; so the roll-up can go out
+as next year's form and come back through ``fill``. The totals row is real SUM formulas (with the
+values Python computed); a catalogue figure a report did not give is left blank and listed on the
+second sheet (缺失数据), so the justice bureau knows whom to ask. Rows are streamed into the file,
+so a 10,000-report roll-up costs little memory.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import struct
+from array import array
 from pathlib import Path
 
 from lawgov_report.batch.run import Outcome
+from lawgov_report.compose.catalogue import COUNTY_FIXED, SharedFigures
+from lawgov_report.writers.form import column_header
 from lawgov_report.writers.spreadsheet import Formula, Style, Workbook, cell_ref, text_width
 
 _TITLE = Style(font="方正小标宋简体", size=16, border=False, halign="center")
@@ -23,7 +30,7 @@ _TOTAL = Style(font="黑体", size=11, halign="center", fill="F2F2F2")
 _TOTAL_NUMBER = Style(font="Times New Roman", size=11, bold=True, halign="right", numfmt="#,##0.##", fill="F2F2F2")
 
 _NAN = float("nan")
-FIXED = ["序号", "单位", "年度", "文件"]
+FIXED = COUNTY_FIXED
 
 
 class Collector:
@@ -42,6 +49,11 @@ class Collector:
         self.jobs = jobs  # the paths are read from here, not copied
         self._format = struct.Struct(f"<?i{self.UNIT_BYTES}s{len(self.names)}d")
         self._file = tempfile.TemporaryFile()
+        # Figures outside the catalogue: counted by (label, unit) as they come, and each report's
+        # values kept on disk (a line of JSON, found by its offset) until the columns are known.
+        self.shared = SharedFigures(catalogue)
+        self._extra_file = tempfile.TemporaryFile()
+        self._extra_at = array("q", [-1]) * len(jobs)
         self.years: set[int] = set()
         self.failed = 0
 
@@ -55,12 +67,29 @@ class Collector:
         values = [_NAN if (v := outcome.figures.get(n)) is None else float(v) for n in self.names]
         self._file.seek(index * self._format.size)
         self._file.write(self._format.pack(True, outcome.year or 0, unit, *values))
+        own = {n: lu for n, lu in outcome.labels.items() if n not in self.catalogue}
+        if own:
+            self.shared.add(own)
+            self._extra_file.seek(0, 2)
+            self._extra_at[index] = self._extra_file.tell()
+            line = {f"{label}\t{unit}": outcome.figures.get(n) for n, (label, unit) in own.items()}
+            self._extra_file.write(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
 
-    def rows(self):
-        """(path, unit, year, values) of each successful report, in input order."""
+    def extra_values(self, index: int, columns: list[tuple[str, str, str]]) -> list:
+        """Report ``index``'s values of the shared figures outside the catalogue (None where it has none)."""
+        at = self._extra_at[index]
+        if at < 0:
+            return [None] * len(columns)
+        self._extra_file.seek(at)
+        line = json.loads(self._extra_file.readline())
+        return [line.get(f"{label}\t{unit}") for _, label, unit in columns]
+
+    def rows(self, extra: list[tuple[str, str, str]] = ()):
+        """(path, unit, year, values) of each successful report, in input order; ``extra``: the shared
+        figures outside the catalogue, whose values follow the catalogue's."""
         size = self._format.size
-        self._file.seek(0)
         for index in range(len(self.jobs)):
+            self._file.seek(index * size)
             record = self._file.read(size)
             if len(record) < size:
                 break
@@ -68,10 +97,12 @@ class Collector:
             if not ok:  # failed, or never rendered (an interrupted batch)
                 continue
             yield (self.jobs[index].path, unit.rstrip(b"\0").decode("utf-8", "ignore"), year or None,
-                   [None if math.isnan(v) else (int(v) if v.is_integer() else v) for v in values])
+                   [None if math.isnan(v) else (int(v) if v.is_integer() else v) for v in values]
+                   + (self.extra_values(index, list(extra)) if extra else []))
 
     def close(self) -> None:
         self._file.close()
+        self._extra_file.close()
 
 
 def write(path: Path, collected: Collector, title: str = "法治政府建设主要数据汇总表") -> Path:
@@ -84,10 +115,15 @@ def write(path: Path, collected: Collector, title: str = "法治政府建设主�
 
 
 def _write(book: Workbook, collected: Collector, title: str) -> None:
-    catalogue, names = collected.catalogue, collected.names
+    from lawgov_report.source.model import Figure
+
+    extra = collected.shared.extra()
+    # The shared figures outside the catalogue count as catalogue entries from here on: a column each.
+    catalogue = {**collected.catalogue, **{name: Figure(label=label, unit=unit) for name, label, unit in extra
+                                          if name not in collected.catalogue}}
+    names = collected.names + [name for name, _, _ in extra]
     sheet = book.add_sheet("汇总", stream=True)
-    headers = FIXED + [f"{(catalogue[n].label or n)}（{catalogue[n].unit}）" if catalogue[n].unit
-                       else (catalogue[n].label or n) for n in names]
+    headers = FIXED + [column_header(catalogue[n].label or n, catalogue[n].unit) for n in names]
     sheet.widths = {0: 6, 1: 24, 2: 8, 3: 30}
     for i, header in enumerate(headers[len(FIXED):], start=len(FIXED)):
         sheet.widths[i] = max(10.0, min(24.0, text_width(header) / 2 + 2))
@@ -105,12 +141,19 @@ def _write(book: Workbook, collected: Collector, title: str) -> None:
 
     gaps_file = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
     count = 0
-    for count, (file, unit, year, values) in enumerate(collected.rows(), start=1):
+    derived = _row_formulas(catalogue, names)
+    for count, (file, unit, year, values) in enumerate(collected.rows(extra), start=1):
         for j, value in enumerate(values):
             if value is None:
+                if j >= len(collected.names):
+                    continue  # a figure of some reports only: not missing from the others
                 gaps_file.write(f"{unit}\t{file}\t{catalogue[names[j]].label or names[j]}\n")
             else:
                 totals[j] += value
+        if derived:  # live, so the roll-up sent out as next year's form computes its rates
+            row = 2 + count
+            values = [Formula(derived[j].replace("{row}", str(row)), "" if values[j] is None else values[j])
+                      if j in derived else value for j, value in enumerate(values)]
         sheet.append([count, unit, year, file, *values], styles)
     first, last = 3, 2 + count
     total_cells = _totals(catalogue, names, totals, first, last) if count else [None] * len(names)
@@ -139,6 +182,24 @@ def _write(book: Workbook, collected: Collector, title: str) -> None:
 
 def _column(j: int) -> str:
     return cell_ref(0, len(FIXED) + j).rstrip("0123456789")
+
+
+def _row_formulas(catalogue: dict, names: list[str]) -> dict[int, str]:
+    """Column index -> the Excel formula of a derived figure over its row (``{row}`` to fill in)."""
+    from lawgov_report.figures.formulas import FormulaError, names as formula_names, parse, to_excel
+
+    out = {}
+    for j, name in enumerate(names):
+        if catalogue[name].formula:
+            try:
+                tree = parse(catalogue[name].formula)
+            except FormulaError:
+                continue
+            inputs = formula_names(tree)
+            if all(n in names for n in inputs):
+                refs = {n: f"{_column(names.index(n))}{{row}}" for n in inputs}
+                out[j] = f'IFERROR({to_excel(tree, refs)},"")'
+    return out
 
 
 def _totals(catalogue: dict, names: list[str], sums: list[float], first: int, last: int) -> list:

@@ -95,6 +95,7 @@ class Outcome:
     unit: str = ""
     year: int | None = None
     figures: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)  # name -> (label, unit)
 
 
 # Worker state: set once per worker process by _init_worker.
@@ -116,7 +117,7 @@ def render_job(job: Job, options: dict | None = None) -> Outcome:
     try:
         result = render_file(job.path, outdir, options.get("template"), tuple(options.get("template_dirs", ())),
                              overwrite=options.get("force", False), formats=tuple(options.get("formats", ("docx",))),
-                             stem=safe_name(Path(job.path).stem))
+                             stem=safe_name(Path(job.path).stem), edition=options.get("edition", "print"))
     except ReportError as exc:
         diags = exc.diagnostics
         errors = [d for d in diags if d.severity == "error"]
@@ -126,7 +127,8 @@ def render_job(job: Job, options: dict | None = None) -> Outcome:
                                                          message_en=f"internal error: {exc!r}"), errors=1)
     return Outcome(job.path, not result.errors, [str(p) for p in result.outputs],
                    error=result.errors[0] if result.errors else None, errors=len(result.errors),
-                   warnings=len(result.warnings), unit=result.unit, year=result.year, figures=result.figures)
+                   warnings=len(result.warnings), unit=result.unit, year=result.year, figures=result.figures,
+                   labels=result.labels)
 
 
 class Progress:
@@ -154,7 +156,7 @@ class Progress:
             eta = (self.total - self.done) / rate if rate else 0
             width = 30
             filled = int(width * self.done / max(self.total, 1))
-            bar = "█" * filled + "░" * (width - filled)
+            bar = "■" * filled + "□" * (width - filled)  # both in GBK: a Chinese Windows console shows them
             self.stream.write(f"\r{bar} {self.done}/{self.total}  失败 {self.failed}  "
                               f"{rate:.0f} 份/秒  剩余约 {eta:.0f} 秒 ")
             self.stream.flush()

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from lawgov_report.commands.common import (EXIT_FINDINGS, echo_diagnostics, handle_errors,
-                                           template_dir_option, template_option)
+                                           edition_option, template_dir_option, template_option)
 
 
 @click.command("batch")
@@ -19,13 +19,14 @@ from lawgov_report.commands.common import (EXIT_FINDINGS, echo_diagnostics, hand
               help="并行进程数（默认：CPU 核数）")
 @template_option
 @template_dir_option
+@edition_option
 @click.option("--summary", "summary", type=click.Path(dir_okay=False), default=None, metavar="文件.xlsx",
               help="汇总表路径（默认：输出文件夹/汇总.xlsx）")
 @click.option("--no-summary", is_flag=True, help="不生成汇总表")
 @click.option("--pdf", is_flag=True, help="同时导出 PDF（需要 LibreOffice；所有文件只启动一次）")
 @click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖")
 @handle_errors
-def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, pdf, force):
+def command(inputs, outdir, jobs, template, template_dirs, edition, summary, no_summary, pdf, force):
     """批量生成一个县（区、市）所有单位的报告，并汇总各项数据。
 
     \b
@@ -46,7 +47,7 @@ def command(inputs, outdir, jobs, template, template_dirs, summary, no_summary, 
     if summary_path is not None and summary_path.exists() and not force:
         raise ReportError.single(str(summary_path), "汇总表已存在，未覆盖", hint="如需覆盖，请加 --force")
     options = {"outdir": str(out), "template": template, "template_dirs": list(template_dirs),
-               "force": force, "formats": ("docx", "xlsx")}
+               "force": force, "formats": ("docx", "xlsx"), "edition": edition}
     collector = docx_files = None
     sinks = []
     if summary_path is not None:

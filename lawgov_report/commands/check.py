@@ -7,20 +7,21 @@ import json
 import click
 
 from lawgov_report.commands.common import (EXIT_FINDINGS, EXIT_OK, echo_diagnostics, handle_errors,
-                                           template_dir_option, template_option)
+                                           edition_option, template_dir_option, template_option)
 
 
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @template_option
 @template_dir_option
+@edition_option
 @click.option("--strict", is_flag=True, help="有警告也算不通过（退出码 1）")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式：text（给人看）或 json（给工具用）")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="提示语言：zh 中文，en 英文（给维护人员）")
 @handle_errors
-def command(files, template, template_dirs, strict, fmt, lang):
+def command(files, template, template_dirs, edition, strict, fmt, lang):
     """检查报告 YAML：找出所有错误和不规范之处，不生成文件。
 
     \b
@@ -35,11 +36,15 @@ def command(files, template, template_dirs, strict, fmt, lang):
     if not paths:
         click.echo("没有找到要检查的 .yaml 文件", err=True)
         raise SystemExit(EXIT_FINDINGS)
-    results = [check_file(file, template, tuple(template_dirs)) for file in paths]
+    results = [check_file(file, template, tuple(template_dirs), edition=edition) for file in paths]
     errors = sum(len(r.errors) for r in results)
     warnings = sum(len(r.warnings) for r in results)
     if fmt == "json":
-        click.echo(json.dumps(diagnostics_json(results), ensure_ascii=False, indent=2))
+        # JSON is for programs: always UTF-8, whatever the console's code page (GBK on a Chinese Windows)
+        data = (json.dumps(diagnostics_json(results), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        stream = click.get_binary_stream("stdout")
+        stream.write(data)
+        stream.flush()
     else:
         everything = [d for r in results for d in r.diagnostics]
         echo_diagnostics(everything, lang=lang, with_summary=False, err=False)

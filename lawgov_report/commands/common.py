@@ -22,6 +22,10 @@ template_dir_option = click.option(
     "--template-dir", "template_dirs", multiple=True, metavar="文件夹",
     help="额外的模板查找文件夹（可重复，优先于内置模板）")
 
+edition_option = click.option(
+    "--edition", type=click.Choice(["print", "web"]), default="print", show_default=True,
+    help="print 印发版（版头、版记、印章位置）；web 网页版（只有正文，与网站公开的一致）")
+
 
 def echo_diagnostics(diagnostics: list[Diagnostic], lang: str = "zh", with_summary: bool = True,
                      err: bool = True) -> None:

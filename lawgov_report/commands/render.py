@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from lawgov_report.commands.common import (EXIT_FINDINGS, echo_diagnostics, handle_errors,
-                                           template_dir_option, template_option)
+                                           edition_option, template_dir_option, template_option)
 
 
 @click.command("render")
@@ -17,16 +17,18 @@ from lawgov_report.commands.common import (EXIT_FINDINGS, echo_diagnostics, hand
               metavar="文件夹", help="输出文件夹，生成 <文件名>.docx 和 <文件名>.xlsx（统计表）")
 @template_option
 @template_dir_option
+@edition_option
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（<文件名>.pdf）")
 @click.option("--no-xlsx", is_flag=True, help="不生成统计表 .xlsx")
 @click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖")
 @handle_errors
-def command(files, outdir, template, template_dirs, pdf, no_xlsx, force):
+def command(files, outdir, template, template_dirs, edition, pdf, no_xlsx, force):
     """把报告 YAML 生成为公文格式的 Word 文件（.docx）和统计表（.xlsx）。
 
     \b
     例：lawgov-report render examples/lushan-2020.yaml -o out
         lawgov-report render examples/lushan-2020.yaml -o out --pdf
+        lawgov-report render examples/lushan-2020-print.yaml -o out --edition web
     """
     from lawgov_report.errors import Diagnostic, ReportError
     from lawgov_report.pipeline import render_file
@@ -45,7 +47,8 @@ def command(files, outdir, template, template_dirs, pdf, no_xlsx, force):
     for file in files:
         try:
             formats = ("docx",) + (() if no_xlsx else ("xlsx",)) + (("pdf",) if pdf else ())
-            result = render_file(file, outdir, template, tuple(template_dirs), overwrite=force, formats=formats)
+            result = render_file(file, outdir, template, tuple(template_dirs), overwrite=force, formats=formats,
+                                 edition=edition)
         except ReportError as exc:
             echo_diagnostics(exc.diagnostics)
             failed += 1

@@ -124,10 +124,50 @@ def _section_view(section: Section, path: tuple, level: int, render, errors: lis
     }
 
 
+PRINT, WEB = "print", "web"
+EDITIONS = (PRINT, WEB)  # 印发版 (版头, 版记, seal) and 网页版 (the text a website publishes)
+
+
+def _chinese_date(date) -> str | None:
+    """成文日期 as GB/T 9704-2012 writes it: 2021年3月5日, the year in full, no zero padding."""
+    return f"{date.year}年{date.month}月{date.day}日" if date else None
+
+
+def _masthead_view(report: Report, template: Template, render) -> dict | None:
+    """The 版头 of the print edition: None when the report has neither a masthead nor a 发文字号."""
+    masthead = report.masthead
+    if masthead is None and not report.doc_number:
+        return None
+    view = {"copy_number": None, "secrecy": None, "urgency": None, "mark": [], "suffix": "", "signers": [],
+            "doc_number": report.doc_number}
+    if masthead is None:  # a 发文字号 alone still stands in its place above the title
+        return view
+    names = [render(t, ("masthead", "mark", i)) for i, t in enumerate(masthead.mark)]
+    suffix = ""
+    if len(names) > 1 and names[-1] == "文件":  # joint issuers with "文件" centred beside them
+        names, suffix = names[:-1], "文件"
+    elif not names:
+        names, suffix = [report.issuer], str(template.option("mark_suffix", "") or "")
+    view.update(copy_number=masthead.copy_number, secrecy=masthead.secrecy, urgency=masthead.urgency,
+                mark=names, suffix=suffix, signers=list(masthead.signers))
+    return view
+
+
+def _imprint_view(report: Report, render) -> dict | None:
+    """The 版记 of the print edition: 抄送机关, 印发机关, 印发日期."""
+    imprint = report.imprint
+    if imprint is None or not (imprint.cc or imprint.printed_by or imprint.printed_on):
+        return None
+    return {"cc": [render(t, ("imprint", "cc", i)) for i, t in enumerate(imprint.cc)],
+            "printed_by": render(imprint.printed_by, ("imprint", "printed_by")) if imprint.printed_by else "",
+            "printed_on": f"{_chinese_date(imprint.printed_on)}印发" if imprint.printed_on else ""}
+
+
 def context(report: Report, template: Template, source: Source | None = None, file: str = "",
-            provenance: bool = False) -> dict:
+            edition: str = PRINT, provenance: bool = False) -> dict:
     """The data the document frame sees: every text rendered, every figure computed.
 
+    The web edition leaves out what only the printed document carries: 版头, 版记, seal layout.
     With ``provenance``, every rendered text carries a mark of where it came from (see MARK_OPEN);
     ``view["origins"]`` lists them for the builder."""
     file = source.file if source else file
@@ -140,7 +180,17 @@ def context(report: Report, template: Template, source: Source | None = None, fi
     if not title:
         title = [render(t, ("template", "title")) for t in template.option("title", ["{{ issuer }}"])]
     date = report.date
+    printed = edition == PRINT
+
+    def untraced(text: str, path: tuple) -> str:
+        """版头 and 版记 texts: compared and joined by the frame, so never marked (merge lists their edits)."""
+        return _Texts.__call__(render, text, path)
+
     view = {
+        "edition": edition,
+        "masthead": _masthead_view(report, template, untraced) if printed else None,
+        "imprint": _imprint_view(report, untraced) if printed else None,
+        "seal": (report.seal or None) if printed else None,
         "issuer": report.issuer,
         "year": report.year,
         "title": title,
@@ -152,8 +202,7 @@ def context(report: Report, template: Template, source: Source | None = None, fi
         "closing": [render(t, ("closing", i)) for i, t in enumerate(report.closing)],
         "attachments": [render(t, ("attachments", i)) for i, t in enumerate(report.attachments)],
         "signature": render(report.signature, ("signature",)) if report.signature else None,
-        "date": render.mark(f"{date.year}年{date.month}月{date.day}日", ("date",), date.isoformat())
-        if date else None,
+        "date": render.mark(_chinese_date(date), ("date",), date.isoformat()) if date else None,
         "note": render(report.note, ("note",)) if report.note else None,
         "figures": figures,
         "options": template.meta,
@@ -162,8 +211,8 @@ def context(report: Report, template: Template, source: Source | None = None, fi
     from lawgov_report.figures.quoting import unquoted_figures
 
     # The statistics table's title serves the 附件 page and the .xlsx alike.
-    view["appendix_title"] = _Texts.__call__(render, template.option("appendix_title", appendix.DEFAULT_TITLE),
-                                             ("template", "appendix_title"))  # never marked: used twice
+    view["appendix_title"] = untraced(template.option("appendix_title", appendix.DEFAULT_TITLE),
+                                      ("template", "appendix_title"))  # used twice: never marked
     view["appendix"] = appendix.appendix_view(figures, view["appendix_title"], report.issuer,
                                               len(view["attachments"])) if appendix.enabled(template) else None
     view["warnings"] = unquoted_figures(report, figures, render.quoted, source, file)
@@ -175,12 +224,12 @@ def context(report: Report, template: Template, source: Source | None = None, fi
 
 
 def build(report: Report, template: Template, source: Source | None = None, file: str = "",
-          provenance: bool = False) -> d.Document:
+          edition: str = PRINT, provenance: bool = False) -> d.Document:
     """Report + template -> Document; raises :class:`ReportError` with every problem located.
 
     With ``provenance`` each span of a clerk text knows its YAML path and its figures' pieces
     (:class:`~lawgov_report.document.Origin`); the blocks and their text are the same either way."""
-    view = context(report, template, source, file, provenance)
+    view = context(report, template, source, file, edition, provenance)
     try:
         xml = template.document_template.render(report=view, **view)
     except Exception as exc:  # a template author's mistake: located in the template file
@@ -260,7 +309,9 @@ class _Builder:
         tag = child.tag
         if tag == "p":
             self.blocks.append(d.Block(d.BODY, self.spans(child)))
-        elif tag in ("title", "recipient", "signature", "date", "note", "appendix-label", "appendix-title"):
+        elif tag in ("signature", "date"):
+            self.blocks.append(d.Block(tag, [self.one(child.text)], level=_SEALS.get(child.get("seal"), 0)))
+        elif tag in ("title", "recipient", "note", "appendix-label", "appendix-title"):
             self.blocks.append(d.Block(tag.replace("-", "_"), [self.one(child.text)]))
         elif tag == "blank":
             self.blocks.append(d.Block(d.BLANK))
@@ -268,6 +319,10 @@ class _Builder:
             self.blocks.append(d.Block(d.PAGE_BREAK))
         elif tag == "attachment-note":
             self.attachment_note(child)
+        elif tag in ("copy-number", "secrecy", "urgency", "separator"):
+            self.blocks.append(d.Block(tag.replace("-", "_"), [d.Span(child.text)] if child.text else []))
+        elif tag in ("mark", "doc-number", "imprint"):
+            self.masthead_or_imprint(child)
         elif tag == "table":
             self.blocks.append(d.Block(d.TABLE, table=_table(child)))
         elif tag == "group":
@@ -319,6 +374,26 @@ class _Builder:
             rest = rest[1:]
         self.children(rest, element.get("numbering") or STYLES[min(level, 3)])
 
+    def masthead_or_imprint(self, element) -> None:
+        """发文机关标志 (a name per line, then "文件"), 发文字号 with 签发人, and the 版记's lines."""
+        if element.tag == "mark":
+            names = [d.Span(n.text or "") for n in element if n.tag == "name"]
+            suffix = element.get("suffix") or ""
+            spans = names + ([d.Span(suffix)] if suffix else [])
+            self.blocks.append(d.Block(d.MARK, spans, heading_spans=len(names)))
+        elif element.tag == "doc-number":
+            number = element.findtext("number") or ""
+            signers = [d.Span(s.text or "") for s in element if s.tag == "signer"]
+            self.blocks.append(d.Block(d.DOC_NUMBER, [d.Span(number)] + signers, heading_spans=1))
+        else:
+            for child in element:
+                if child.tag == "cc":
+                    names = [n.text or "" for n in child if n.tag == "name"]
+                    self.blocks.append(d.Block(d.IMPRINT_CC, [d.Span("抄送："), d.Span("，".join(names) + "。")]))
+                elif child.tag == "printed":
+                    self.blocks.append(d.Block(d.IMPRINT_PRINTED, [d.Span(child.get("by") or ""),
+                                                                   d.Span(child.get("on") or "")], heading_spans=1))
+
     def attachment_note(self, element) -> None:
         items = [self.one(item.text) for item in element if item.tag == "item"]
         if len(items) == 1:
@@ -328,6 +403,9 @@ class _Builder:
             spans = [d.Span("附件：")] if i == 1 else []
             spans += [d.Span(f"{i}.", generated=True), name]
             self.blocks.append(d.Block(d.ATTACHMENT_NOTE, spans, level=0 if i == 1 else 1))
+
+
+_SEALS = {"true": d.SEALED, "signature": d.SIGNATURE_SEAL}
 
 
 def _table(element) -> d.Table:

@@ -12,6 +12,8 @@ from lawgov_report.errors import Diagnostic, ReportError
 from lawgov_report.source.model import Figure
 
 _CACHE: dict[tuple, dict[str, Figure]] = {}
+# The columns before the figures in a county's table (a county form, a batch roll-up).
+COUNTY_FIXED = ["序号", "单位", "年度", "文件"]
 _OWN_DATA = ("value", "previous")  # a unit's numbers: never in a template
 
 
@@ -87,3 +89,28 @@ def apply(figures: dict[str, Figure], entries: dict[str, Figure]) -> dict[str, F
             fields["formula"] = figure.formula
         out[name] = Figure(**fields)
     return out
+
+
+class SharedFigures:
+    """The figures a county's reports share (各单位共有的指标): the columns of a county form and a roll-up.
+
+    The catalogue's figures come first, all of them; then every figure outside the catalogue that
+    several reports define with the same label and unit, named as the first report that has it
+    names it. Reports are counted one at a time (``add``), so a batch need not hold them."""
+
+    def __init__(self, entries: dict[str, Figure]):
+        self.entries = entries
+        self._labels = {(figure.label or name, figure.unit) for name, figure in entries.items()}
+        self._seen: dict[tuple[str, str], list] = {}  # (label, unit) -> [first name, reports]
+
+    def add(self, figures: dict[str, tuple[str, str]]) -> None:
+        """Count one report: its figures' (label, unit) by name."""
+        for key in {(label or name, unit): name for name, (label, unit) in figures.items()
+                    if name not in self.entries}.items():
+            (label, unit), name = key
+            if (label, unit) not in self._labels:
+                self._seen.setdefault((label, unit), [name, 0])[1] += 1
+
+    def extra(self) -> list[tuple[str, str, str]]:
+        """(name, label, unit) of the non-catalogue figures at least two reports share."""
+        return [(name, label, unit) for (label, unit), (name, count) in self._seen.items() if count >= 2]

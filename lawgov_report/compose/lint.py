@@ -122,8 +122,9 @@ class _Findings:
 
 
 def lint(report: Report, source: Source | None, template=None, figures: dict | None = None,
-         file: str = "") -> list[Diagnostic]:
-    """Warnings (and the odd error, such as an empty heading) about the report as it will render."""
+         file: str = "", edition: str = "print") -> list[Diagnostic]:
+    """Warnings (and the odd error, such as an empty heading) about the report as it will render in
+    ``edition`` (print: the 公文 with 版头 and 版记; web: the text a website publishes)."""
     from lawgov_report.compose.build import figure_values
 
     findings = _Findings(source, file)
@@ -141,7 +142,44 @@ def lint(report: Report, source: Source | None, template=None, figures: dict | N
     _structure(findings, report, figures)
     if template is None or template.option("mandated_parts", True):
         _mandated_parts(findings, report, texts)
+    _doc_number(findings, report)
+    if edition == "print":
+        _printed_document(findings, report)
     return findings.out
+
+
+_DOC_NUMBER = re.compile(r"(?P<agency>[^\s〔〕]+)〔(?P<year>\d{4})〕(?P<number>[1-9]\d*)号")
+
+
+def _doc_number(findings: _Findings, report: Report) -> None:
+    """发文字号 [7.2.5]: the year in full in 六角括号〔〕, no leading zero, no 第: 鲁政文〔2021〕5号."""
+    number = report.doc_number
+    if not number or _DOC_NUMBER.fullmatch(number.strip()):
+        return
+    fixed = re.sub(r"[\[［【(（]\s*(\d{4})\s*[\]］】)）]", r"〔\1〕", number.strip())
+    fixed = re.sub(r"〕第?0*(\d+)号?$", r"〕\1号", fixed)
+    findings.add(("doc_number",), f"发文字号“{number}”不合格式：年份用六角括号〔〕括入，序号不编虚位（不补 0）、不加“第”",
+                 f"写成“{fixed}”" if _DOC_NUMBER.fullmatch(fixed) else "如 鲁政文〔2021〕5号",
+                 "document number not in the form 鲁政文〔2021〕5号")
+
+
+def _printed_document(findings: _Findings, report: Report) -> None:
+    """The print edition is a 公文 sent up the hierarchy: it names its 签发人 and is signed and dated."""
+    if report.masthead is not None and not report.masthead.signers:
+        findings.add(("masthead",), "版头没有签发人：上行文（如向上级机关报告）应当标注签发人姓名",
+                     "在 masthead 下加 signers:，每个签发人一项，如 - 李明", "masthead without 签发人 (signers)",
+                     key=True)
+    missing = [name for key, name in (("signature", "署名"), ("date", "成文日期")) if not getattr(report, key)]
+    if missing:
+        # Located below the body's last line, where 署名 and 成文日期 stand in the document.
+        nodes = findings.source.nodes if findings.source else {}
+        ends = [node.end_mark.line for path, node in nodes.items()
+                if path and path[0] in ("sections", "closing", "attachments", "note")]
+        line = max(ends) + 1 if ends else 0
+        findings.out.append(Diagnostic(
+            findings.file, line, 1 if line else 0, WARNING, "signature", f"印发版没有{'和'.join(missing)}",
+            "印发的公文须有发文机关署名和成文日期：写 signature: 和 date:；只在网站公开的网页版用 --edition web 生成",
+            f"print edition without {' and '.join(missing)}"))
 
 
 def _render(texts: list[Text], report: Report, figures: dict) -> None:

@@ -40,12 +40,9 @@ def _number(value):
     return number
 
 
-def _fixed(number, digits: int | None, strip: bool) -> str:
+def _fixed(number, digits: int) -> str:
     """``number`` with ``digits`` decimals (half away from zero, as spreadsheets round)."""
-    if digits is None:
-        return format_number(number)
-    text = f"{round_half_up(number, digits):f}"
-    return format_number(float(text)) if strip else text
+    return f"{round_half_up(number, digits):f}"
 
 
 def _with_unit(value):
@@ -57,8 +54,7 @@ def _thousands(value):
     """{{ 普法材料份数 | thousands }} -> 58,000余 (grouped by thousands, with the figure's 余)."""
     number = _number(value)
     if isinstance(value, FigureValue):
-        text = f"{round_half_up(number, value.digits):,f}"
-        text = text.rstrip("0").rstrip(".") if "." in text else text
+        text = f"{round_half_up(number, value.digits):,f}"  # its decimals, as the table shows it
         return text + (value.approx if value.approx in MARKERS_BEFORE_UNIT else "")
     return f"{number:,}" if isinstance(number, int) else f"{round_half_up(number, 6):,f}".rstrip("0").rstrip(".")
 
@@ -76,17 +72,18 @@ def _percent(value, digits: int | None = None):
     """{{ 备案率 | percent }} -> 100% (a figure in %); {{ 0.985 | percent(1) }} -> 98.5%.
 
     A figure whose unit is not % is taken as a ratio and multiplied by 100; ``digits`` fixes the
-    decimals (by default a figure keeps its own, a plain number none).
+    decimals (by default a figure keeps its own, as the table shows it; a plain number none).
     """
     number = _number(value)
     if isinstance(value, FigureValue):
+        own = value.digits
         if value.unit not in PERCENT_UNITS:
-            number = number * 100
-        text = _fixed(number, value.digits if digits is None else digits, strip=digits is None)
+            number, own = number * 100, max(0, own - 2)  # a ratio's 3 decimals are a percentage's 1
+        text = _fixed(number, own if digits is None else digits)
         before = value.approx if value.approx in MARKERS_BEFORE_UNIT else ""
         after = value.approx if value.approx and not before else ""
         return f"{text}{before}%{after}"
-    return _fixed(number * 100, 0 if digits is None else digits, strip=False) + "%"
+    return _fixed(number * 100, 0 if digits is None else digits) + "%"
 
 
 # What a clerk text may use: figures and their fields, arithmetic, comparisons, {% if %}, and these

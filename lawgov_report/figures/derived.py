@@ -9,6 +9,7 @@ also gets a previous-year value when every figure it uses has one.
 from __future__ import annotations
 
 import difflib
+import math
 
 from lawgov_report.errors import Diagnostic
 from lawgov_report.figures.values import INTEGER, FigureValue
@@ -99,7 +100,8 @@ def evaluate(figures: dict[str, Figure], source: Source | None, file: str,
                 computed = True
             except (ArithmeticError, TypeError, ValueError):
                 previous = None
-        values[name] = FigureValue(name, figure, result, previous, previous_formula=computed)
+        digits = None if figure.digits is not None else justified_digits(tree, values, result)
+        values[name] = FigureValue(name, figure, result, previous, previous_formula=computed, justified_digits=digits)
         state[name] = "done"
         return True
 
@@ -123,6 +125,31 @@ def evaluate(figures: dict[str, Figure], source: Source | None, file: str,
     # Keep declaration order, so tables list figures as the clerk wrote them.
     ordered = {name: values[name] for name in figures if name in values}
     return ordered, errors
+
+
+MAX_JUSTIFIED_DIGITS = 2
+
+
+def justified_digits(tree, values: dict[str, FigureValue], result) -> int:
+    """The decimals a derived figure's inputs justify: enough that a change of one in the last place
+    any input is written to shows in the result, at most 2. 复议结案数 / 受理复议案件数 * 100 with
+    18 cases moves 5.6 a case: 0 decimals (100, 94); with 1,798 cases 0.056: 2 (99.94)."""
+    if isinstance(result, bool) or not isinstance(result, (int, float)):
+        return 0
+    inputs = {k: v.value for k, v in values.items()}
+    steps = []
+    for dep in names(tree):
+        if isinstance(inputs.get(dep), bool) or not isinstance(inputs.get(dep), (int, float)):
+            continue
+        try:
+            moved = compute(tree, {**inputs, dep: inputs[dep] + 10 ** -values[dep].digits})
+        except (ArithmeticError, TypeError, ValueError):
+            continue
+        if isinstance(moved, (int, float)) and moved != result:
+            steps.append(abs(moved - result))
+    if not steps:
+        return 0
+    return max(0, min(MAX_JUSTIFIED_DIGITS, math.ceil(-math.log10(min(steps)) - 1e-9)))
 
 
 def _missing_hint(dep: str, figures: dict, catalogue: dict) -> str:

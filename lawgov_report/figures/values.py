@@ -61,7 +61,8 @@ class FigureValue:
     __slots__ = ("name", "label", "value", "unit", "approx", "previous", "category", "note",
                  "kind", "digits", "formula", "previous_formula")
 
-    def __init__(self, name: str, figure: Figure, value=None, previous=None, previous_formula: bool = False):
+    def __init__(self, name: str, figure: Figure, value=None, previous=None, previous_formula: bool = False,
+                 justified_digits: int | None = None):
         self.name = name
         self.label = figure.label or name
         self.value = figure.value if value is None else value
@@ -77,17 +78,19 @@ class FigureValue:
             self.digits = figure.digits
         elif self.kind == INTEGER:
             self.digits = 0
-        elif figure.formula is not None:
-            self.digits = 2
+        elif figure.formula is not None:  # what its inputs justify (derived.justified_digits)
+            self.digits = 2 if justified_digits is None else justified_digits
         else:
             self.digits = max(decimals_of(self.value), decimals_of(self.previous))
 
     @property
     def number(self) -> str:
-        """The number alone, rounded to the figure's decimal places: 94.44, 100 (never 100.00)."""
-        if isinstance(self.value, float) and self.digits is not None:
-            return format_number(float(round_half_up(self.value, self.digits)))
-        return format_number(self.value)
+        """The number alone with the figure's decimal places, as the 附件 table and the workbook show
+        it too: 94.4 and 100.0 with one decimal, 100 with none (one figure, one look)."""
+        value = self.value
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and self.digits is not None:
+            return f"{round_half_up(value, self.digits):f}"
+        return format_number(value)
 
     def __str__(self) -> str:
         text = self.number

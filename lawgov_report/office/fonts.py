@@ -31,7 +31,9 @@ SUBSTITUTES: dict[str, tuple[str, ...]] = {
            "Noto Serif CJK"),
     "黑体": ("SimHei", "Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
            "WenQuanYi Micro Hei", "Noto Sans CJK", "Droid Sans Fallback"),
-    "楷体_GB2312": ("楷体", "KaiTi", "AR PL UKai CN", "AR PL KaitiM GB", "Noto Serif CJK SC",
+    # Mainland-style 楷体 first (LXGW WenKai: fonts-lxgw-wenkai; AR PL KaitiM GB: fonts-arphic-gkai00mp):
+    # AR PL UKai centres "，" and "。" in the em box, as Taiwan prints them; it is the last 楷 resort.
+    "楷体_GB2312": ("楷体", "KaiTi", "LXGW WenKai", "AR PL KaitiM GB", "AR PL UKai CN", "Noto Serif CJK SC",
                   "Source Han Serif SC", "Noto Serif CJK"),
 }
 

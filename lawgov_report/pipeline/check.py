@@ -18,7 +18,7 @@ from lawgov_report.source.yamlsource import Source
 
 # The keys whose texts are rendered as Jinja (checked statically when the model is not valid).
 _TEXT_ROOTS = frozenset({"title", "preamble", "sections", "closing", "attachments", "recipient", "signature",
-                         "note"})
+                         "note", "masthead", "imprint"})
 
 
 @dataclass
@@ -51,8 +51,9 @@ class Checked:
 
 
 def check_file(path: str | Path, template: str | None = None, template_dirs: tuple[str, ...] = (),
-               lint: bool = True) -> Checked:
-    """Check one report file; never raises for a mistake in it (they are the diagnostics)."""
+               lint: bool = True, edition: str = "print") -> Checked:
+    """Check one report file as ``edition`` (print or web) will render it; never raises for a
+    mistake in it (they are the diagnostics)."""
     from lawgov_report.source.yamlsource import load_file
 
     checked = Checked(str(path))
@@ -65,19 +66,20 @@ def check_file(path: str | Path, template: str | None = None, template_dirs: tup
             checked.diagnostics += getattr(exc, "warnings", [])
             return _done(checked)
     checked.source = source
-    _check_source(checked, source, template, template_dirs, lint)
+    _check_source(checked, source, template, template_dirs, lint, edition)
     return _done(checked)
 
 
 def check_source(source: Source, template: str | None = None, template_dirs: tuple[str, ...] = (),
-                 lint: bool = True) -> Checked:
+                 lint: bool = True, edition: str = "print") -> Checked:
     """Check an already loaded source (e.g. text that never was a file)."""
     checked = Checked(source.file, source=source)
-    _check_source(checked, source, template, template_dirs, lint)
+    _check_source(checked, source, template, template_dirs, lint, edition)
     return _done(checked)
 
 
-def _check_source(checked: Checked, source: Source, template, template_dirs, lint: bool) -> None:
+def _check_source(checked: Checked, source: Source, template, template_dirs, lint: bool,
+                  edition: str = "print") -> None:
     from lawgov_report.source import rawscalars
     from lawgov_report.compose.build import build
     from lawgov_report.source.validate import validate
@@ -105,7 +107,7 @@ def _check_source(checked: Checked, source: Source, template, template_dirs, lin
         return
     checked.template = tpl
     try:
-        checked.document = build(report, tpl, source)
+        checked.document = build(report, tpl, source, edition=edition)
     except ReportError as exc:
         checked.diagnostics += exc.diagnostics
     else:
@@ -114,7 +116,7 @@ def _check_source(checked: Checked, source: Source, template, template_dirs, lin
         from lawgov_report.compose.lint import lint as lint_report
 
         figures = getattr(checked.document, "figure_values", None) if checked.document else None
-        checked.diagnostics += lint_report(report, source, tpl, figures)
+        checked.diagnostics += lint_report(report, source, tpl, figures, edition=edition)
 
 
 def _done(checked: Checked) -> Checked:

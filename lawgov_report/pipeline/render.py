@@ -20,19 +20,21 @@ class Rendered:
     unit: str = ""  # the issuer, for a batch's roll-up
     year: int | None = None
     figures: dict = field(default_factory=dict)  # figure name -> value, as the texts quote them
+    labels: dict = field(default_factory=dict)  # figure name -> (label, unit), to match figures across reports
 
 
 def render_file(path: str | Path, outdir: str | Path, template: str | None = None,
                 template_dirs: tuple[str, ...] = (), formats: tuple[str, ...] = ("docx", "xlsx"),
-                overwrite: bool = False, stem: str | None = None) -> Rendered:
-    """Render one report file into ``outdir``; nothing is written unless everything succeeded."""
+                overwrite: bool = False, stem: str | None = None, edition: str = "print") -> Rendered:
+    """Render one report file into ``outdir`` as ``edition`` (print: the 公文 with 版头, 版记 and seal
+    layout; web: the text a website publishes); nothing is written unless everything succeeded."""
     from lawgov_report.atomic import write_bytes
     from lawgov_report.writers import docx as docx_writer
 
     from lawgov_report.pipeline.check import check_file
 
     # The same check as `lawgov-report check`: an error stops here, before anything is written.
-    checked = check_file(path, template, template_dirs)
+    checked = check_file(path, template, template_dirs, edition=edition)
     checked.raise_for_errors()
     loaded, tpl, document = Loaded(checked.source, checked.report), checked.template, checked.document
     payloads: dict[Path, bytes] = {}
@@ -53,7 +55,8 @@ def render_file(path: str | Path, outdir: str | Path, template: str | None = Non
         raise ReportError([Diagnostic(str(t), 0, 0, "error", "", "输出文件已存在，未覆盖", "如需覆盖，请加 --force",
                                       "output exists; use --force") for t in existing])
     result = Rendered(warnings=checked.warnings, unit=loaded.report.issuer, year=loaded.report.year,
-                      figures=document.meta.get("figures", {}))
+                      figures=document.meta.get("figures", {}),
+                      labels={n: (f.label, f.unit) for n, f in (document.figure_values or {}).items()})
     for target, data in payloads.items():
         result.outputs.append(write_bytes(target, data))
     if "pdf" in formats:

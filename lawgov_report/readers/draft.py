@@ -91,6 +91,8 @@ class Draft:
     date: datetime.date | None = None
     date_text: str | None = None  # the date as typed, when it does not read back the same
     note: str | None = None
+    masthead: dict = field(default_factory=dict)  # 版头: mark, signers, copy_number, secrecy, urgency
+    imprint: dict = field(default_factory=dict)  # 版记: cc, printed_by, printed_on
     figures: dict = field(default_factory=dict)  # name -> dict(label, value, unit, approx, category)
     notes_top: list[Unplaced] = field(default_factory=list)  # 未识别 before the body
     notes_end: list[Unplaced] = field(default_factory=list)  # 未识别 after the body

@@ -180,6 +180,10 @@ def emit(draft: Draft, source_name: str, year_fallback: int, template: str | Non
             f"：原文写作“{draft.date_text}”，生成时按国家标准写作阿拉伯数字" if draft.date_text else ""))
     if draft.note:
         w.add(f"note: {scalar(draft.note)}", "附注")
+    from lawgov_report.readers.masthead import yaml_lines
+
+    for line, comment in yaml_lines(draft, scalar):
+        w.add(line, comment)
     w.notes(draft.notes_end, "")
     if draft.figures:
         w.add()

@@ -14,7 +14,6 @@ from lawgov_report.readers.draft import Draft, SourceParagraph, Unplaced
 from lawgov_report.numerals import from_chinese
 from lawgov_report.readers.numbers import heading_number
 
-_DOC_NUMBER = re.compile(r"^\S{1,15}〔\d{4}〕\d+号$")
 _MASTHEAD = re.compile(r"^\S{2,30}(文件|简报|公报)$|^签发人[：:]|^(特急|加急|平急|特提|秘密|机密|绝密|内部)")
 _TITLE_END = re.compile(r"(报告|总结|情况|汇报)[)）]?$")
 _SENTENCE = re.compile(r"[。；;！？]")
@@ -58,13 +57,14 @@ def _title_like(p: SourceParagraph, headings: bool = False) -> bool:
 
 def take_top(paragraphs: list[SourceParagraph], draft: Draft) -> int:
     """Recognise 发文字号, 标题 and 主送机关; returns the index where the body starts."""
-    i = 0
-    # What may stand above the title: the masthead (版头) and the document number.
+    from lawgov_report.readers.masthead import take_masthead
+
+    # What may stand above the title: the masthead (版头) with the document number, then any
+    # masthead-like line it could not place.
+    i = take_masthead(paragraphs, draft)
     while i < len(paragraphs) and i < 6:
         text = paragraphs[i].text.strip()
-        if _DOC_NUMBER.match(text) and draft.doc_number is None:
-            draft.doc_number = text
-        elif _MASTHEAD.search(text):
+        if _MASTHEAD.search(text):
             draft.notes_top.append(Unplaced(paragraphs[i].text, paragraphs[i].number, "版头（文件名称、签发人等）"))
         else:
             break

@@ -156,7 +156,10 @@ def layout(draft: Draft, run_in_defaults: list[bool]) -> None:
 
 def recognise(paragraphs: list[SourceParagraph], file: str, run_in_defaults: list[bool]) -> Draft:
     """The whole report: frame, body and layout."""
+    from lawgov_report.readers.masthead import take_imprint
+
     draft = Draft(file)
+    paragraphs = paragraphs[: take_imprint(paragraphs, draft)]  # the 版记 closes the printed document
     start = frame.take_top(paragraphs, draft)
     appendix = frame.take_appendix(paragraphs, start, draft)
     end, tail_expected = frame.take_tail(paragraphs, start, appendix, draft)

@@ -12,7 +12,9 @@ import difflib
 from lawgov_report import document as d
 from lawgov_report.errors import Diagnostic
 
-_SKIP = (d.BLANK, d.PAGE_BREAK, d.TABLE, d.APPENDIX_LABEL, d.APPENDIX_TITLE)
+# The 版头 and 版记 are compared as keys (masthead, doc_number, imprint), not as body paragraphs.
+_SKIP = (d.BLANK, d.PAGE_BREAK, d.TABLE, d.APPENDIX_LABEL, d.APPENDIX_TITLE, d.COPY_NUMBER, d.SECRECY, d.URGENCY,
+         d.MARK, d.DOC_NUMBER, d.SEPARATOR, d.IMPRINT_CC, d.IMPRINT_PRINTED)
 
 
 def rendered_paragraphs(document: d.Document) -> list[str]:

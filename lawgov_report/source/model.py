@@ -129,6 +129,54 @@ class PlanItem(Model):
     details = Field(List(str), factory=list, title="具体安排", description="这一项下面的具体内容")
 
 
+def _seal(value):
+    """Accept 印章/签名章 (and 无) as well as true/signature/false."""
+    words = {"印章": True, "加盖印章": True, "签名章": "signature", "无": False, "不盖章": False}
+    return words.get(value.strip(), value) if isinstance(value, str) else value
+
+
+def _copy_number(value):
+    """份号: a number written without quotes (``copy_number: 12``) is six digits (000012)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1_000_000:
+        return f"{value:06d}"
+    return value
+
+
+class Masthead(Model):
+    """The 版头 of the printed document (GB/T 9704-2012 7.2): what stands above the red line."""
+
+    title_zh = "版头"
+    description_zh = "印发的公文首页上红色分隔线以上的部分：份号、密级、紧急程度、发文机关标志、签发人（发文字号写在 doc_number）"
+
+    mark = Field(List(str), factory=list, before=_one_or_many, title="发文机关标志",
+                 description="红色的发文机关标志，如 鲁山县人民政府文件；不填则用发文机关（模板可加“文件”二字）；"
+                             "联合行文时每个机关一项，主办机关在前")
+    signers = Field(List(str), factory=list, before=_one_or_many, title="签发人",
+                    description="上行文（如向上级报告）须标注签发人姓名，每人一项")
+    copy_number = Field(Optional(str), None, before=_copy_number, title="份号",
+                        description="涉密公文的份号：6 位阿拉伯数字，如 \"000001\"（加引号）")
+    secrecy = Field(Optional(str), None, title="密级和保密期限", description="如 秘密★1年；不涉密不填")
+    urgency = Field(Optional(str), None, title="紧急程度", description="特急 或 加急；不紧急不填")
+
+    def after(self):
+        if self.copy_number is not None and not re.fullmatch(r"[0-9]{6}", self.copy_number):
+            return "份号应为 6 位阿拉伯数字，如 \"000001\""
+        return None
+
+
+class Imprint(Model):
+    """The 版记 at the foot of the last page (GB/T 9704-2012 7.4): 抄送机关, 印发机关 and 印发日期."""
+
+    title_zh = "版记"
+    description_zh = "印发的公文末页下端的版记：抄送机关、印发机关和印发日期"
+
+    cc = Field(List(str), factory=list, before=_one_or_many, title="抄送机关",
+               description="抄送机关的全称或规范化简称，每个一项，如 县委办公室")
+    printed_by = Field(Optional(str), None, title="印发机关", description="一般是发文机关的办公室，如 鲁山县人民政府办公室")
+    printed_on = Field(Optional(datetime.date), None, before=_chinese_date, title="印发日期",
+                       description="公文送印的日期，如 2021-03-06")
+
+
 class Report(Model):
     """One annual report (法治政府建设情况报告) of one unit for one year."""
 
@@ -146,6 +194,13 @@ class Report(Model):
     date = Field(Optional(datetime.date), None, before=_chinese_date, title="成文日期",
                  description="如 2021-03-05")
     note = Field(Optional(str), None, title="附注", description="如 （此件公开发布）")
+    seal = Field(Optional(Literal(True, False, "signature")), None, before=_seal, title="印章",
+                 description="印发版的署名方式：true 加盖印章（成文日期右空四字，署名以日期为准居中）；"
+                             "signature 加盖签发人签名章；不填或 false 不加盖印章")
+    masthead = Field(Optional(Masthead), None, title="版头",
+                     description="印发版首页的版头（发文机关标志、签发人、份号、密级、紧急程度）；网页版不显示")
+    imprint = Field(Optional(Imprint), None, title="版记",
+                    description="印发版末页的版记（抄送机关、印发机关、印发日期）；网页版不显示")
     preamble = Field(List(str), factory=list, before=_one_or_many, title="开头", description="正文开头的段落")
     sections = Field(List(Section), title="正文各部分", min_length=1,
                      description="正文的各部分（一、二、三……），每部分写 title 和 paragraphs 或下级 sections；"

@@ -11,7 +11,7 @@ import difflib
 from lawgov_report.source.records import Model as BaseModel, ValidationError
 
 from lawgov_report.errors import Diagnostic, ReportError
-from lawgov_report.source.model import Figure, Paragraph, Report, Section
+from lawgov_report.source.model import Figure, Imprint, Masthead, Paragraph, Report, Section
 from lawgov_report.source.yamlsource import Source, format_path
 
 _TYPE_ZH = {
@@ -69,7 +69,11 @@ _KEY_WORDS = {
     Report: {"年份": "year", "年": "year", "发文单位": "issuer", "机关": "issuer", "单位": "issuer",
              "正文": "sections", "内容": "sections", "章节": "sections", "部分": "sections",
              "统计数据": "figures", "指标": "figures", "日期": "date", "主送": "recipient", "文号": "doc_number",
-             "开头语": "preamble", "结束语": "closing", "落款": "signature"},
+             "开头语": "preamble", "结束语": "closing", "落款": "signature", "盖章": "seal",
+             "签章": "seal"},
+    Masthead: {"标志": "mark", "机关标志": "mark", "发文机关": "mark", "签发": "signers", "份数序号": "copy_number",
+               "密级": "secrecy", "保密期限": "secrecy", "紧急": "urgency"},
+    Imprint: {"抄送": "cc", "印发": "printed_by", "印发单位": "printed_by", "日期": "printed_on"},
     Section: {"小标题": "sections", "下级": "sections", "子标题": "sections", "编号": "numbering",
               "内容": "paragraphs", "正文": "paragraphs", "接正文": "run_in"},
     Paragraph: {"文字": "text", "内容": "text", "正文": "text", "要点": "points", "列举": "points"},

@@ -5,7 +5,8 @@ re-dumped, so every comment, blank line and quoting choice stays. The edits a re
 (``lawgov-report merge``) are richer than ``new``'s: replace a text keeping its style (plain,
 'single', "double" or a | block), set a number, delete list items, insert items (a text, a
 paragraph, a section) before an item or after the last one, add a key, and put a comment above an
-item. Edits are collected against the original text and applied at once, so positions stay valid.
+item. It builds on :class:`~lawgov_report.source.yamledit.TextEdits` (values, keys, figures): edits
+are collected against the original text and applied at once, so positions stay valid.
 """
 
 from __future__ import annotations
@@ -13,21 +14,16 @@ from __future__ import annotations
 import json
 import re
 
-import yaml
-
 from lawgov_report.errors import ReportError
-from lawgov_report.source.yamlsource import Source
+from lawgov_report.source.yamledit import TextEdits, scalar_text
 
 
 def scalar(text: str) -> str:
-    """A string as a YAML scalar: plain where that reads back unchanged, else double-quoted."""
-    try:
-        if (text and text == text.strip() and "\n" not in text and not text.startswith(("{", "[", "'", '"'))
-                and yaml.safe_load(f"k: {text}") == {"k": text}):
-            return text
-    except yaml.YAMLError:
-        pass
-    return json.dumps(text, ensure_ascii=False)
+    """A string as a YAML scalar: plain where that reads back unchanged, else double-quoted (a text
+    starting with a bracket or a quote, or running over lines, is always quoted)."""
+    if text.startswith(("{", "[", "'", '"')) or "\n" in text:
+        return json.dumps(text, ensure_ascii=False)
+    return scalar_text(text)
 
 
 def block(value, indent: int) -> list[str]:
@@ -55,22 +51,11 @@ def block(value, indent: int) -> list[str]:
     return lines
 
 
-class Patch:
-    """Edits of one YAML text at the original's offsets, applied all at once (:meth:`apply`)."""
-
-    def __init__(self, source: Source):
-        self.source = source
-        self.text = source.text
-        self.edits: list[tuple[int, int, int, str]] = []  # start, end, order, replacement
+class Patch(TextEdits):
+    """Structural edits of one YAML text at the original's offsets, applied all at once
+    (:meth:`TextEdits.apply`; insertions at one place keep the order they were made in)."""
 
     # -- positions ---------------------------------------------------------------------------
-    def line_start(self, index: int) -> int:
-        return self.text.rfind("\n", 0, index) + 1
-
-    def line_end(self, index: int) -> int:
-        end = self.text.find("\n", index)
-        return len(self.text) if end < 0 else end
-
     def extent(self, path: tuple) -> tuple[int, int] | None:
         """The value's offsets; a paragraph written as a plain string stands for its ``text``."""
         path = tuple(path)
@@ -93,9 +78,6 @@ class Patch:
 
     def column(self, index: int) -> int:
         return index - self.line_start(index)
-
-    def _add(self, start: int, end: int, text: str) -> None:
-        self.edits.append((start, end, len(self.edits), text))
 
     # -- edits -------------------------------------------------------------------------------
     def set_text(self, path: tuple, text: str) -> bool:
@@ -123,7 +105,7 @@ class Patch:
                 new += "\n"
         else:
             new = scalar(text)
-        self._add(start, end, new)
+        self.replace(start, end, new)
         return True
 
     def set_raw(self, path: tuple, raw: str) -> bool:
@@ -132,20 +114,20 @@ class Patch:
         if where is None:
             return False
         start, end = where
-        self._add(start, end, raw if end > start else " " + raw)
+        self.replace(start, end, raw if end > start else " " + raw)
         return True
 
     def delete_item(self, path: tuple) -> None:
         """Delete a list item (block style), its own lines only."""
         start, end = self.item_lines(path)
-        self._add(start, end, "")
+        self.replace(start, end, "")
 
     def empty_list(self, path: tuple, count: int) -> None:
         """Every item of a list deleted: the list becomes ``[]``."""
         first = self.source.extents[tuple(path) + (0,)][0]
         _, end = self.item_lines(tuple(path) + (count - 1,))
         start = self.line_start(first)
-        self._add(start, end, " " * self.column(first) + "[]\n")
+        self.replace(start, end, " " * self.column(first) + "[]\n")
 
     def insert_item(self, list_path: tuple, before: int | None, count: int, value) -> None:
         """Insert ``value`` into the list at ``list_path`` before item ``before`` (None: at the end)."""
@@ -159,7 +141,7 @@ class Patch:
         text = "\n".join(lines) + "\n"
         if before is None and where == len(self.text) and not self.text.endswith("\n"):
             text = "\n" + text
-        self._add(where, where, text)
+        self.replace(where, where, text)
 
     def value_end(self, path: tuple) -> int:
         """The offset just past the last line of a value (a list's last item, a mapping's last key)."""
@@ -191,7 +173,7 @@ class Patch:
             text = " " * pad + f"{key}: {value}\n"
         if where > 0 and self.text[where - 1] != "\n":
             text = "\n" + text
-        self._add(where, where, text)
+        self.replace(where, where, text)
 
     def source_value(self, path: tuple):
         data = self.source.data
@@ -211,28 +193,4 @@ class Patch:
         line = self.text[start:self.line_end(start)]
         pad = len(line) - len(line.lstrip(" "))
         for part in text.splitlines() or [""]:
-            self._add(start, start, " " * pad + "# " + part + "\n")
-
-    def apply(self) -> str:
-        """The edited text. Insertions at one place keep the order they were made in."""
-        return apply_edits(self.source, [(start, end, text) for start, end, _, text in
-                                         sorted(self.edits, key=lambda e: e[2])],
-                           "要修改的位置互相重叠（文件里用了锚点和别名？），无法自动写回")
-
-
-def apply_edits(source: Source, edits: list[tuple[int, int, str]], message: str) -> str:
-    """``source.text`` with replacements (start, end, text) at its offsets, made all at once; edits at
-    one place apply in the order given. Overlapping edits (a YAML alias edited twice) are refused."""
-    text = source.text
-    out, last = [], len(text)
-    ordered = sorted(enumerate(edits), key=lambda e: (e[1][0], e[1][1], e[0]), reverse=True)
-    for _, (start, end, new) in ordered:
-        if end > last:
-            raise ReportError.single(source.file, message, 1, 1,
-                                     hint="把用到别名（*）的地方改成直接写出内容后再试",
-                                     message_en="overlapping edits (YAML aliases?)")
-        out.append(text[end:last])
-        out.append(new)
-        last = start
-    out.append(text[:last])
-    return "".join(reversed(out))
+            self.replace(start, start, " " * pad + "# " + part + "\n")

@@ -9,7 +9,9 @@ level of a run-in heading.
 from __future__ import annotations
 
 from lawgov_report import document as d
+from lawgov_report.writers import docxframe as frame
 from lawgov_report.writers import ooxml as x
+from lawgov_report.writers.schemaorder import ordered
 
 _STYLE_OF_KIND = {
     d.TITLE: "Title", d.RECIPIENT: "Recipient", d.SIGNATURE: "Signature", d.DATE: "Date",
@@ -20,7 +22,10 @@ _STYLE_OF_KIND = {
 
 def _paragraph(style: str | None, runs: str, ppr_extra: str = "") -> str:
     ppr = f'<w:pStyle w:val="{style}"/>' if style and style != "Normal" else ""
-    ppr += ppr_extra
+    if ppr_extra.count("<") > 1:  # in the schema's order, however the caller put it together
+        ppr = ordered("pPr", ppr + ppr_extra)
+    else:  # one empty element after pStyle (which comes first) is in order; most table cells
+        ppr += ppr_extra
     return f"<w:p>{'<w:pPr>' + ppr + '</w:pPr>' if ppr else ''}{runs}</w:p>"
 
 
@@ -34,20 +39,6 @@ def _heading(block: d.Block) -> str:
     # words take the heading's character style, so Word's navigation pane still lists it.
     rpr = f'<w:rPr><w:rStyle w:val="{x.HEADING_CHAR_STYLE[level]}"/></w:rPr>'
     return _paragraph(None, x.text_runs(head, rpr) + x.text_runs(body), f'<w:outlineLvl w:val="{level - 1}"/>')
-
-
-def _signature_indents(signature: str, date: str) -> tuple[int, int]:
-    """Right indents (in characters) of 署名 and 成文日期 per GB/T 9704-2012 7.3.5.2."""
-    sw, dw = x.text_width(signature), x.text_width(date)
-    if dw <= sw:
-        # 署名 right-indented 2 characters; the date starts 2 characters right of the 署名's start.
-        return 2, sw - dw
-    # The date is longer: it takes the 2-character indent and the 署名 moves left to keep the offset.
-    return 4 + dw - sw, 2
-
-
-def _right_indent(chars: float) -> str:
-    return f'<w:ind w:right="{round(chars * x.CHAR_WIDTH)}"/>'
 
 
 def _table(table: d.Table) -> str:
@@ -90,12 +81,30 @@ def body_xml(document: d.Document) -> str:
     """The paragraphs and tables of the body, as WordprocessingML (no sectPr)."""
     out: list[str] = []
     blocks = document.blocks
-    signature = next((b.text for b in blocks if b.kind == d.SIGNATURE), None)
-    date = next((b.text for b in blocks if b.kind == d.DATE), None)
-    indents = _signature_indents(signature, date) if signature is not None and date is not None else None
+    signature = next((b for b in blocks if b.kind == d.SIGNATURE), None)
+    date = next((b for b in blocks if b.kind == d.DATE), None)
+    layout = (signature or date).level if signature or date else d.UNSEALED
+    indents = frame.signature_indents(signature.text if signature else None, date.text if date else None, layout)
+    imprint = [b for b in blocks if b.kind in (d.IMPRINT_CC, d.IMPRINT_PRINTED)]
     page_break = False
+    lines_above_mark = 0
     for block in blocks:
         kind = block.kind
+        if kind in (d.COPY_NUMBER, d.SECRECY, d.URGENCY):
+            lines_above_mark += 1
+            out.append(frame.flush_left(block))
+            continue
+        if kind == d.MARK:
+            out.append(frame.mark_xml(block, lines_above_mark))
+            continue
+        if kind == d.DOC_NUMBER:
+            out.append(frame.doc_number_xml(block))
+            continue
+        if kind == d.SEPARATOR:
+            out.append(frame.separator_xml())
+            continue
+        if kind in (d.IMPRINT_CC, d.IMPRINT_PRINTED):
+            continue  # set together at the end
         extra = '<w:pageBreakBefore/>' if page_break and kind != d.APPENDIX_LABEL else ""
         page_break = False
         if kind == d.HEADING:
@@ -108,15 +117,14 @@ def body_xml(document: d.Document) -> str:
             page_break = True
         elif kind == d.TABLE and block.table is not None:
             out.append(_table(block.table))
-        elif kind in (d.SIGNATURE, d.DATE) and indents:
-            out.append(_paragraph(_STYLE_OF_KIND[kind], x.text_runs(block.text),
-                                  _right_indent(indents[0] if kind == d.SIGNATURE else indents[1])))
-        elif kind == d.ATTACHMENT_NOTE and block.level:
-            # Continuation names align with the first name, after 2 characters of indent + "附件：".
-            out.append(_paragraph("AttachmentNote", x.text_runs(block.text),
-                                  f'<w:ind w:left="{5 * x.CHAR_WIDTH}" w:firstLine="0" w:firstLineChars="0"/>'))
+        elif kind in (d.SIGNATURE, d.DATE):
+            out.append(frame.signature_xml(block, indents[0] if kind == d.SIGNATURE else indents[1]))
+        elif kind == d.ATTACHMENT_NOTE:
+            out.append(frame.attachment_note_xml(block))
         else:
             out.append(_paragraph(_STYLE_OF_KIND.get(kind), x.text_runs(block.text), extra))
+    if imprint:
+        out.append(frame.imprint_xml(imprint))
     return "".join(out)
 
 

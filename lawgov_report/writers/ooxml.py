@@ -16,9 +16,10 @@ NSDECL = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1587, 1474
 LINE_PITCH = 579  # twips: exact 28.95 pt; 580 already drops a page to 21 lines
-# Footer distance from the page edge: the page number's top sits 7 mm below the type area
-# (35 mm - 7 mm = 28 mm from the edge, minus the 4号 line's own height of about 6.4 mm).
-FOOTER_DISTANCE = 1225
+# Footer distance from the page edge: the page number's em dashes stand 7 mm below the type area
+# [7.5]. Measured on LibreOffice's PDF (the dash, not the footer paragraph's top): a distance of 1225
+# put the dash 10.5 mm below; 3.5 mm (198 twips) more raises it to 7 mm.
+FOOTER_DISTANCE = 1423
 CHAR_SPACING = -5  # twentieths of a point: -0.25 pt, so 28 characters of 3号 fit a line
 CHAR_WIDTH = 315  # twips of one 3号 character with that spacing (16 pt - 0.25 pt)
 
@@ -113,6 +114,12 @@ def section_properties(odd_footer_rid: str = "rIdFooterOdd", even_footer_rid: st
             f'<w:cols w:space="425"/>'
             f'<w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/>'
             f'</w:sectPr>')
+
+
+def attachment_note_indent(left: float, hanging: float) -> str:
+    """A hanging indent in 3号 characters: the first line at ``left - hanging``, the rest at ``left``."""
+    return (f'<w:ind w:left="{round(left * CHAR_WIDTH)}" w:hangingChars="{round(hanging * 100)}" '
+            f'w:hanging="{round(hanging * CHAR_WIDTH)}"/>')
 
 
 def text_width(text: str) -> float:

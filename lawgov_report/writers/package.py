@@ -17,7 +17,8 @@ import zipfile
 from dataclasses import dataclass
 
 from lawgov_report.errors import ReportError
-from lawgov_report.writers.ooxml import W_NS, escape
+from lawgov_report.writers import schemaorder, theme
+from lawgov_report.writers.ooxml import FONT_BODY, FONT_HEI, W_NS, escape
 
 _CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
 _CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
@@ -62,6 +63,8 @@ def load_reference(data: bytes, name: str = "reference.docx") -> Reference:
                                  message_en=f"reference is not a valid .docx: {exc}") from None
     if root.nsmap.get("w") != W_NS:
         raise ReportError.single(name, "样式参考文件的格式不受支持（需由 Word 或 WPS 保存的 .docx）")
+    schemaorder.normalise(root)
+    parts = [(part, schemaorder.normalise_part(part, data)) for part, data in parts]
     body = root.find(f"{{{W_NS}}}body")
     sect = body[-1] if len(body) and body[-1].tag == f"{{{W_NS}}}sectPr" else None
     for child in list(body):
@@ -72,7 +75,7 @@ def load_reference(data: bytes, name: str = "reference.docx") -> Reference:
     if m is None:  # <w:body/>: no section properties in the reference
         xml = xml.replace(b"<w:body/>", b"<w:body></w:body>")
         m = _BODY_OPEN.search(xml)
-    reference = Reference(tuple(_with_core_props(parts)), xml[: m.end()], xml[m.end():], main)
+    reference = Reference(tuple(_with_theme(_with_core_props(parts), main)), xml[: m.end()], xml[m.end():], main)
     _CACHE[data] = reference
     return reference
 
@@ -88,6 +91,33 @@ def _with_core_props(parts: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
             data = data.replace(b"</Relationships>", f'<Relationship Id="rIdCoreProps" Type="{_CORE_REL}" '
                                 f'Target="docProps/core.xml"/></Relationships>'.encode())
         out.append((name, data))
+    return out
+
+
+def _with_theme(parts: list[tuple[str, bytes]], main: str) -> list[tuple[str, bytes]]:
+    """Give a reference without a theme part ours (Word requires one), with its relationship and type."""
+    folder, _, leaf = main.rpartition("/")
+    rels_name = f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels"
+    named = dict(parts)
+    rels = named.get(rels_name, b"")
+    if theme.RELATIONSHIP.encode() in rels:
+        return parts
+    target = f"{folder}/theme/theme1.xml" if folder else "theme/theme1.xml"
+    out = []
+    for name, data in parts:
+        if name == "[Content_Types].xml" and f'"/{target}"'.encode() not in data:
+            data = data.replace(b"</Types>", f'<Override PartName="/{target}" ContentType="{theme.CONTENT_TYPE}"/>'
+                                f"</Types>".encode())
+        elif name == rels_name:
+            data = data.replace(b"</Relationships>", f'<Relationship Id="rIdLawgovTheme" Type="{theme.RELATIONSHIP}" '
+                                f'Target="theme/theme1.xml"/></Relationships>'.encode())
+        out.append((name, data))
+    if rels_name not in named:
+        out.append((rels_name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
+                    '"http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdLawgovTheme" '
+                    f'Type="{theme.RELATIONSHIP}" Target="theme/theme1.xml"/></Relationships>'.encode()))
+    if target not in named:
+        out.append((target, theme.theme_xml(FONT_HEI, FONT_BODY)))
     return out
 
 

@@ -13,7 +13,14 @@ import sys
 import zipfile
 
 from lawgov_report.writers import ooxml as x
+from lawgov_report.writers import schemaorder, theme
 
+# Punctuation may hang past the right margin (w:overflowPunct, Word's default 允许标点溢出边界), said
+# explicitly in the defaults every paragraph inherits. Measured on LibreOffice's PDF: without it (or
+# with 0) a mark that would be a full line's 29th character hangs but is not printed (4 marks of the
+# Lushan example were lost); with it the line's last character moves down with its mark (a line of
+# 27) and every character is printed. Word hangs the mark either way.
+_HANGING_PUNCTUATION = '<w:overflowPunct w:val="1"/>'
 _PARA_3HAO = (f'<w:spacing w:before="0" w:after="0" w:line="{x.LINE_PITCH}" w:lineRule="exact"/>')
 
 
@@ -61,12 +68,14 @@ def styles_xml() -> str:
         _cstyle("Heading3Char", "标题 3 字符", _rpr(x.FONT_BODY, x.SIZE_3)),
         _cstyle("Heading4Char", "标题 4 字符", _rpr(x.FONT_BODY, x.SIZE_3)),
         _pstyle("Recipient", "主送机关", no_indent, _rpr(x.FONT_BODY, x.SIZE_3)),
-        _pstyle("Signature", "署名", no_indent + f'<w:ind w:right="{2 * x.CHAR_WIDTH}"/><w:jc w:val="right"/>',
+        # 署名 kept with its 成文日期: a page must never end between the two.
+        _pstyle("Signature", "署名", '<w:keepNext/>' + no_indent + f'<w:ind w:right="{2 * x.CHAR_WIDTH}"/><w:jc w:val="right"/>',
                 _rpr(x.FONT_BODY, x.SIZE_3)),
         _pstyle("Date", "成文日期", no_indent + f'<w:ind w:right="{2 * x.CHAR_WIDTH}"/><w:jc w:val="right"/>',
                 _rpr(x.FONT_BODY, x.SIZE_3)),
         _pstyle("Note", "附注", "", _rpr(x.FONT_BODY, x.SIZE_3)),
-        _pstyle("AttachmentNote", "附件说明", "", _rpr(x.FONT_BODY, x.SIZE_3)),
+        # 附件说明: "附件：" 2 characters in; a name that wraps continues under its first character [7.3.4].
+        _pstyle("AttachmentNote", "附件说明", x.attachment_note_indent(5, 3), _rpr(x.FONT_BODY, x.SIZE_3)),
         _pstyle("AppendixLabel", "附件标识", '<w:pageBreakBefore/>' + no_indent + '<w:jc w:val="left"/>',
                 _rpr(x.FONT_HEI, x.SIZE_3)),
         _pstyle("AppendixTitle", "附件标题", '<w:snapToGrid w:val="0"/>' + no_indent + '<w:jc w:val="center"/>',
@@ -87,7 +96,7 @@ def styles_xml() -> str:
     ]
     defaults = (f'<w:docDefaults><w:rPrDefault>{_rpr(x.FONT_BODY, x.SIZE_3).replace("<w:rPr>", "<w:rPr>", 1)[:-8]}'
                 f'<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-                f'<w:pPrDefault><w:pPr>{_PARA_3HAO}</w:pPr></w:pPrDefault></w:docDefaults>')
+                f'<w:pPrDefault><w:pPr>{_HANGING_PUNCTUATION}{_PARA_3HAO}</w:pPr></w:pPrDefault></w:docDefaults>')
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles {x.NSDECL}>'
             f'{defaults}{"".join(styles)}</w:styles>')
 
@@ -122,13 +131,13 @@ def document_xml() -> str:
 
 
 _CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"""
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"""
 
 _ROOT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"""
 
 _DOC_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/><Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/><Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/></Relationships>"""
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/><Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/><Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/><Relationship Id="rIdTheme" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/></Relationships>"""
 
 _CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>法治政府建设情况报告</dc:title><dc:creator>lawgov-report</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">2021-01-01T00:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2021-01-01T00:00:00Z</dcterms:modified></cp:coreProperties>"""
@@ -147,13 +156,16 @@ def make_reference_docx() -> bytes:
         "word/fontTable.xml": font_table_xml(),
         "word/footer1.xml": x.footer_xml(odd=True),
         "word/footer2.xml": x.footer_xml(odd=False),
+        "word/theme/theme1.xml": theme.theme_xml(x.FONT_HEI, x.FONT_BODY),
     }
+    # Every property element in the schema's order, whoever added a style or a fragment.
+    parts = {name: schemaorder.normalise_part(name, text) for name, text in parts.items()}
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, text in parts.items():
             info = zipfile.ZipInfo(name, date_time=(2021, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, text.encode("utf-8"))
+            zf.writestr(info, text)
     return buf.getvalue()
 
 

@@ -22,6 +22,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from lawgov_report.writers import theme
 from lawgov_report.writers.ooxml import escape, escape_attr
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -57,6 +58,7 @@ class Style:
     numfmt: str = "General"
     fill: str | None = None  # RGB hex, e.g. "F2F2F2"
     indent: int = 0  # e.g. 1 keeps right-aligned numbers off the border
+    locked: bool = True  # False: editable when the sheet is protected (a form's cells to fill in)
 
 
 _LETTERS: list[str] = []
@@ -107,6 +109,9 @@ class Sheet:
         self.print_title_rows: tuple[int, int] | None = None  # 0-based, repeated on every page
         self.landscape = False
         self.fit_width = True  # print every column on one page's width
+        self.hidden_columns: set[int] = set()  # 0-based
+        self.protected = False  # only cells whose style is not ``locked`` can be edited
+        self.validations: list = []  # data validations: objects with an xml() (form.Validation)
         self._rows: list[str] = []  # a held sheet's rows
         self._row = 0
         self._max_col = 0
@@ -190,7 +195,8 @@ class Sheet:
                      f'<selection pane="{pane}" activeCell="{self.freeze_at}" sqref="{self.freeze_at}"/></sheetView>')
         else:
             view += "/>"
-        cols = "".join(f'<col min="{c + 1}" max="{c + 1}" width="{round(w, 2)!r}" customWidth="1"/>'
+        cols = "".join(f'<col min="{c + 1}" max="{c + 1}" width="{round(w, 2)!r}" customWidth="1"'
+                       f'{" hidden=" + chr(34) + "1" + chr(34) if c in self.hidden_columns else ""}/>'
                        for c, w in sorted(self.widths.items()))
         return (f'{_XML}<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">{fit}{dimension}<sheetViews>{view}</sheetViews>'
                 f'<sheetFormatPr defaultRowHeight="{_num(self.default_height)}"/>'
@@ -201,7 +207,13 @@ class Sheet:
                   + "".join(f'<mergeCell ref="{m}"/>' for m in self.merges) + "</mergeCells>") if self.merges else ""
         orientation = "landscape" if self.landscape else "portrait"
         fit = ' fitToWidth="1" fitToHeight="0"' if self.fit_width else ""
-        return (f'</sheetData>{merges}<printOptions horizontalCentered="1"/>'
+        # In the schema's order: sheetProtection, mergeCells, dataValidations, printOptions …
+        # Protection without a password: it guards against slips, and a clerk can still lift it.
+        protection = ('<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0"/>'
+                      if self.protected else "")
+        checks = (f'<dataValidations count="{len(self.validations)}">'
+                  + "".join(v.xml() for v in self.validations) + "</dataValidations>") if self.validations else ""
+        return (f'</sheetData>{protection}{merges}{checks}<printOptions horizontalCentered="1"/>'
                 '<pageMargins left="0.6" right="0.6" top="0.8" bottom="0.8" header="0.3" footer="0.4"/>'
                 f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/>'
                 '<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>')
@@ -279,7 +291,8 @@ class Workbook:
         self._close_sheet()
         parts = [("[Content_Types].xml", self._content_types()), ("_rels/.rels", _ROOT_RELS),
                  ("xl/workbook.xml", self._workbook()), ("xl/_rels/workbook.xml.rels", self._workbook_rels()),
-                 *self._held, ("xl/styles.xml", self._styles_xml())]
+                 *self._held, ("xl/styles.xml", self._styles_xml()),
+                 ("xl/theme/theme1.xml", theme.theme_xml(_DEFAULT_FONT[0], _DEFAULT_FONT[0]))]
         if self._strings:
             parts.append(("xl/sharedStrings.xml", self._shared_strings()))
         parts += [("docProps/core.xml", core or self._core()), ("docProps/app.xml", _APP)]
@@ -297,6 +310,7 @@ class Workbook:
                 '<Default Extension="xml" ContentType="application/xml"/>'
                 f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>{sheets}'
                 f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/>{strings}'
+                f'<Override PartName="/xl/theme/theme1.xml" ContentType="{theme.CONTENT_TYPE}"/>'
                 '<Override PartName="/docProps/core.xml" '
                 'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
                 '<Override PartName="/docProps/app.xml" '
@@ -325,7 +339,8 @@ class Workbook:
         n = len(self.sheets)
         rels = "".join(f'<Relationship Id="rId{i + 1}" Type="{REL_NS}/worksheet" Target="worksheets/sheet{i + 1}.xml"/>'
                        for i in range(n))
-        rels += f'<Relationship Id="rId{n + 1}" Type="{REL_NS}/styles" Target="styles.xml"/>'
+        rels += (f'<Relationship Id="rId{n + 1}" Type="{REL_NS}/styles" Target="styles.xml"/>'
+                 f'<Relationship Id="rId{n + 3}" Type="{theme.RELATIONSHIP}" Target="theme/theme1.xml"/>')
         if self._strings:
             rels += f'<Relationship Id="rId{n + 2}" Type="{REL_NS}/sharedStrings" Target="sharedStrings.xml"/>'
         return f'{_XML}<Relationships xmlns="{PKG_REL_NS}">{rels}</Relationships>'
@@ -362,15 +377,18 @@ class Workbook:
             # Every format but General is declared, built-in look-alikes too: no id table to keep right.
             fmt = (0 if style.numfmt == "General"
                    else numfmts.setdefault(style.numfmt, FIRST_CUSTOM_FORMAT + len(numfmts)))
-            applies = (' applyNumberFormat="1"' if fmt else "") + (' applyFill="1"' if fill_id else "")
+            applies = ((' applyNumberFormat="1"' if fmt else "") + (' applyFill="1"' if fill_id else "")
+                       + ("" if style.locked else ' applyProtection="1"'))
             align = (' wrapText="1"' if style.wrap else "") + (f' indent="{style.indent}"' if style.indent else "")
             xfs.append(f'<xf numFmtId="{fmt}" fontId="{fonts.index(font)}" fillId="{fill_id}" '
                        f'borderId="{1 if style.border else 0}" xfId="0" applyFont="1" applyBorder="1" '
                        f'applyAlignment="1"{applies}><alignment horizontal="{style.halign}" '
-                       f'vertical="{style.valign}"{align}/></xf>')
-        # charset 134 (GB2312) lets Excel and WPS pick the Chinese face the name asks for.
+                       f'vertical="{style.valign}"{align}/>'
+                       f'{"" if style.locked else "<protection locked=" + chr(34) + "0" + chr(34) + "/>"}</xf>')
+        # charset 134 (GB2312) lets Excel and WPS pick the Chinese face the name asks for. The
+        # children in the Open XML SDK's order: b, i, …, sz, color, name, family, charset, scheme.
         font_xml = "".join(f'<font>{"<b/>" if bold else ""}<sz val="{size:g}"/><name val="{escape(name)}"/>'
-                           '<charset val="134"/><family val="3"/></font>' for name, size, bold in fonts)
+                           '<family val="3"/><charset val="134"/></font>' for name, size, bold in fonts)
         fmts = "".join(f'<numFmt numFmtId="{i}" formatCode="{escape_attr(code)}"/>' for code, i in numfmts.items())
         thin = '<{0} style="thin"><color rgb="FF000000"/></{0}>'
         borders = ("<border><left/><right/><top/><bottom/><diagonal/></border>"

@@ -14,8 +14,8 @@ import math
 
 from lawgov_report.figures.values import FigureValue
 from lawgov_report.figures.formulas import parse, to_excel
-from lawgov_report.figures.statistics import (GROWTH_FORMAT, Row, StatisticsTable, cell_texts, delta_format, has_growth,
-                                      number_format, statistics_table, text_width)
+from lawgov_report.figures.statistics import (GROWTH_FORMAT, Row, StatisticsTable, cell_texts, delta, delta_format,
+                                      growth, has_growth, number_format, statistics_table, text_width)
 from lawgov_report.writers.spreadsheet import Formula, Sheet, Style, Workbook, column_letter
 
 SHEET = "统计表"
@@ -119,13 +119,14 @@ class _Layout:
             elif key == "delta":
                 style = _body("right", delta_format(figure))
                 if figure.previous is not None:
-                    value = Formula(f"{self.letter['value']}{r}-{self.letter['previous']}{r}")
+                    value = Formula(f"{self.letter['value']}{r}-{self.letter['previous']}{r}", delta(figure))
             elif key == "growth":
                 style = _body("right", GROWTH_FORMAT)
                 if has_growth(figure):
                     now, before = f"{self.letter['value']}{r}", f"{self.letter['previous']}{r}"
                     # A zero base has no growth rate: an empty cell, never #DIV/0!.
-                    value = Formula(f'IF({before}=0,"",({now}-{before})/{before})')
+                    rate = growth(figure)
+                    value = Formula(f'IF({before}=0,"",({now}-{before})/{before})', "" if rate is None else rate)
             cells.append(value)
             styles.append(style if style is not None else _body(_ALIGN.get(key, "right")))
         return cells, styles, lines * LINE_PT + ROW_PAD_PT
@@ -135,8 +136,9 @@ class _Layout:
         if formula is not None and number is not None:
             letter = self.letter[column]
             refs = {name: f"{letter}{row}" for name, row in self.row_of.items()}
-            # No cached value: the workbook is recalculated on open (fullCalcOnLoad).
-            return Formula(to_excel(parse(formula), refs))
+            # The value computed here is cached in the cell, for readers that do not recalculate
+            # (openpyxl, previewers, phones); Excel and WPS recalculate on open (fullCalcOnLoad).
+            return Formula(to_excel(parse(formula), refs), number)
         return number
 
     def category_merges(self, sheet: Sheet, heights: list[int]) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from lawgov_report.align import ADDED, CHANGED, REMOVED, Item, align, fold_short_equal
-from lawgov_report.figures.values import PERCENT_UNITS, format_number
+from lawgov_report.figures.values import PERCENT_UNITS, round_half_up
 from lawgov_report.source.model import Report
 from lawgov_report.compose.numbering import STYLES, heading_number
 from lawgov_report.source.yamlsource import Source
@@ -35,6 +35,13 @@ class FigureDelta:
     new_line: int = 0
     old_col: int = 0
     new_col: int = 0
+    old_digits: int = 0  # decimals each side is shown with, as in its report's prose and table
+    new_digits: int = 0
+
+    @property
+    def digits(self) -> int:
+        """The change's decimals: the finer side's."""
+        return max(self.old_digits, self.new_digits)
 
     @property
     def status(self) -> str:
@@ -201,23 +208,38 @@ def compare_figures(old_values: dict, new_values: dict, old_source: Source, new_
         old_at = old_source.locate(("figures", name), key=True) if o else (0, 0)
         new_at = new_source.locate(("figures", name), key=True) if n else (0, 0)
         out.append(FigureDelta(name, some.label, some.unit, o.value if o else None, n.value if n else None,
-                               some.category, old_at[0], new_at[0], old_at[1], new_at[1]))
+                               some.category, old_at[0], new_at[0], old_at[1], new_at[1],
+                               (o or n).digits, (n or o).digits))
     return out
 
 
 _HEADER_FIELDS = (("year", "年度"), ("issuer", "发文机关"), ("title", "标题"), ("recipient", "主送机关"),
                   ("doc_number", "发文字号"), ("signature", "署名"), ("date", "成文日期"), ("note", "附注"),
-                  ("template", "模板"))
+                  ("seal", "印章"), ("masthead.mark", "发文机关标志"), ("masthead.signers", "签发人"),
+                  ("masthead.copy_number", "份号"), ("masthead.secrecy", "密级和保密期限"),
+                  ("masthead.urgency", "紧急程度"), ("imprint.cc", "抄送机关"), ("imprint.printed_by", "印发机关"),
+                  ("imprint.printed_on", "印发日期"), ("template", "模板"))
+_SEALS = {True: "加盖印章", "signature": "加盖签名章", False: "不盖章"}
+
+
+def _field(report: Report, key: str):
+    """A header field, ``masthead.signers`` reaching into the 版头 (None where there is none)."""
+    value = report
+    for part in key.split("."):
+        value = getattr(value, part, None) if value is not None else None
+    return value
 
 
 def compare_fields(old: Report, new: Report) -> list[tuple[str, str, str]]:
     def show(value) -> str:
         if value is None or value == []:
             return "（空）"
+        if isinstance(value, bool) or value == "signature":
+            return _SEALS[value]
         return "／".join(value) if isinstance(value, list) else str(value)
 
-    return [(label, show(getattr(old, key)), show(getattr(new, key)))
-            for key, label in _HEADER_FIELDS if getattr(old, key) != getattr(new, key)]
+    return [(label, show(_field(old, key)), show(_field(new, key)))
+            for key, label in _HEADER_FIELDS if _field(old, key) != _field(new, key)]
 
 
 # --- the summary a clerk reads ------------------------------------------------------------------
@@ -251,21 +273,23 @@ def inline_diff(old: str, new: str, context: int = 8) -> str:
     return "".join(parts)
 
 
-def _number(value, unit: str) -> str:
-    return "（未填写）" if value is None else format_number(value) + unit
+def _number(value, unit: str, digits: int) -> str:
+    return "（未填写）" if value is None else f"{round_half_up(value, digits):f}{unit}"
 
 
 def figure_line(delta: FigureDelta) -> str:
     label = delta.name if delta.label == delta.name else f"{delta.name}（{delta.label}）"
     if delta.status == "unfilled":
-        return f"{label}：{_number(delta.old, delta.unit)} → 未填写"
-    text = f"{label}：{_number(delta.old, delta.unit)} → {_number(delta.new, delta.unit)}"
+        return f"{label}：{_number(delta.old, delta.unit, delta.old_digits)} → 未填写"
+    text = (f"{label}：{_number(delta.old, delta.unit, delta.old_digits)} → "
+            f"{_number(delta.new, delta.unit, delta.new_digits)}")
     if delta.change is not None:
         sign = "+" if delta.change > 0 else ""
+        change = _number(delta.change, "", delta.digits)
         if delta.unit in PERCENT_UNITS:
-            text += f"，{sign}{format_number(delta.change)}个百分点"
+            text += f"，{sign}{change}个百分点"
         else:
-            text += f"，{sign}{format_number(delta.change)}{delta.unit}"
+            text += f"，{sign}{change}{delta.unit}"
         if delta.percent is not None:
             text += f"（{'+' if delta.percent > 0 else ''}{delta.percent:.1f}%）"
     return text

@@ -8,6 +8,8 @@ from 0. Each formula carries the value Python computed, for readers that do not 
 
 from __future__ import annotations
 
+import functools
+
 from lawgov_report.yearover.compare import Comparison
 from lawgov_report.writers.spreadsheet import Formula, Style, Workbook, cell_ref
 
@@ -16,9 +18,14 @@ _NOTE = Style(size=10, border=False, halign="left")
 _HEAD = Style(font="黑体", size=12, halign="center", wrap=True, fill="F2F2F2")
 _TEXT = Style(halign="left", wrap=True)
 _CENTER = Style(halign="center")
-_NUMBER = Style(halign="right", numfmt="0.####")
-_CHANGE = Style(halign="right", numfmt="+0.####;-0.####;0")
 _PERCENT = Style(halign="right", numfmt="+0.0%;-0.0%;0.0%")
+
+@functools.lru_cache(maxsize=None)
+def _number_styles(digits: int) -> tuple[Style, Style]:
+    """A figure's values and its change, with its decimals (as its reports show it)."""
+    plain = "0" + ("." + "0" * digits if digits else "")
+    return Style(halign="right", numfmt=plain), Style(halign="right", numfmt=f"+{plain};-{plain};{plain}")
+
 
 _STATUS_ZH = {"changed": "变化", "same": "未变", "added": "新增", "removed": "删除", "unfilled": "未填写"}
 _COLUMNS = ("序号", "类别", "数据名", "指标", "单位", "OLD", "NEW", "增减", "增幅", "状态")
@@ -50,6 +57,8 @@ def to_bytes(comparison: Comparison) -> bytes:
     sheet.print_title_rows = (head_row, head_row)
     for number, delta in enumerate(comparison.figures, start=1):
         r = sheet.next_row
+        old_style, new_style = _number_styles(delta.old_digits)[0], _number_styles(delta.new_digits)[0]
+        change_style = _number_styles(delta.digits)[1]
         old, new = cell_ref(r, 5), cell_ref(r, 6)
         change = Formula(f'IF(OR({old}="",{new}=""),"",{new}-{old})',
                          delta.change if delta.change is not None else "")
@@ -57,5 +66,5 @@ def to_bytes(comparison: Comparison) -> bytes:
                           delta.percent / 100 if delta.percent is not None else "")
         sheet.append([number, delta.category or "", delta.name, delta.label, delta.unit, delta.old, delta.new,
                       change, percent, _STATUS_ZH[delta.status]],
-                     [_CENTER, _TEXT, _TEXT, _TEXT, _CENTER, _NUMBER, _NUMBER, _CHANGE, _PERCENT, _CENTER])
+                     [_CENTER, _TEXT, _TEXT, _TEXT, _CENTER, old_style, new_style, change_style, _PERCENT, _CENTER])
     return book.to_bytes()

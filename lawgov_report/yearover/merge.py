@@ -18,6 +18,7 @@ from lawgov_report.errors import ReportError
 from lawgov_report.readers.merge import Finding, Plan, Planner, body_blocks, body_paragraphs, first_origin
 from lawgov_report.readers.restructure import Restructurer, place_comments
 from lawgov_report.readers.reviewed import Revision, read_reviewed
+from lawgov_report.source.yamledit import set_figure
 from lawgov_report.source.yamlpatch import Patch, block, scalar
 from lawgov_report.source.yamlsource import Source
 
@@ -55,10 +56,6 @@ def _shown(value) -> str:
 
 
 _KEY_ZH = {"title": "标题", "recipient": "主送机关", "signature": "署名", "date": "成文日期", "note": "附注"}
-
-
-def _number_text(value) -> str:
-    return repr(value) if isinstance(value, float) else str(value)
 
 
 def _build(source: Source, template_name, template_dirs=()):
@@ -146,11 +143,11 @@ def _apply(plan: Plan, source: Source, result: Merged) -> str:
             result.texts += 1
         else:
             plan.findings.append(Finding(0, path, f"这段文字在 YAML 里找不到（来自模板？），修改未写回：“{text[:30]}”"))
-    for name, (_, new) in plan.figures.items():
-        if not (patch.set_raw(("figures", name, "value"), _number_text(new))
-                or (not isinstance(source.data["figures"].get(name), dict)
-                    and patch.set_raw(("figures", name), _number_text(new)))):
-            patch.add_key(("figures", name), "value", _number_text(new))
+    for name, (old, new) in list(plan.figures.items()):
+        if not set_figure(patch, name, new):
+            del plan.figures[name]
+            result.figures.pop(name, None)
+            plan.findings.append(Finding(0, ("figures", name), f"数据“{name}”的写法特殊，新数值 {new} 未能写回，请手工修改"))
     for path in plan.deletions:
         patch.delete_item(path)
         result.deleted += 1
@@ -168,8 +165,7 @@ def _apply(plan: Plan, source: Source, result: Merged) -> str:
     for list_path, values in new_lists.items():
         if list_path in source.extents:  # an empty list written as []
             start, end = source.extents[list_path]
-            patch.edits.append((start, end, len(patch.edits),
-                                "\n" + "\n".join(block(values, patch.column(start) + 2))))
+            patch.replace(start, end, "\n" + "\n".join(block(values, patch.column(start) + 2)))
         else:
             patch.add_key(list_path[:-1], list_path[-1], values, after="title")
     for mapping, key, raw in dict.fromkeys(plan.set_keys):
@@ -199,10 +195,10 @@ def _set_title(patch: Patch, source: Source, lines: list[str]) -> None:
         dash = source.text.rfind("-", patch.line_start(first), first)
         start = patch.line_start(first)
         end = patch.value_end(("title",))
-        patch.edits.append((start, end, len(patch.edits), "\n".join(block(lines, dash - start)) + "\n"))
+        patch.replace(start, end, "\n".join(block(lines, dash - start)) + "\n")
     elif ("title",) in source.extents:
         start, end = source.extents[("title",)]
-        patch.edits.append((start, end, len(patch.edits), "[" + ", ".join(scalar(t) for t in lines) + "]"))
+        patch.replace(start, end, "[" + ", ".join(scalar(t) for t in lines) + "]")
     else:
         patch.add_key((), "title", lines, after="year")
 

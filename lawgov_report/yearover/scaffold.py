@@ -5,7 +5,8 @@ positions the YAML parser reports, so that every comment, blank line and quoting
 the clerk left it (re-dumping the data would lose them all):
 
 - ``year`` moves on (texts that say ``{{ year }}`` follow by themselves); a year typed in the
-  ``title`` lines moves with it; ``date`` (成文日期) and ``doc_number`` (发文字号) are cleared;
+  ``title`` lines moves with it; ``date`` (成文日期), ``doc_number`` (发文字号), the 版记's
+  ``printed_on`` (印发日期) and the 版头's ``copy_number`` (份号) are cleared;
 - each figure's value moves to ``previous`` (上年数值) and ``value`` is left visibly empty
   (``value:  # 待填写`` or ``value: null``), so a check lists what is still to fill in; a derived
   figure gets last year's computed value as its ``previous``;
@@ -15,20 +16,16 @@ the clerk left it (re-dumping the data would lose them all):
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-
-import yaml
 
 from lawgov_report.errors import WARNING, Diagnostic, ReportError
 from lawgov_report.figures.values import PERCENT_UNITS
 from lawgov_report.source.model import Report
 from lawgov_report.compose.templates import Template
-from lawgov_report.source.yamlpatch import apply_edits
+from lawgov_report.source.yamledit import TO_FILL, TextEdits, number_text, scalar_text
 from lawgov_report.source.yamlsource import Source, load_text
 
-TO_FILL = "待填写"
 # A section is last year's plan when its title speaks of plans (计划, 安排 …) for the next year.
 _PLAN_WORDS = re.compile(r"计划|安排|打算|思路|要点|重点工作")
 _NEXT_WORDS = ("下一年", "下一步", "明年", "今后", "新的一年")
@@ -48,75 +45,7 @@ class Draft:
     notes: list[Diagnostic] = field(default_factory=list)
 
 
-class _Editor:
-    """Replacements at character offsets of the original text, applied all at once."""
-
-    def __init__(self, source: Source):
-        self.source = source
-        self.text = source.text
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        self.edits: list[tuple[int, int, str]] = []
-
-    def index(self, line: int, col: int) -> int:
-        return self.line_starts[line - 1] + col - 1
-
-    def line_end(self, index: int) -> int:
-        end = self.text.find("\n", index)
-        return len(self.text) if end < 0 else end
-
-    def line_start(self, index: int) -> int:
-        return self.text.rfind("\n", 0, index) + 1
-
-    def rest_of_line(self, index: int) -> str:
-        return self.text[index: self.line_end(index)]
-
-    def replace(self, start: int, end: int, text: str) -> None:
-        self.edits.append((start, end, text))
-
-    def set_scalar(self, path: tuple, text: str) -> None:
-        """Replace a value; an empty one (``key:``) gets the space YAML needs after the colon."""
-        start, end = self.source.extents[path]
-        self.replace(start, end, text if end > start or not text else " " + text)
-
-    def apply(self) -> str:
-        return apply_edits(self.source, self.edits, "文件里用了锚点和别名（& 和 *），无法自动生成下一年度的文件")
-
-    def blank(self, path: tuple, note: str) -> None:
-        """Leave a value visibly empty: ``key:  # 待填写`` in block style, ``null`` inside braces."""
-        start, end = self.source.extents[path]
-        rest = self.rest_of_line(end)
-        if rest.strip() and not rest.lstrip().startswith("#"):
-            self.set_scalar(path, "null")
-        elif rest.strip():
-            self.replace(start, end, "")
-        else:
-            self.set_scalar(path, f"# {note}")
-
-
-def _number_text(source: Source, path: tuple, value) -> str:
-    """The number as the clerk wrote it, when that reads back as the same number."""
-    if path in source.extents:
-        start, end = source.extents[path]
-        raw = source.text[start:end]
-        try:
-            if "\n" not in raw and yaml.safe_load(raw) == value:
-                return raw
-        except yaml.YAMLError:
-            pass
-    return repr(value) if isinstance(value, float) else str(value)
-
-
-def _scalar(text: str) -> str:
-    """A string as a YAML scalar: plain where that reads back unchanged, else double-quoted."""
-    try:
-        if text and text == text.strip() and yaml.safe_load(f"k: {text}") == {"k": text}:
-            return text
-    except yaml.YAMLError:
-        pass
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _move_figure(editor: _Editor, name: str, data, figure, old_value) -> bool:
+def _move_figure(editor: TextEdits, name: str, data, figure, old_value) -> bool:
     """Move one figure's value to ``previous``; True when its value is now to be filled in.
 
     A derived figure (with a formula, its own or the 指标目录's) is left alone: it computes its
@@ -124,7 +53,7 @@ def _move_figure(editor: _Editor, name: str, data, figure, old_value) -> bool:
     source, base = editor.source, ("figures", name)
     if base not in source.extents or old_value is None and not (isinstance(data, dict) and "previous" in data):
         return False
-    previous = "null" if old_value is None else _number_text(source, base + ("value",), old_value)
+    previous = "null" if old_value is None else number_text(old_value, source, base + ("value",))
     start, end = source.extents[base]
     if not isinstance(data, dict):  # ``受理案件数: 18`` or ``备案率: 100%``
         unit = ', unit: "%"' if isinstance(data, str) and figure.unit in PERCENT_UNITS else ""
@@ -188,14 +117,14 @@ def plan_items(view: dict, old_year: int) -> list[dict]:
 def _plan_yaml(items: list[dict]) -> str:
     lines = ["plan_review:"]
     for item in items:
-        lines.append(f"  - plan: {_scalar(item['plan'])}")
+        lines.append(f"  - plan: {scalar_text(item['plan'])}")
         if item["details"]:
             lines.append("    details:")
-            lines += [f"      - {_scalar(t)}" for t in item["details"]]
+            lines += [f"      - {scalar_text(t)}" for t in item["details"]]
     return "\n".join(lines) + "\n"
 
 
-def _carry_plans(editor: _Editor, items: list[dict]) -> None:
+def _carry_plans(editor: TextEdits, items: list[dict]) -> None:
     source = editor.source
     if ("plan_review",) in source.key_positions:  # a draft made by new last year: replace its list
         start = editor.index(*source.key_positions[("plan_review",)])
@@ -245,13 +174,16 @@ def next_year(source: Source, report: Report, template: Template, year: int | No
     old_year = report.year
     year = old_year + 1 if year is None else year
     view = context(report, template, source)  # renders every text: last year's plans, as they read
-    editor = _Editor(source)
+    editor = TextEdits(source)
     start, end = source.extents[("year",)]
     editor.replace(start, end, str(year))
     draft = Draft("", year)
-    for key, label in (("date", "成文日期"), ("doc_number", "发文字号")):
-        if source.data.get(key) is not None:
-            editor.blank((key,), f"{TO_FILL}{label}")
+    # What belongs to one year's document, not to the next: its dates and numbers.
+    for path, label in (((("date",), "成文日期"), (("doc_number",), "发文字号"), (("imprint", "printed_on"), "印发日期"),
+                         (("masthead", "copy_number"), "份号"))):
+        parent = source.data.get(path[0]) if len(path) > 1 else source.data
+        if isinstance(parent, dict) and parent.get(path[-1]) is not None and path in source.extents:
+            editor.blank(path, f"{TO_FILL}{label}")
             draft.cleared.append(label)
     title = source.data.get("title")
     for path in ([("title",)] if isinstance(title, str) else [("title", i) for i in range(len(title or []))]):

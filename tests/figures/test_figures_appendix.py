@@ -83,9 +83,10 @@ def test_changing_the_yaml_changes_the_prose(mutated, example, seed_paragraphs):
     for name, value in sentinels.items():
         quotes = len(re.findall(r"\{\{\s*" + name + r"\s*(?:\||\}\})", prose))
         assert numbers.pop(str(value), 0) == quotes, name
-    # What is left is the derived rate, now 480000 / 640000 * 100; no statistic of the seed remains.
-    assert numbers == Counter({"75": 1}), numbers
-    assert any("法定期限结案率75％" in p for p in body)
+    # What is left is the derived rate, now 480000 / 640000 * 100, with the 2 decimals 640,000 cases
+    # justify, as in the table; no statistic of the seed remains.
+    assert numbers == Counter({"75.00": 1}), numbers
+    assert any("法定期限结案率75.00％" in p for p in body)
 
 
 def test_changing_the_yaml_changes_the_tables(mutated):
@@ -96,7 +97,7 @@ def test_changing_the_yaml_changes_the_tables(mutated):
     labels = {name: entry["label"] for name, entry in appendix.figures(source).items()}
     for name, value in sentinels.items():
         assert re.sub(r"[^\d]", "", shown[labels[name]]) == str(value), name
-    assert shown[labels[DERIVED_RATE]] == "75.0"
+    assert shown[labels[DERIVED_RATE]] == "75.00"
     sheet = openpyxl.load_workbook(out / "lushan-2020.xlsx").active
     cells = {row[2]: row[4] for row in sheet.iter_rows(min_row=4, values_only=True)}
     for name, value in sentinels.items():

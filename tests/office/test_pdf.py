@@ -162,7 +162,7 @@ def test_fontconfig_file_sends_each_official_font_to_its_substitute(tmp_path):
     # without the file, fontconfig does not know the official names (so the test above means something)
     plain = subprocess.run(["fc-match", "--format", "%{family}", "楷体_GB2312"], check=True, capture_output=True,
                            text=True).stdout
-    assert "AR PL UKai CN" not in plain.split(",") or "楷体_GB2312" in installed
+    assert not {"LXGW WenKai", "AR PL UKai CN"} & set(plain.split(",")) or "楷体_GB2312" in installed
 
 
 def test_font_plan_prefers_official_then_named_substitutes_then_any_chinese_font():
@@ -172,6 +172,8 @@ def test_font_plan_prefers_official_then_named_substitutes_then_any_chinese_font
     # an official font that is installed is used as is; a Windows 楷体 beats a free 楷体
     assert plan(used, {"仿宋_GB2312", "SimHei", "楷体", "AR PL UKai CN"}) == [
         Substitution("楷体_GB2312", "楷体"), Substitution("黑体", "SimHei")]
+    # a mainland-style free 楷体 beats AR PL UKai's Taiwan-style punctuation
+    assert plan({"楷体_GB2312"}, {"AR PL UKai CN", "LXGW WenKai"}) == [Substitution("楷体_GB2312", "LXGW WenKai")]
     assert plan(used, {"Noto Serif CJK SC", "Noto Sans CJK SC"}) == [
         Substitution("仿宋_GB2312", "Noto Serif CJK SC"), Substitution("楷体_GB2312", "Noto Serif CJK SC"),
         Substitution("黑体", "Noto Sans CJK SC")]

@@ -3,6 +3,8 @@ and the CLI speaks Chinese, writes atomically and never overwrites without --for
 
 from __future__ import annotations
 
+import datetime
+
 import re
 import subprocess
 import sys
@@ -170,11 +172,35 @@ def test_cli_missing_file_and_output_name(tmp_path):
 
 
 def test_cli_reports_what_it_could_not_place(tmp_path, root):
-    source = root / "tests" / "corpus" / "import" / "masthead-docnumber-note.txt"
+    text = (root / "tests" / "corpus" / "import" / "masthead-docnumber-note.txt").read_text(encoding="utf-8")
+    source = tmp_path / "with-appendix.txt"  # an 附件 page that is not the statistics table
+    source.write_text(text.rstrip("\n") + "\n附件1\n\n叶县2020年度法治政府建设工作台账\n", encoding="utf-8")
+    lines = source.read_text(encoding="utf-8").split("\n")
     result = run("import", source, "-o", tmp_path / "out.yaml")
     assert result.returncode == 0, result.stderr
-    assert f"{source}:1: 警告 未识别（版头" in result.stderr
-    assert "未识别 1 处" in result.stdout
+    assert f"{source}:{lines.index('附件1') + 1}: 警告 未识别（附件页" in result.stderr
+    assert "未识别 2 处" in result.stdout
+
+
+def test_masthead_and_imprint_are_recognised(tmp_path):
+    """A printed report's 版头 (份号, 紧急程度, 标志, 发文字号 with 签发人) and 版记 become keys."""
+    source = tmp_path / "printed.txt"
+    source.write_text("000012\n特急\n叶县人民政府文件\n\n叶政文〔2021〕8号　　　签发人：王刚\n\n叶县人民政府\n"
+                      "关于2020年度法治政府建设情况的报告\n\n一、主要举措和成效\n　　全年召开会议。\n\n叶县人民政府\n"
+                      "2021年3月5日\n\n抄送：县委办公室，县人大常委会办公室。\n叶县人民政府办公室　　2021年3月6日印发\n",
+                      encoding="utf-8")
+    result = run("import", source, "-o", tmp_path / "out.yaml")
+    assert result.returncode == 0, result.stderr
+    from lawgov_report.pipeline import load_report
+
+    report = load_report(tmp_path / "out.yaml").report
+    assert report.doc_number == "叶政文〔2021〕8号"
+    assert (report.masthead.mark, report.masthead.signers) == (["叶县人民政府文件"], ["王刚"])
+    assert (report.masthead.copy_number, report.masthead.urgency) == ("000012", "特急")
+    assert report.imprint.cc == ["县委办公室", "县人大常委会办公室"]
+    assert (report.imprint.printed_by, report.imprint.printed_on) == ("叶县人民政府办公室", datetime.date(2021, 3, 6))
+    assert report.title == ["{{ issuer }}", "关于{{ year }}年度法治政府建设情况的报告"] or not report.title
+    assert "未识别" not in result.stdout
 
 
 def test_gb18030_is_said(tmp_path, root):

@@ -157,7 +157,7 @@ def test_fonts_borders_formats_widths(lushan):
     number = lushan.row_of
     assert ws.cell(number("法治春联份数"), 5).number_format == '#,##0"余"'
     assert ws.cell(number("企业满意度"), 5).number_format == '#,##0"以上"'
-    assert ws.cell(number("复议结案率"), 5).number_format == "#,##0.0"
+    assert ws.cell(number("复议结案率"), 5).number_format == "#,##0"  # as the prose: 100
     assert ws.cell(number("法治讲座场次"), 5).number_format == "#,##0"
     assert ws.cell(number("法治讲座场次"), 3).alignment.wrap_text
     # Chinese labels fit: the 指标 column holds 14 characters of 12 pt text a line (2.3 units each).
@@ -217,7 +217,7 @@ def test_previous_year_display_matches_word(with_previous):
     sheet = with_previous.csv[HEADER_ROW - 1:]
     assert word[0] == sheet[0]
     by_label = {row[2]: row for row in sheet[1:]}
-    assert by_label["行政复议法定期限结案率"][4:8] == ["95.0", "100.0", "-5.0", ""]  # a rate changes in points
+    assert by_label["行政复议法定期限结案率"][4:8] == ["95", "100", "-5", ""]  # a rate changes in points
     assert by_label["开展普法活动"][4:8] == ["37余", "40余", "-3", "-7.5%"]
     assert by_label["新增事项"][4:9] == ["3", "0", "+3", "", "上年未开展"]  # no growth from zero
     category = ""

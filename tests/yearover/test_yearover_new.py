@@ -219,3 +219,15 @@ def test_check_lists_exactly_the_figures_to_fill(draft):
     assert all(d["file"] == str(target) and d["line"] > 0 for d in errors)
     # anything else is a consequence of a figure still to fill (a text that formats its value)
     assert all(any(name in d["message"] for name in to_fill) for d in errors if d not in figures)
+
+
+def test_a_printed_reports_dates_and_numbers_are_cleared(root, tmp_path):
+    """发文字号, 成文日期, 印发日期 and 份号 belong to last year's document; 版头 and 版记 keys stay."""
+    target = tmp_path / "next.yaml"
+    result = subprocess.run([sys.executable, "-m", "lawgov_report", "new", str(root / "examples" / "lushan-2020-print.yaml"),
+                             "-o", str(target)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "成文日期、发文字号、印发日期、份号" in result.stdout
+    report = load_report(target).report
+    assert (report.date, report.doc_number, report.imprint.printed_on, report.masthead.copy_number) == (None,) * 4
+    assert report.masthead.signers == ["李明"] and report.imprint.printed_by == "鲁山县人民政府办公室"

@@ -1,0 +1,350 @@
+"""Figures in from a filled-in form (数据填报表): the values typed in Excel or WPS, written into each
+report's ``figures`` by editing its YAML text, so every comment and the layout stay.
+
+All or nothing: every cell that is not a number (and every other problem) is collected, named by
+workbook, sheet and cell and by figure; if there is one, no report is written. A report whose row
+(or whose cells) are blank is left untouched; each edited file is checked to read back as a valid
+report before anything is written, and written atomically in its own encoding and line ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lawgov_report.errors import ERROR, WARNING, Diagnostic, ReportError
+from lawgov_report.readers.cells import CellError, CellNumber, read_cell
+from lawgov_report.readers.workbook import COUNTY, Form, FormValue
+from lawgov_report.source.model import Figure, Report
+from lawgov_report.source.yamlsource import Source
+
+
+@dataclass
+class Target:
+    """A report to fill: its file, source text, Report, figures with the catalogue applied, catalogue."""
+
+    path: Path
+    source: Source
+    report: Report
+    figures: dict[str, Figure]
+    catalogue: dict[str, Figure]
+
+    def label(self, name: str) -> str:
+        figure = self.figures.get(name) or self.catalogue.get(name)
+        return (figure.label if figure is not None and figure.label else name)
+
+
+@dataclass
+class Change:
+    """One figure's new value: old → new, and where the value came from."""
+
+    name: str
+    label: str
+    old: tuple  # (value, approx)
+    new: tuple
+    where: str
+    previous: object = None
+    added: bool = False
+    unit: str = ""
+    fields: dict = field(default_factory=dict)  # an added figure outside the catalogue: its label and unit
+
+    def describe(self) -> str:
+        def shown(pair):
+            return "（空）" if pair[0] is None else f"{_number(pair[0])}{pair[1]}"
+
+        text = f"{self.name}（{self.label}）：{shown(self.old)} → {shown(self.new)}"
+        if self.added:
+            text += "（新增）"
+        if self.previous is not None and self.previous == self.new[0]:
+            text += "（与上年相同，请确认已更新）"
+        return text
+
+
+def _number(value) -> str:
+    from lawgov_report.figures.values import format_number
+
+    return format_number(value)
+
+
+@dataclass
+class Filled:
+    """What fill does to one report: its changes and, once planned, the new text."""
+
+    target: Target
+    changes: list[Change] = field(default_factory=list)
+    text: str | None = None
+
+
+@dataclass
+class FillPlan:
+    """Every report's changes and every finding, before anything is written."""
+
+    form: Form
+    filled: list[Filled]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == ERROR]
+
+
+def load_targets(paths: list[Path], template: str | None = None, template_dirs: tuple = ()) -> list[Target]:
+    """Load each report (every error of every file collected) with its template's catalogue."""
+    from lawgov_report.compose.catalogue import apply, catalogue
+    from lawgov_report.pipeline.load import load_report
+    from lawgov_report.compose.templates import resolve_template
+
+    targets, errors = [], []
+    for path in paths:
+        try:
+            loaded = load_report(path)
+            entries = catalogue(resolve_template(loaded, template, template_dirs))
+        except ReportError as exc:
+            errors += exc.diagnostics
+            continue
+        targets.append(Target(Path(path), loaded.source, loaded.report, apply(loaded.report.figures, entries),
+                              entries))
+    if errors:
+        raise ReportError(errors)
+    return targets
+
+
+def _cell_error(value: FormValue, name: str, message: str, hint: str = "", severity: str = ERROR) -> Diagnostic:
+    return Diagnostic(value.where, 0, 0, severity, name, message, hint)
+
+
+def _match_row(target: Target, value: FormValue) -> str | None:
+    """The figure a unit form's row is for: by 数据名, else by 指标 (and 单位 where labels repeat)."""
+    if value.name in target.figures:
+        return value.name
+    for pool in (target.figures, target.catalogue):
+        if value.label in pool:
+            return value.label
+        found = [n for n, f in pool.items() if (f.label or n) == value.label]
+        if len(found) > 1 and value.unit is not None:
+            found = [n for n in found if pool[n].unit == value.unit]
+        if len(found) == 1:
+            return found[0]
+    if value.name in target.catalogue:
+        return value.name
+    return None
+
+
+def _match_column(target: Target, value: FormValue) -> str | None:
+    """The figure a county column is for: its header names the figure, or gives its label and unit."""
+    header, label, unit = value.name, value.label, value.unit
+    for name in (header, label):
+        if name in target.figures or name in target.catalogue:
+            return name
+    for pool in (target.catalogue, target.figures):
+        found = [n for n, f in pool.items() if (f.label or n) == label]
+        if len(found) > 1 and unit is not None:
+            found = [n for n in found if pool[n].unit == unit]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _normalise_path(text: str) -> str:
+    return text.replace("\\", "/").strip().removeprefix("./")
+
+
+class _Reports:
+    """Finds the report a county row is for: by its 文件 (as given, relative to a folder given, or the
+    end of the path), else by its 单位 when the row names no file."""
+
+    def __init__(self, targets: list[Target], roots: list[Path]):
+        self.targets = targets
+        self.paths: dict[str, Target] = {}
+        for target in targets:
+            self.paths.setdefault(_normalise_path(str(target.path)), target)
+            for root in roots:
+                if root in target.path.parents:
+                    self.paths.setdefault(_normalise_path(str(target.path.relative_to(root))), target)
+        self.names: dict[str, list[Target]] = {}
+        for target in targets:
+            self.names.setdefault(target.path.name, []).append(target)
+        self._found: dict[tuple[str, str], Target | None] = {}
+
+    def find(self, value: FormValue) -> Target | None:
+        key = (value.file, value.unit_name)
+        if key not in self._found:
+            self._found[key] = self._find(_normalise_path(value.file), value.unit_name)
+        return self._found[key]
+
+    def _find(self, file: str, unit_name: str) -> Target | None:
+        if file:
+            if file in self.paths:
+                return self.paths[file]
+            for path, target in self.paths.items():
+                if path.endswith("/" + file) or file.endswith("/" + path):
+                    return target
+            by_name = self.names.get(file.rsplit("/", 1)[-1], [])
+            return by_name[0] if len(by_name) == 1 else None
+        by_unit = [t for t in self.targets if unit_name and t.report.issuer == unit_name]
+        return by_unit[0] if len(by_unit) == 1 else None
+
+
+def _read(value: FormValue, figure: Figure, name: str) -> CellNumber | Diagnostic | None:
+    """The number a cell gives a figure, or the located error saying why it gives none."""
+    if value.formula is not None and value.value is None:
+        return _cell_error(value, name, f"公式“{value.formula}”没有计算结果", "在 Excel 或 WPS 中打开、保存后再读入，或直接填写数字")
+    try:
+        return read_cell(value.value, value.number_format, figure.unit)
+    except CellError as exc:
+        return _cell_error(value, name, exc.message, exc.hint)
+
+
+def _shared_outside_catalogue(targets: list[Target]) -> dict[tuple[str, str], tuple[str, Figure]]:
+    """(label, unit) -> (name, label-and-unit figure) of the reports' figures outside the catalogue,
+    so that a value typed in a shared column adds the figure to a report that lacks it."""
+    out: dict = {}
+    for target in targets:
+        for name, figure in target.figures.items():
+            if name not in target.catalogue:
+                label = figure.label or name
+                out.setdefault((label, figure.unit), (name, Figure(label=label, unit=figure.unit)))
+    return out
+
+
+def _as_computed(value: FormValue, target: Target, name: str) -> bool:
+    """Whether a derived figure's cell holds just what its formula computes (a formula pasted as values)."""
+    from lawgov_report.writers.form import computed_values
+
+    try:
+        number = read_cell(value.value, value.number_format)
+    except CellError:
+        return False
+    computed = computed_values(target.figures).get(name, (None, None))[0]
+    return number is not None and computed is not None and abs(number.value - computed) < 1e-6 * max(1, abs(computed))
+
+
+def _figure_for(target: Target, value: FormValue, kind: str, shared: dict) -> tuple[str | None, Figure | None, dict]:
+    """(name, figure, fields to add it with) of the figure a cell is for in ``target``; no name if none."""
+    name = _match_row(target, value) if kind != COUNTY else _match_column(target, value)
+    if name is not None:
+        return name, target.figures.get(name) or target.catalogue.get(name), {}
+    if kind == COUNTY and (value.label, value.unit) in shared:  # another report's figure: this one adds it
+        name, figure = shared[(value.label, value.unit)]
+        if name not in target.figures:
+            return name, figure, {"label": figure.label, "unit": figure.unit}
+    return None, None, {}
+
+
+def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> FillPlan:
+    """What filling ``form`` into ``targets`` changes; nothing is written."""
+    plan = FillPlan(form, [Filled(t) for t in targets])
+    by_target = {id(f.target): f for f in plan.filled}
+    if form.kind != COUNTY and len(targets) != 1:
+        raise ReportError.single(form.file, f"这是一个单位的填报表，只能读入一份报告（给了 {len(targets)} 份）",
+                                 hint="lawgov-report fill 报告.yaml 填报表.xlsx", message_en="a unit form fills one report")
+    if form.kind != COUNTY and form.report_file and form.report_file != targets[0].path.name:
+        plan.diagnostics.append(Diagnostic(form.file, 0, 0, WARNING, "", f"这张填报表是为“{form.report_file}”生成的，"
+                                           f"现在读入 {targets[0].path}", "确认没有拿错报告或填报表"))
+    seen: dict[tuple[int, str], FormValue] = {}
+    unmatched_rows: dict[int, FormValue] = {}
+    shared = _shared_outside_catalogue(targets)
+    reports = _Reports(targets, list(roots))
+    for value in form.values:
+        target = targets[0] if form.kind != COUNTY else reports.find(value)
+        if target is None:
+            if value.formula is None:  # a totals row is all formulas: not a unit's row
+                unmatched_rows.setdefault(value.row, value)
+            continue
+        name, figure, fields = _figure_for(target, value, form.kind, shared)
+        if name is None:
+            if form.kind != COUNTY:
+                plan.diagnostics.append(_cell_error(value, value.label, f"指标“{value.label or value.name}”在报告 "
+                                                    f"{target.path} 中找不到，这一行未读入",
+                                                    "不要改动“指标”和“数据名”两列的文字", WARNING))
+            continue  # a county column that is no figure: a column the clerk added
+        if figure.formula is not None and figure.value is None:
+            if value.formula is None and value.value is not None and not _as_computed(value, target, name):
+                plan.diagnostics.append(_cell_error(value, name, f"“{target.label(name)}”是计算指标，由公式算出，不能直接填写",
+                                                    f"公式：{figure.formula}；删除这个单元格的内容"))
+            continue
+        number = _read(value, figure, name)
+        if isinstance(number, Diagnostic):
+            plan.diagnostics.append(number)
+            continue
+        if number is None:
+            continue
+        key = (id(target), name)
+        if key in seen:
+            first = seen[key]
+            first_number = read_cell(first.value, first.number_format, figure.unit)
+            if first_number != number:
+                plan.diagnostics.append(_cell_error(value, name, f"“{target.label(name)}”填了两次，与 {first.where} 不同",
+                                                    "只保留一处"))
+            continue
+        seen[key] = value
+        old = (figure.value, figure.approx or "")
+        # A marker typed (320余) is the new marker; a plain number keeps the report's (a roll-up
+        # sent out as a form shows numbers without their 余).
+        new = (number.value, number.approx or old[1])
+        if old == new:
+            continue
+        by_target[id(target)].changes.append(Change(name, target.label(name), old, new, value.where, figure.previous,
+                                                    added=name not in target.figures, unit=figure.unit,
+                                                    fields=fields))
+    for value in unmatched_rows.values():
+        plan.diagnostics.append(_cell_error(value, "", f"这一行的报告（文件“{value.file}”，单位“{value.unit_name}”）"
+                                            "不在所给的报告中，未读入", "检查“文件”一列，或把这份报告也列在命令里",
+                                            WARNING))
+    if not plan.errors:
+        for filled in plan.filled:
+            if filled.changes:
+                _edit(filled, plan)
+    return plan
+
+
+def _edit(filled: Filled, plan: FillPlan) -> None:
+    """The report's new text, which must read back as a valid report with the new values."""
+    from lawgov_report.source.validate import validate
+    from lawgov_report.source.yamledit import TextEdits, add_figure, set_figure
+    from lawgov_report.source.yamlsource import load_text
+
+    target = filled.target
+    edits = TextEdits(target.source)
+    for change in filled.changes:
+        value, approx = change.new
+        if change.added:
+            done = add_figure(edits, change.name, {"label": change.fields.get("label"), "value": value,
+                                                   "unit": change.fields.get("unit"), "approx": approx})
+        else:
+            done = set_figure(edits, change.name, value, approx)
+        if not done:
+            plan.diagnostics.append(target.source.diagnostic(
+                ("figures", change.name), f"数据“{change.name}”的写法无法自动修改（{change.where} 的值未写入）",
+                hint="把这个数据改写成一行 {value: …, unit: …} 的形式，或手工填写"))
+            return
+    try:
+        text = edits.apply()
+        produced = validate(load_text(text, str(target.path)))
+    except ReportError as exc:
+        plan.diagnostics += [Diagnostic(d.file, d.line, d.col, d.severity, d.path,
+                                        f"填入后的文件有误（程序问题，请报告）：{d.message}", d.hint, d.message_en)
+                             for d in exc.diagnostics]
+        return
+    for change in filled.changes:
+        got = produced.figures.get(change.name)
+        if got is None or got.value != change.new[0]:
+            plan.diagnostics.append(target.source.diagnostic(
+                ("figures", change.name), f"数据“{change.name}”未能正确写入（程序问题，请报告）"))
+            return
+    filled.text = text
+
+
+def write_plan(plan: FillPlan) -> list[Path]:
+    """Write every changed report (atomically, each in its own encoding); refuses a plan with errors."""
+    from lawgov_report.atomic import write_bytes
+    from lawgov_report.source.yamledit import encode_like
+
+    if plan.errors:
+        raise ReportError(plan.diagnostics)
+    written = []
+    for filled in plan.filled:
+        if filled.text is not None:
+            original = filled.target.path.read_bytes()
+            written.append(write_bytes(filled.target.path, encode_like(original, filled.text)))
+    return written
