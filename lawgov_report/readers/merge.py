@@ -95,25 +95,38 @@ def first_origin(block: d.Block):
     return next((s.origin for s in block.spans if s.origin is not None), None)
 
 
+# The 版头 and 版记 (print edition): laid out from keys, not texts; merge compares them apart.
+MASTHEAD = (d.COPY_NUMBER, d.SECRECY, d.URGENCY, d.MARK, d.DOC_NUMBER, d.SEPARATOR)
+IMPRINT = (d.IMPRINT_CC, d.IMPRINT_PRINTED)
+
+
 def body_blocks(document: d.Document) -> list[d.Block]:
-    """The blocks a reviewer may edit: everything before the 附件 page, without blank lines."""
+    """The blocks a reviewer may edit as text: from the title to the 附件 page, no blank lines."""
     out = []
     for block in document.blocks:
         if block.kind == d.PAGE_BREAK:
             break
-        if block.kind not in (d.BLANK, d.TABLE):
+        if block.kind not in (d.BLANK, d.TABLE, *MASTHEAD, *IMPRINT) and block.text:
             out.append(block)
     return out
 
 
 def body_paragraphs(paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
-    """The reviewed paragraphs before the 附件 page."""
+    """The reviewed paragraphs from the title (after any 版头) to the 附件 page."""
+    first_title = next((i for i, p in enumerate(paragraphs) if p.role == "title"), 0)
     out = []
-    for p in paragraphs:
+    for p in paragraphs[first_title:]:
         if p.role == "appendix_label" or (p.page_break and p.text.strip() == "附件"):
             break
-        out.append(p)
+        if p.role != "table":
+            out.append(p)
     return out
+
+
+def masthead_paragraphs(paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
+    """The reviewed paragraphs before the title: the 版头, if the report has one."""
+    first_title = next((i for i, p in enumerate(paragraphs) if p.role == "title"), 0)
+    return paragraphs[:first_title]
 
 
 class Planner:

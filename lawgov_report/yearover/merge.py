@@ -10,12 +10,14 @@ lost silently and the merged YAML always renders.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lawgov_report import document as d
 from lawgov_report.errors import ReportError
-from lawgov_report.readers.merge import Finding, Plan, Planner, body_blocks, body_paragraphs, first_origin
+from lawgov_report.readers.merge import (IMPRINT, MASTHEAD, Finding, Plan, Planner, body_blocks, body_paragraphs,
+                                         first_origin, masthead_paragraphs)
 from lawgov_report.readers.restructure import Restructurer, place_comments
 from lawgov_report.readers.reviewed import Revision, read_reviewed
 from lawgov_report.source.yamledit import set_figure
@@ -86,6 +88,7 @@ def merge(source: Source, reviewed_path: str | Path, accept: bool = True, templa
     result.text = _apply(plan, source, result)
     result.findings = plan.findings
     _table_edits(result, document, reviewed.paragraphs)
+    _masthead_edits(result, document, reviewed.paragraphs)
     _verify(result, source, reviewed.paragraphs, document, template_name, template_dirs)
     for finding in result.findings:
         result.lines[id(finding)] = source.locate(finding.path)[0] if finding.path else 0
@@ -212,6 +215,19 @@ def _length(data, path: tuple) -> int:
     return len(data) if isinstance(data, list) else 0
 
 
+def _masthead_edits(result: Merged, document: d.Document, reviewed: list) -> None:
+    """Edits of the 版头 (份号, 紧急程度, 发文机关标志, 发文字号, 签发人) are listed: its keys are
+    masthead and doc_number, set by hand."""
+    def plain(text: str) -> str:
+        return re.sub(r"[\s签发人：、:]", "", text)
+
+    old = [plain(b.text) for b in document.blocks if b.kind in MASTHEAD and b.text]
+    for paragraph in masthead_paragraphs(reviewed):
+        if plain(paragraph.text) not in old:
+            result.findings.append(Finding(paragraph.number, ("masthead",),
+                                           f"版头的修改未写回：“{paragraph.text[:30]}”（请改 masthead 或 doc_number）"))
+
+
 def _table_edits(result: Merged, document: d.Document, reviewed: list) -> None:
     """Edits inside the generated 附件 table cannot be placed (it follows the figures): listed."""
     rows = []
@@ -219,6 +235,9 @@ def _table_edits(result: Merged, document: d.Document, reviewed: list) -> None:
         if block.kind == d.TABLE and block.table is not None:
             rows.extend("\t".join(cell or "" for cell in row) for row in [block.table.header, *block.table.rows])
     shown = set(rows)
+    for block in document.blocks:  # the 版记 is a table of the .docx too
+        if block.kind in IMPRINT:
+            shown |= {block.text, "\t".join(s.text for s in block.spans)}
     for paragraph in reviewed:
         if paragraph.role == "table" and paragraph.text not in shown:
             result.findings.append(Finding(paragraph.number, ("figures",),

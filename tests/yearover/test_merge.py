@@ -295,3 +295,16 @@ def test_an_item_moved_within_its_paragraph_keeps_its_figures_quoted(example, re
     merged = (tmp_path / "m.yaml").read_text(encoding="utf-8")
     assert merged.index("推进行政执法监督工作。") < merged.index("完成{{ year }}年执法证件换发")
     assert "组织全县{{ 参考执法人员数 }}名" in merged
+
+
+def test_the_print_edition_merges_and_lists_an_edit_of_its_masthead(root, tmp_path):
+    example = root / "examples" / "lushan-2020-print.yaml"
+    assert run("render", example, "-o", tmp_path).returncode == 0
+    reviewed = tmp_path / "rev.docx"
+    review.tracked_review(tmp_path / "lushan-2020-print.docx", reviewed)
+    reviewed_copy(reviewed, reviewed, lambda text, _: "特急" if text == "加急" else text)
+    result = run("merge", example, reviewed, "-o", tmp_path / "m.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "参考执法人员数: 1798 → 1900" in result.stdout
+    assert "版头的修改未写回：“特急”" in result.stderr
+    assert result.stderr.count("\n") == 2  # that one finding only: the 版记 and the body merge cleanly
