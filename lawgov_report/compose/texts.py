@@ -209,6 +209,25 @@ class TextRenderer:
             self._quoted[text] = names
         return names
 
+    def pieces(self, text: str, context: dict, out: str) -> tuple | None:
+        """``out`` (the rendered ``text``) split into literal pieces and what each ``{{ expr }}``
+        printed: ``((piece, None), (piece, "expr"), ...)``; None for a text with ``{% %}``."""
+        if "{" not in text:
+            return ((out, None),)
+        if "{%" in text or "{#" in text:
+            return None
+        pieces = []
+        try:
+            for i, part in enumerate(_EXPR.split(text)):
+                if i % 2 == 0:
+                    if part:
+                        pieces.append((part, None))
+                else:
+                    pieces.append((self.render("{{" + part + "}}", context), part.strip()))
+        except TextError:
+            return None
+        return tuple(pieces) if "".join(p for p, _ in pieces) == out else None
+
     def _template(self, text: str):
         tpl = self._templates.get(text)
         if tpl is None:
