@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "form": ("form", "生成数据填报表 .xlsx（一份报告，或全县各单位），发出去在 Excel/WPS 里填写"),
     "fill": ("fill", "把填好的数据填报表读入报告的数据（figures），保留注释；逐格报告错误"),
     "diff": ("diff", "比对两份报告：数据变化、增删改移；可生成 Word 修订稿和数据对比表"),
+    "merge": ("merge", "把审阅修改过的 .docx（含修订、批注）写回报告 YAML，保留注释"),
     "import": ("import_", "把已有的报告（Word .docx 或 .txt）导入为报告 YAML，并与原文逐段比对"),
 }
 

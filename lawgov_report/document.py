@@ -39,12 +39,29 @@ KINDS = (COPY_NUMBER, SECRECY, URGENCY, MARK, DOC_NUMBER, SEPARATOR, TITLE, BLAN
 UNSEALED, SEALED, SIGNATURE_SEAL = 0, 1, 2  # 不加盖印章, 加盖印章, 加盖签发人签名章
 
 
+@dataclass(slots=True, frozen=True)
+class Origin:
+    """Where a span's text came from (provenance, built only on request: ``build(provenance=True)``).
+
+    ``path`` is the YAML path of the clerk text (``("sections", 0, "title")``; ``("template", "title")``
+    for a text of the template); ``pieces`` splits the rendered text into what the clerk typed
+    (``expr`` None) and what each ``{{ expr }}`` printed (a figure's value: ``expr`` its name), so an
+    edit of the rendered text can be carried back into the YAML text (``lawgov-report merge``).
+    ``pieces`` is None when the text is not that simple (a ``{% if %}``).
+    """
+
+    path: tuple
+    source: str  # the clerk's text as written in the YAML
+    pieces: tuple | None = None  # ((rendered text, expr or None), ...)
+
+
 @dataclass(slots=True)
 class Span:
     """A piece of a paragraph's text; ``generated`` marks numbers the engine wrote."""
 
     text: str
     generated: bool = False
+    origin: Origin | None = None
 
 
 @dataclass(slots=True)

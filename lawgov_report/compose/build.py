@@ -28,8 +28,16 @@ def text_renderer() -> TextRenderer:
     return _RENDERER
 
 
+# Provenance marks: a rendered text travels through the template's frame as
+# MARK_OPEN index MARK_SEP text MARK_CLOSE (private-use characters no text contains), so the builder
+# knows which YAML text each span came from whatever the frame does around it.
+MARK_OPEN, MARK_SEP, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
+
+
 class _Texts:
     """Renders every clerk text of one report, collecting located errors instead of stopping."""
+
+    origins: list | None = None  # provenance: see _TracedTexts
 
     def __init__(self, source: Source | None, file: str, context: dict):
         self.source = source
@@ -54,10 +62,36 @@ class _Texts:
             self.errors.append(diag)
             return text
 
+    def mark(self, out: str, path: tuple, source: str) -> str:
+        """A value the engine wrote from a key (成文日期); marked with its path when tracing."""
+        return out
 
     def _quotes_failed_figure(self, text: str) -> bool:
         failed = self.context.get("__failed__", ())
         return bool(failed) and bool(_RENDERER.quoted_names(text) & failed)
+
+
+class _TracedTexts(_Texts):
+    """Renders texts like :class:`_Texts` and marks each with where it came from (provenance), so a
+    plain render pays nothing for it."""
+
+    def __init__(self, source: Source | None, file: str, context: dict):
+        super().__init__(source, file, context)
+        self.origins: list[d.Origin] = []
+
+    def __call__(self, text: str, path: tuple) -> str:
+        out = super().__call__(text, path)
+        if not out:
+            return out
+        self.origins.append(d.Origin(tuple(path), text, _RENDERER.pieces(text, self.context, out)))
+        return f"{MARK_OPEN}{len(self.origins) - 1}{MARK_SEP}{out}{MARK_CLOSE}"
+
+    def mark(self, out: str, path: tuple, source: str) -> str:
+        if not out:
+            return out
+        self.origins.append(d.Origin(tuple(path), source, ((out, None),)))
+        return f"{MARK_OPEN}{len(self.origins) - 1}{MARK_SEP}{out}{MARK_CLOSE}"
+
 
 
 def figure_values(report: Report, source: Source | None, file: str,
@@ -156,26 +190,33 @@ def _imprint_view(report: Report, render) -> dict | None:
 
 
 def context(report: Report, template: Template, source: Source | None = None, file: str = "",
-            edition: str = PRINT) -> dict:
+            edition: str = PRINT, provenance: bool = False) -> dict:
     """The data the document frame sees: every text rendered, every figure computed.
 
-    The web edition leaves out what only the printed document carries: 版头, 版记, seal layout."""
+    The web edition leaves out what only the printed document carries: 版头, 版记, seal layout.
+    With ``provenance``, every rendered text carries a mark of where it came from (see MARK_OPEN);
+    ``view["origins"]`` lists them for the builder."""
     file = source.file if source else file
     figures, errors = figure_values(report, source, file, template)
     text_context = {"year": report.year, "issuer": report.issuer, "figures": figures, **figures}
     # A figure that failed (its error is already reported) is not "undefined" in every text too.
     text_context.update({name: f"〔{name}〕" for name in report.figures if name not in figures})
     text_context["__failed__"] = frozenset(name for name in report.figures if name not in figures)
-    render = _Texts(source, file, text_context)
+    render = (_TracedTexts if provenance else _Texts)(source, file, text_context)
     title = [render(t, ("title", i)) for i, t in enumerate(report.title)]
     if not title:
         title = [render(t, ("template", "title")) for t in template.option("title", ["{{ issuer }}"])]
     date = report.date
     printed = edition == PRINT
+
+    def untraced(text: str, path: tuple) -> str:
+        """版头 and 版记 texts: compared and joined by the frame, so never marked (merge lists their edits)."""
+        return _Texts.__call__(render, text, path)
+
     view = {
         "edition": edition,
-        "masthead": _masthead_view(report, template, render) if printed else None,
-        "imprint": _imprint_view(report, render) if printed else None,
+        "masthead": _masthead_view(report, template, untraced) if printed else None,
+        "imprint": _imprint_view(report, untraced) if printed else None,
         "seal": (report.seal or None) if printed else None,
         "issuer": report.issuer,
         "year": report.year,
@@ -188,7 +229,7 @@ def context(report: Report, template: Template, source: Source | None = None, fi
         "closing": [render(t, ("closing", i)) for i, t in enumerate(report.closing)],
         "attachments": [render(t, ("attachments", i)) for i, t in enumerate(report.attachments)],
         "signature": render(report.signature, ("signature",)) if report.signature else None,
-        "date": _chinese_date(date),
+        "date": render.mark(_chinese_date(date), ("date",), date.isoformat()) if date else None,
         "note": render(report.note, ("note",)) if report.note else None,
         "figures": figures,
         "options": template.meta,
@@ -197,11 +238,12 @@ def context(report: Report, template: Template, source: Source | None = None, fi
     from lawgov_report.figures.quoting import unquoted_figures
 
     # The statistics table's title serves the 附件 page and the .xlsx alike.
-    view["appendix_title"] = render(template.option("appendix_title", appendix.DEFAULT_TITLE),
-                                    ("template", "appendix_title"))
+    view["appendix_title"] = untraced(template.option("appendix_title", appendix.DEFAULT_TITLE),
+                                      ("template", "appendix_title"))  # used twice: never marked
     view["appendix"] = appendix.appendix_view(figures, view["appendix_title"], report.issuer,
                                               len(view["attachments"])) if appendix.enabled(template) and report.appendix is not False else None
     view["warnings"] = unquoted_figures(report, figures, render.quoted, source, file)
+    view["origins"] = render.origins
     errors.extend(render.errors)
     if errors:
         raise ReportError(errors)
@@ -209,9 +251,12 @@ def context(report: Report, template: Template, source: Source | None = None, fi
 
 
 def build(report: Report, template: Template, source: Source | None = None, file: str = "",
-          edition: str = PRINT) -> d.Document:
-    """Report + template -> Document; raises :class:`ReportError` with every problem located."""
-    view = context(report, template, source, file, edition)
+          edition: str = PRINT, provenance: bool = False) -> d.Document:
+    """Report + template -> Document; raises :class:`ReportError` with every problem located.
+
+    With ``provenance`` each span of a clerk text knows its YAML path and its figures' pieces
+    (:class:`~lawgov_report.document.Origin`); the blocks and their text are the same either way."""
+    view = context(report, template, source, file, edition, provenance)
     try:
         xml = template.render_frame(report=view, **view)
     except ReportError:
@@ -223,10 +268,10 @@ def build(report: Report, template: Template, source: Source | None = None, file
     except etree.XMLSyntaxError as exc:
         raise ReportError.single(str(template.folders[0]), f"模板生成的文档结构有误：{exc}",
                                  message_en=f"template produced bad XML: {exc}") from None
-    builder = _Builder(template)
+    builder = _Builder(template, view["origins"])
     builder.children(list(root), STYLES[0])
     return d.Document(builder.blocks, {"issuer": report.issuer, "year": report.year,
-                                       "title": "".join(view["title"]),
+                                       "title": "".join(builder.text(t) for t in view["title"]),
                                        "figures": {name: fig.value for name, fig in view["figures"].items()},
                                        "appendix_title": view["appendix_title"]},
                       figure_values=view["figures"], warnings=view["warnings"])
@@ -263,12 +308,48 @@ def _frame_error(template: Template, exc: Exception) -> ReportError:
 class _Builder:
     """Walks the document frame's XML and lays out blocks, numbering headings as it goes."""
 
-    def __init__(self, template: Template):
+    def __init__(self, template: Template, origins: list | None = None):
         self.blocks: list[d.Block] = []
         run_in = template.option("run_in", [False, True, True, True])
         run_in = [run_in] * 4 if isinstance(run_in, bool) else list(run_in) or [False]
         self.run_in_default = run_in + run_in[-1:] * (4 - len(run_in))
         self.continue_all = template.option("numbering") == CONTINUE  # the template numbers on throughout
+        self.origins = origins
+
+    def text(self, text: str | None) -> str:
+        """A text without its provenance marks."""
+        if not text or self.origins is None or MARK_OPEN not in text:
+            return text or ""
+        return "".join(s.text for s in self.marked(text))
+
+    def marked(self, text: str | None) -> list[d.Span]:
+        """A text as spans: one per marked clerk text (with its origin), one per stretch between."""
+        if not text:
+            return []
+        if self.origins is None or MARK_OPEN not in text:
+            return [d.Span(text)]
+        spans = []
+        rest = text
+        while rest:
+            start = rest.find(MARK_OPEN)
+            if start < 0:
+                spans.append(d.Span(rest))
+                break
+            if start:
+                spans.append(d.Span(rest[:start]))
+            sep = rest.index(MARK_SEP, start)
+            end = rest.index(MARK_CLOSE, sep)
+            spans.append(d.Span(rest[sep + 1:end], origin=self.origins[int(rest[start + 1:sep])]))
+            rest = rest[end + 1:]
+        return spans
+
+    def one(self, text: str | None) -> d.Span:
+        """A text that stays one span (a heading's title, a 署名), with the origin of its marked part."""
+        if self.origins is None or not text or MARK_OPEN not in text:
+            return d.Span(text or "")
+        spans = self.marked(text)
+        origin = next((s.origin for s in spans if s.origin is not None), None)
+        return d.Span("".join(s.text for s in spans), origin=origin)
 
     def children(self, elements, style: str, start: int = 0) -> int:
         """Lay out a section's contents, its sub-headings numbered from ``start`` + 1; returns the last
@@ -288,9 +369,9 @@ class _Builder:
         if tag == "p":
             self.blocks.append(d.Block(d.BODY, self.spans(child)))
         elif tag in ("signature", "date"):
-            self.blocks.append(d.Block(tag, [d.Span(child.text or "")], level=_SEALS.get(child.get("seal"), 0)))
+            self.blocks.append(d.Block(tag, [self.one(child.text)], level=_SEALS.get(child.get("seal"), 0)))
         elif tag in ("title", "recipient", "note", "appendix-label", "appendix-title"):
-            self.blocks.append(d.Block(tag.replace("-", "_"), [d.Span(child.text or "")]))
+            self.blocks.append(d.Block(tag.replace("-", "_"), [self.one(child.text)]))
         elif tag == "blank":
             self.blocks.append(d.Block(d.BLANK))
         elif tag == "page-break":
@@ -307,6 +388,8 @@ class _Builder:
             self.children(list(child), child_style)
 
     def spans(self, element) -> list[d.Span]:
+        if self.origins is not None:
+            return self.traced_spans(element)
         spans = [d.Span(element.text)] if element.text else []
         n = 0
         for child in element:
@@ -320,11 +403,26 @@ class _Builder:
                 spans.append(d.Span(child.tail))
         return spans
 
+    def traced_spans(self, element) -> list[d.Span]:
+        """:meth:`spans` of a build with provenance: each clerk text's span knows its origin."""
+        spans = self.marked(element.text)
+        n = 0
+        for child in element:
+            if child.tag == "point":
+                n += 1
+                spans.append(d.Span(point_marker(n), generated=True))
+                spans.append(self.one(child.text))
+            elif child.text:
+                spans.extend(self.marked(child.text))
+            if child.tail:
+                spans.extend(self.marked(child.tail))
+        return spans
+
     def section(self, element, style: str, count: int, carried: int = 0) -> int:
         level = LEVEL_OF_STYLE[style]
         heading = element.find("heading")
-        title = heading.text if heading is not None and heading.text else ""
-        block = d.Block(d.HEADING, [d.Span(heading_number(style, count), generated=True), d.Span(title)],
+        title = self.one(heading.text if heading is not None else None)
+        block = d.Block(d.HEADING, [d.Span(heading_number(style, count), generated=True), title],
                         level=level, heading_spans=2)
         self.blocks.append(block)
         run_in = element.get("run-in")
@@ -358,13 +456,13 @@ class _Builder:
                                                                    d.Span(child.get("on") or "")], heading_spans=1))
 
     def attachment_note(self, element) -> None:
-        items = [item.text or "" for item in element if item.tag == "item"]
+        items = [self.one(item.text) for item in element if item.tag == "item"]
         if len(items) == 1:
-            self.blocks.append(d.Block(d.ATTACHMENT_NOTE, [d.Span("附件："), d.Span(items[0])]))
+            self.blocks.append(d.Block(d.ATTACHMENT_NOTE, [d.Span("附件："), items[0]]))
             return
         for i, name in enumerate(items, start=1):
             spans = [d.Span("附件：")] if i == 1 else []
-            spans += [d.Span(f"{i}.", generated=True), d.Span(name)]
+            spans += [d.Span(f"{i}.", generated=True), name]
             self.blocks.append(d.Block(d.ATTACHMENT_NOTE, spans, level=0 if i == 1 else 1))
 
 

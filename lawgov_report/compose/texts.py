@@ -211,6 +211,25 @@ class TextRenderer:
                 names = frozenset()  # reported when the text is rendered
         return names
 
+    def pieces(self, text: str, context: dict, out: str) -> tuple | None:
+        """``out`` (the rendered ``text``) split into literal pieces and what each ``{{ expr }}``
+        printed: ``((piece, None), (piece, "expr"), ...)``; None for a text with ``{% %}``."""
+        if "{" not in text:
+            return ((out, None),)
+        if "{%" in text or "{#" in text:
+            return None
+        pieces = []
+        try:
+            for i, part in enumerate(_EXPR.split(text)):
+                if i % 2 == 0:
+                    if part:
+                        pieces.append((part, None))
+                else:
+                    pieces.append((self.render("{{" + part + "}}", context), part.strip()))
+        except TextError:
+            return None
+        return tuple(pieces) if "".join(p for p, _ in pieces) == out else None
+
     def _compile_template(self, text: str):
         ast = self.env.parse(text)
         check_statements(ast)

@@ -3,6 +3,10 @@
     paragraphs (per format) -> structure (frame: title, 署名 …; numbers; points: 一是/二是)
         -> figures (numbers in the prose) -> emit (YAML text) -> verify (render it, compare)
 
+A reviewed .docx (审阅稿, ``lawgov-report merge``): reviewed (tracked changes, comments) -> atoms
+(a rendered paragraph's pieces of known origin) -> merge (rewordings, figures) and restructure
+(paragraphs, items, sections, keys) -> a plan of YAML edits, applied by ``yearover.merge``.
+
 Readers never import writers. The registry of formats is ``paragraphs.READERS`` (format -> function).
 """
 

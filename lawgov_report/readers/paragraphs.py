@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from lawgov_report.archive import open_archive, read_part
@@ -318,7 +319,28 @@ def _main_part(archive: zipfile.ZipFile, file: str) -> tuple[str, dict[str, str]
 
 def from_docx(path: Path, file: str) -> tuple[list[SourceParagraph], list[str]]:
     """Read a .docx report: body paragraphs and table rows, with styles, outline levels, page breaks."""
-    raw = read_bytes(path, file)
+    docx = open_docx(read_bytes(path, file), file)
+    body = docx.document.find(W + "body")
+    paragraphs = body_paragraphs(body, docx.styles, docx.numbering, docx.notes)
+    remarks = [r for r in (revisions.remark(revisions.count(body)), revisions.comments_remark(docx.notes)) if r]
+    return paragraphs, remarks
+
+
+@dataclass
+class OpenedDocx:
+    """A .docx opened for reading: its archive, main part's name and tree, styles, list numbering and
+    comments (id -> text)."""
+
+    archive: zipfile.ZipFile
+    main: str
+    document: object
+    styles: "_Styles"
+    numbering: Numbering
+    notes: dict
+
+
+def open_docx(raw: bytes, file: str) -> OpenedDocx:
+    """A .docx's main document part with what reading it needs, refusing what is not one."""
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise _error(file, "这是旧版 Word（.doc/.wps）文件", "请在 Word 或 WPS 中“另存为”.docx 后再导入",
                      "legacy .doc file")
@@ -330,6 +352,16 @@ def from_docx(path: Path, file: str) -> tuple[list[SourceParagraph], list[str]]:
     notes = revisions.comments(_part(archive, related["comments"], file) if "comments" in related else None)
     if document is None or document.find(W + "body") is None:
         raise _error(file, "Word 文件中没有正文", en="no document body")
+    return OpenedDocx(archive, main, document, styles, numbering, notes)
+
+
+def body_paragraphs(body, styles: _Styles, numbering: Numbering | None = None,
+                    notes: dict | None = None) -> list[SourceParagraph]:
+    """The paragraphs and table rows of a document body; ``number`` counts every w:p and w:tr.
+
+    With ``numbering``, a paragraph numbered by Word's lists gets its printed number in front; with
+    ``notes`` (comment id -> text), each paragraph carries the comments anchored on it."""
+    notes = notes or {}
     out: list[SourceParagraph] = []
     state = {"number": 0, "blank": False, "page": False}
     waiting: list[str] = []  # comments anchored between paragraphs, or on an empty one: the next one's
@@ -403,12 +435,10 @@ def from_docx(path: Path, file: str) -> tuple[list[SourceParagraph], list[str]]:
             elif child.tag in (W + "sdt", W + "customXml", W + "sdtContent"):
                 block(child.find(W + "sdtContent") if child.tag == W + "sdt" else child)
 
-    body = document.find(W + "body")
     block(body)
     if waiting and out:
         out[-1].comments.extend(waiting)
-    remarks = [r for r in (revisions.remark(revisions.count(body)), revisions.comments_remark(notes)) if r]
-    return out, remarks
+    return out
 
 
 # Format -> reader. Each returns the paragraphs and remarks for the clerk (e.g. the encoding assumed).

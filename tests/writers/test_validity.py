@@ -63,11 +63,16 @@ def deltas(folder: Path) -> list[Path]:
     return [folder / "deltas.xlsx"]
 
 
-def rollup(folder: Path) -> list[Path]:
-    (folder / "in").mkdir()
+def two_units(folder: Path) -> None:
+    """Two townships' copies of the example in ``folder``."""
+    folder.mkdir()
     for name in ("乡镇甲", "乡镇乙"):
         text = EXAMPLE.read_text(encoding="utf-8").replace("issuer: 鲁山县人民政府", f"issuer: {name}")
-        (folder / "in" / f"{name}.yaml").write_text(text, encoding="utf-8")
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+
+
+def rollup(folder: Path) -> list[Path]:
+    two_units(folder / "in")
     run("batch", folder / "in", "-o", folder / "out", "-j", "1")
     return [folder / "out" / "汇总.xlsx", folder / "out" / "乡镇甲.docx"]
 
@@ -78,10 +83,7 @@ def unit_form(folder: Path) -> list[Path]:
 
 
 def county_form(folder: Path) -> list[Path]:
-    (folder / "in").mkdir()
-    for name in ("乡镇甲", "乡镇乙"):
-        text = EXAMPLE.read_text(encoding="utf-8").replace("issuer: 鲁山县人民政府", f"issuer: {name}")
-        (folder / "in" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    two_units(folder / "in")
     run("form", folder / "in", "-o", folder / "全县填报表.xlsx")
     return [folder / "全县填报表.xlsx"]
 

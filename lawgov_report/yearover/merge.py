@@ -1,0 +1,291 @@
+"""A round of review merged back into the report's YAML (合并审阅稿): plan, apply, verify.
+
+The report is built with provenance, the reviewed .docx read (tracked changes accepted or
+rejected), the edits planned (:mod:`lawgov_report.readers.merge`, ``readers.restructure``) and
+applied to the YAML text in place (:mod:`lawgov_report.source.yamlpatch`, every comment kept).
+Then the merged YAML is loaded and rendered again and compared with the reviewed text paragraph by
+paragraph: whatever still differs is listed with its docx paragraph and YAML line, so nothing is
+lost silently and the merged YAML always renders.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lawgov_report import document as d
+from lawgov_report.errors import ReportError
+from lawgov_report.readers.merge import (IMPRINT, MASTHEAD, Finding, Plan, Planner, body_blocks, body_paragraphs,
+                                         first_origin, masthead_paragraphs)
+from lawgov_report.readers.restructure import Restructurer, place_comments
+from lawgov_report.readers.reviewed import Revision, read_reviewed
+from lawgov_report.source.yamledit import set_figure
+from lawgov_report.source.yamlpatch import Patch, block, scalar
+from lawgov_report.source.yamlsource import Source
+
+
+@dataclass
+class Merged:
+    """The merged YAML text and what the clerk should know about it."""
+
+    text: str
+    figures: dict = field(default_factory=dict)  # name -> (old, new)
+    texts: int = 0  # texts rewritten
+    deleted: int = 0
+    inserted: int = 0
+    keys: list = field(default_factory=list)
+    comments: int = 0
+    revisions: list[Revision] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    lines: dict = field(default_factory=dict)  # id(finding) -> line in the report YAML
+
+    def summary(self) -> list[str]:
+        out = [f"{name}: {_shown(old)} → {_shown(new)}" for name, (old, new) in self.figures.items()]
+        if self.texts:
+            out.append(f"改写文字 {self.texts} 处")
+        if self.deleted or self.inserted:
+            out.append(f"删除 {self.deleted} 项，新增 {self.inserted} 项（段落、分项、标题）")
+        if self.keys:
+            out.append("修改：" + "、".join(self.keys))
+        if self.comments:
+            out.append(f"批注 {self.comments} 条写成了 YAML 注释")
+        return out
+
+
+def _shown(value) -> str:
+    return "" if value is None else str(value)
+
+
+_KEY_ZH = {"title": "标题", "recipient": "主送机关", "signature": "署名", "date": "成文日期", "note": "附注"}
+
+
+def _build(source: Source, template_name, template_dirs=()):
+    from lawgov_report.compose.build import build
+    from lawgov_report.pipeline.load import Loaded
+    from lawgov_report.compose.templates import resolve_template
+    from lawgov_report.source.validate import validate
+
+    loaded = Loaded(source, validate(source))
+    template = resolve_template(loaded, template_name, template_dirs)
+    return loaded, template, build(loaded.report, template, source, provenance=True)
+
+
+def merge(source: Source, reviewed_path: str | Path, accept: bool = True, template_name=None,
+          template_dirs=()) -> Merged:
+    """The report's YAML with the reviewed document's edits written back."""
+    from lawgov_report.compose.build import text_renderer
+
+    loaded, template, document = _build(source, template_name, template_dirs)
+    reviewed = read_reviewed(reviewed_path, accept)
+    context = {"year": loaded.report.year, "issuer": loaded.report.issuer, **document.figure_values}
+    planner = Planner(document, context, text_renderer(), source.data)
+    restructurer = Restructurer(planner, reviewed.paragraphs, template.option("run_in", [False, True, True, True]))
+    plan = restructurer.run()
+    place_comments(plan, restructurer, reviewed.comments)
+    result = Merged("", revisions=reviewed.revisions)
+    _resolve_figures(plan, document, result)
+    result.text = _apply(plan, source, result)
+    result.findings = plan.findings
+    _table_edits(result, document, reviewed.paragraphs)
+    _masthead_edits(result, document, reviewed.paragraphs)
+    _verify(result, source, reviewed.paragraphs, document, template_name, template_dirs)
+    for finding in result.findings:
+        result.lines[id(finding)] = source.locate(finding.path)[0] if finding.path else 0
+    return result
+
+
+def _resolve_figures(plan: Plan, document: d.Document, result: Merged) -> None:
+    """A figure changes when every place quoting it shows the same new number; else a conflict."""
+    by_name: dict[str, list] = {}
+    for quote in plan.quotes:
+        by_name.setdefault(quote.name, []).append(quote)
+    for name, quotes in by_name.items():
+        values = {q.new_value for q in quotes if q.new_value is not None}
+        if not values:
+            continue
+        kept = [q for q in quotes if q.new_value is None]
+        if len(values) == 1 and not kept:
+            plan.figures[name] = (document.figure_values[name].value, values.pop())
+            continue
+        shown = "、".join(f"第 {q.number} 段为 {q.new_value if q.new_value is not None else '原值'}" for q in quotes)
+        for q in quotes:
+            if q.new_value is not None:
+                plan.findings.append(Finding(q.number, ("figures", name),
+                                             f"数据“{name}”在多处引用，审阅稿改法不一致（{shown}），未写回，请确定后修改",
+                                             "conflict"))
+                break
+    result.figures = dict(plan.figures)
+
+
+def _prune(plan: Plan) -> None:
+    """Nothing is edited inside what is deleted (a section deleted with its paragraphs)."""
+    gone = sorted(set(plan.deletions), key=len)
+    kept: list[tuple] = []
+    for path in gone:
+        if not any(path[:len(g)] == g for g in kept):
+            kept.append(path)
+    plan.deletions = kept
+
+    def inside(path) -> bool:
+        return any(path[:len(g)] == g for g in kept)
+
+    plan.emptied = [p for p in plan.emptied if not inside(p)]
+    plan.texts = {p: t for p, t in plan.texts.items() if not inside(p)}
+    plan.insertions = [i for i in plan.insertions if not inside(i[0])]
+    plan.set_keys = [k for k in plan.set_keys if not inside(k[0])]
+    plan.comments = [(p, line) if not inside(p) else (p[:len(p) - 2] if len(p) > 2 else (), line)
+                     for p, line in plan.comments]
+
+
+def _apply(plan: Plan, source: Source, result: Merged) -> str:
+    _prune(plan)
+    patch = Patch(source)
+    for path, text in plan.texts.items():
+        if patch.set_text(path, text):
+            result.texts += 1
+        else:
+            plan.findings.append(Finding(0, path, f"这段文字在 YAML 里找不到（来自模板？），修改未写回：“{text[:30]}”"))
+    for name, (old, new) in list(plan.figures.items()):
+        if not set_figure(patch, name, new):
+            del plan.figures[name]
+            result.figures.pop(name, None)
+            plan.findings.append(Finding(0, ("figures", name), f"数据“{name}”的写法特殊，新数值 {new} 未能写回，请手工修改"))
+    for path in plan.deletions:
+        patch.delete_item(path)
+        result.deleted += 1
+    for path in plan.emptied:
+        patch.empty_list(path, _length(source.data, path))
+        result.deleted += _length(source.data, path)
+    new_lists: dict[tuple, list] = {}
+    for list_path, before, value in plan.insertions:
+        result.inserted += 1
+        count = _length(source.data, list_path)
+        if count:
+            patch.insert_item(list_path, before, count, value)
+        else:
+            new_lists.setdefault(list_path, []).append(value)
+    for list_path, values in new_lists.items():
+        if list_path in source.extents:  # an empty list written as []
+            start, end = source.extents[list_path]
+            patch.replace(start, end, "\n" + "\n".join(block(values, patch.column(start) + 2)))
+        else:
+            patch.add_key(list_path[:-1], list_path[-1], values, after="title")
+    for mapping, key, raw in dict.fromkeys(plan.set_keys):
+        if not patch.set_raw(mapping + (key,), raw):
+            patch.add_key(mapping, key, raw, after="title")
+    for key, value in plan.keys.items():
+        result.keys.append(_KEY_ZH.get(key, key))
+        if key == "title":
+            _set_title(patch, source, value)
+        elif (key,) in source.extents:
+            if key in ("date",) or value == "null":
+                patch.set_raw((key,), value)
+            else:
+                patch.set_text((key,), value)
+        elif value != "null":
+            patch.add_key((), key, value if key == "date" else scalar(value), after="year")
+    for path, line in plan.comments:
+        patch.comment_before(path, line)
+        result.comments += 1
+    return patch.apply()
+
+
+def _set_title(patch: Patch, source: Source, lines: list[str]) -> None:
+    value = source.data.get("title")
+    if isinstance(value, list) and value and ("title", 0) in source.extents:
+        first = source.extents[("title", 0)][0]
+        dash = source.text.rfind("-", patch.line_start(first), first)
+        start = patch.line_start(first)
+        end = patch.value_end(("title",))
+        patch.replace(start, end, "\n".join(block(lines, dash - start)) + "\n")
+    elif ("title",) in source.extents:
+        start, end = source.extents[("title",)]
+        patch.replace(start, end, "[" + ", ".join(scalar(t) for t in lines) + "]")
+    else:
+        patch.add_key((), "title", lines, after="year")
+
+
+def _length(data, path: tuple) -> int:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return 0
+    return len(data) if isinstance(data, list) else 0
+
+
+def _masthead_edits(result: Merged, document: d.Document, reviewed: list) -> None:
+    """Edits of the 版头 (份号, 紧急程度, 发文机关标志, 发文字号, 签发人) are listed: its keys are
+    masthead and doc_number, set by hand."""
+    def plain(text: str) -> str:
+        return re.sub(r"[\s签发人：、:]", "", text)
+
+    old = [plain(b.text) for b in document.blocks if b.kind in MASTHEAD and b.text]
+    for paragraph in masthead_paragraphs(reviewed):
+        if plain(paragraph.text) not in old:
+            result.findings.append(Finding(paragraph.number, ("masthead",),
+                                           f"版头的修改未写回：“{paragraph.text[:30]}”（请改 masthead 或 doc_number）"))
+
+
+def _table_edits(result: Merged, document: d.Document, reviewed: list) -> None:
+    """Edits inside the generated 附件 table cannot be placed (it follows the figures): listed."""
+    rows = []
+    for block in document.blocks:
+        if block.kind == d.TABLE and block.table is not None:
+            rows.extend("\t".join(cell or "" for cell in row) for row in [block.table.header, *block.table.rows])
+    shown = set(rows)
+    for block in document.blocks:  # the 版记 is a table of the .docx too
+        if block.kind in IMPRINT:
+            shown |= {block.text, "\t".join(s.text for s in block.spans)}
+    for paragraph in reviewed:
+        if paragraph.role == "table" and paragraph.text not in shown:
+            result.findings.append(Finding(paragraph.number, ("figures",),
+                                           f"附件统计表由 figures 生成，表中的修改未写回：“{paragraph.text[:40]}”"
+                                           "（请改 figures 中的数据）"))
+
+
+def _verify(result: Merged, source: Source, reviewed: list, old_document: d.Document, template_name,
+            template_dirs) -> None:
+    """Render the merged YAML and list every paragraph that still differs from the reviewed text."""
+    from lawgov_report.align import ADDED, REMOVED, Item, align
+    from lawgov_report.source.yamlsource import load_text
+
+    try:
+        merged_source = load_text(result.text, source.file)
+        _, _, document = _build(merged_source, template_name, template_dirs)
+    except ReportError as exc:
+        first = exc.diagnostics[0]
+        raise ReportError.single(source.file, f"合并后的 YAML 无法生成（第 {first.line} 行：{first.message}），未写出",
+                                 hint="这是 merge 的缺陷，请把报告和审阅稿一起反馈",
+                                 message_en="merged YAML does not render") from None
+    blocks = body_blocks(document)
+    rendered = [b.text for b in blocks]
+    wanted = body_paragraphs(reviewed)
+
+    def at(index: int) -> str:
+        """Where a paragraph of the merged render comes from in the merged YAML."""
+        origin = first_origin(blocks[index])
+        return f"（合并结果第 {merged_source.locate(origin.path)[0]} 行）" if origin is not None else ""
+
+    steps = align([Item(t, t) for t in rendered], [Item(p.text, p.text) for p in wanted])
+    for step in steps:
+        if step.kind == "same":
+            continue
+        if step.kind == REMOVED:
+            result.findings.append(Finding(0, None, f"合并后多出一段“{rendered[step.old][:30]}”，审阅稿里没有{at(step.old)}",
+                                           "mismatch"))
+        elif step.kind == ADDED:
+            result.findings.append(Finding(wanted[step.new].number, None,
+                                           f"审阅稿这一段未能写回：“{wanted[step.new].text[:30]}”", "mismatch"))
+        else:
+            result.findings.append(Finding(wanted[step.new].number, None,
+                                           f"合并后这一段与审阅稿仍有不同：“{rendered[step.old][:30]}”{at(step.old)}",
+                                           "mismatch"))
+    for name, value in document.figure_values.items():
+        old = old_document.figure_values.get(name)
+        if old is not None and value.formula is not None and str(value) != str(old):
+            inputs = "、".join(f"{n} {a} → {b}" for n, (a, b) in result.figures.items())
+            result.findings.append(Finding(0, ("figures", name),
+                                           f"输入数据改了（{inputs}），计算指标“{name}”审阅稿仍为 {old}，合并后为 {value}，请核对",
+                                           "conflict"))
