@@ -146,6 +146,23 @@ def _watch_parent() -> None:
                 os._exit(1)  # a write in progress leaves only a temporary file, removed by the next run
 
     threading.Thread(target=watch, daemon=True, name="lawgov-parent-watch").start()
+    sys.stderr = _SilentWhenOrphaned(sys.stderr, parent)
+
+
+class _SilentWhenOrphaned:
+    """A worker's stderr that says nothing once the batch's main process is gone: a result the worker
+    was sending down the dead parent's pipe fails with BrokenPipe, and nobody is left to read why."""
+
+    def __init__(self, stream, parent: int):
+        self._stream, self._parent = stream, parent
+
+    def write(self, text: str) -> int:
+        if os.getppid() != self._parent:
+            return len(text)
+        return self._stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def output_stem(job: Job, options: dict) -> Path:
