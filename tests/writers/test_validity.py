@@ -47,6 +47,12 @@ def render(folder: Path) -> list[Path]:
     return [folder / "lushan-2020.docx", folder / "lushan-2020.xlsx"]
 
 
+def render_print(folder: Path) -> list[Path]:
+    """The printed 公文: 版头, the floating 版记 table, the sealed 署名."""
+    run("render", ROOT / "examples" / "lushan-2020-print.yaml", "-o", folder)
+    return [folder / "lushan-2020-print.docx"]
+
+
 def render_next_year(folder: Path) -> list[Path]:
     run("render", next_year(folder), "-o", folder / "out")
     return [folder / "out" / "lushan-2021.docx", folder / "out" / "lushan-2021.xlsx"]
@@ -91,6 +97,7 @@ def county_form(folder: Path) -> list[Path]:
 # name -> producer; each output file becomes one test case.
 PRODUCERS = {
     "render": render,
+    "render-print": render_print,
     "render-next-year": render_next_year,
     "redline": redline,
     "deltas": deltas,
