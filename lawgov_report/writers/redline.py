@@ -87,8 +87,12 @@ class _Redliner:
         content = "".join(out)
         return self.revision(wrap, content) if wrap and content else content
 
-    def changed_runs(self, old_tokens: list, new_tokens: list) -> str:
+    def changed_runs(self, old_p, new_p) -> str:
         """Runs for a paragraph in both: equal units as they are, the rest deleted and inserted."""
+        whole = run_tokens(new_p, units=False)
+        if run_tokens(old_p, units=False) == whole:  # unchanged (most paragraphs): no units, no diff
+            return self.runs(whole)
+        old_tokens, new_tokens = run_tokens(old_p), run_tokens(new_p)
         if old_tokens == new_tokens:
             return self.runs(new_tokens)
         ops = fold_short_equal(opcodes(old_tokens, new_tokens))
@@ -106,6 +110,9 @@ class _Redliner:
     # paragraph marks
 
     def paragraph(self, para: _Para) -> str:
+        if para.mark == "both" and para.new is not None and para.old is not None \
+                and xml(para.new) == xml(para.old):  # the same properties (most paragraphs): nothing to track
+            return f"<w:p>{xml(para.new) if len(para.new) else ''}{para.content}</w:p>"
         if para.mark == "both":
             ppr = copy.deepcopy(para.new) if para.new is not None else etree.Element(f"{W}pPr")
             old_children = "".join(xml(c) for c in (para.old if para.old is not None else [])
@@ -153,7 +160,7 @@ class _Redliner:
                 tr.insert(0, trpr)
         trpr.append(etree.fromstring(_with_ns(self.revision(wrap))))
         for p in list(tr.iter(f"{W}p")):
-            self._replace_content(p, self.runs(run_tokens(p), wrap))
+            self._replace_content(p, self.runs(run_tokens(p, units=False), wrap))
 
     @staticmethod
     def _replace_content(p, content_xml: str) -> None:
@@ -163,8 +170,11 @@ class _Redliner:
         for child in etree.fromstring(_with_ns(f"<w:p>{content_xml}</w:p>")):
             p.append(child)
 
-    def changed_table(self, old, new) -> str:
-        """A table in both: rows matched by content; changed rows changed cell by cell."""
+    def changed_table(self, old, new, new_xml: str | None = None) -> str:
+        """A table in both: rows matched by content; changed rows changed cell by cell.
+
+        ``new_xml``: NEW's table as XML when the caller has it (serialising a 2,000-row table again
+        cost more than its opening tag is worth)."""
         grid = lambda t: bare(xml(t.find(f"{W}tblGrid"))) if t.find(f"{W}tblGrid") is not None else ""  # noqa: E731
         if grid(old) != grid(new):
             return self.table(old, "del") + self.table(new, "ins")
@@ -176,7 +186,7 @@ class _Redliner:
 
         # Built as text, row by row: rebuilding a 2,000-row table in lxml, and redoing the rows that
         # did not change, cost more than the comparison itself.
-        whole = xml(new)
+        whole = new_xml if new_xml is not None else xml(new)
         opening = whole[: whole.index(">") + 1]
         if opening.endswith("/>"):
             opening = opening[:-2] + ">"
@@ -189,9 +199,9 @@ class _Redliner:
                 tr = copy.deepcopy(new_rows[step.new])
                 self._mark_row(tr, "ins")
             else:
-                new_xml = xml(new_rows[step.new])
-                if step.kind == SAME and bare(xml(old_rows[step.old])) == bare(new_xml):
-                    out.append(new_xml)
+                row_xml = xml(new_rows[step.new])
+                if step.kind == SAME and _same_markup(xml(old_rows[step.old]), row_xml):
+                    out.append(row_xml)
                     continue
                 tr = self._changed_row(old_rows[step.old], new_rows[step.new])
                 if tr is None:
@@ -215,7 +225,7 @@ class _Redliner:
                 if bare(xml(old_tc)) != bare(xml(tc)):
                     return None
                 continue
-            para = _Para(self.changed_runs(run_tokens(old_ps[0]), run_tokens(new_ps[0])), "both",
+            para = _Para(self.changed_runs(old_ps[0], new_ps[0]), "both",
                          new_ps[0].find(f"{W}pPr"), old_ps[0].find(f"{W}pPr"))
             tc.replace(new_ps[0], etree.fromstring(_with_ns(self.paragraph(para))))
         return tr
@@ -230,26 +240,32 @@ class _Redliner:
             new = new_elements[step.new] if step.new is not None else None
             if step.kind in (SAME, CHANGED):
                 if new.tag == f"{W}p":
-                    entries.append(_Para(self.changed_runs(run_tokens(old), run_tokens(new)), "both",
+                    entries.append(_Para(self.changed_runs(old, new), "both",
                                          new.find(f"{W}pPr"), old.find(f"{W}pPr")))
                 elif new.tag == f"{W}tbl":
-                    same = bare(xml(old)) == bare(xml(new))
-                    entries.append(xml(new) if same else self.changed_table(old, new))
+                    new_xml = xml(new)
+                    entries.append(new_xml if _same_markup(xml(old), new_xml) else self.changed_table(old, new, new_xml))
                 else:
                     entries.append(xml(new))
             elif step.kind == REMOVED:
                 if old.tag == f"{W}p":
-                    entries.append(_Para(self.runs(run_tokens(old), "del"), "del", None, old.find(f"{W}pPr")))
+                    entries.append(_Para(self.runs(run_tokens(old, units=False), "del"), "del", None, old.find(f"{W}pPr")))
                 elif old.tag == f"{W}tbl":
                     entries.append(self.table(old, "del"))
             elif step.kind == ADDED:
                 if new.tag == f"{W}p":
-                    entries.append(_Para(self.runs(run_tokens(new), "ins"), "ins", new.find(f"{W}pPr"), None))
+                    entries.append(_Para(self.runs(run_tokens(new, units=False), "ins"), "ins", new.find(f"{W}pPr"), None))
                 elif new.tag == f"{W}tbl":
                     entries.append(self.table(new, "ins"))
                 else:
                     entries.append(xml(new))
         return "".join(self.paragraph(e) if isinstance(e, _Para) else e for e in _settle_tails(entries))
+
+
+def _same_markup(old_xml: str, new_xml: str) -> bool:
+    """Whether two elements' XML is the same but for namespace declarations (equal text first:
+    stripping the declarations from a whole 附件 table twice cost more than comparing it)."""
+    return old_xml == new_xml or bare(old_xml) == bare(new_xml)
 
 
 def _settle_tails(entries: list) -> list:
