@@ -6,9 +6,7 @@ as units of change: the redline compares two bodies with these and writes the di
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 
 from lxml import etree
 
@@ -32,22 +30,9 @@ def bare(markup: str) -> str:
     return re.sub(r' xmlns:\w+="[^"]*"', "", markup)
 
 
-def main_part(zf: zipfile.ZipFile) -> str:
-    """The name of the main document part (word/document.xml), as the package's relationships say."""
-    rels = zf.read("_rels/.rels").decode("utf-8")
-    for m in re.finditer(r"<Relationship\b[^>]*>", rels):
-        if m.group(0).find("/officeDocument\"") > 0:
-            target = re.search(r'Target="/?([^"]+)"', m.group(0))
-            if target:
-                return target.group(1)
-    return "word/document.xml"
-
-
-def body_elements(package: bytes) -> list:
-    """The paragraphs and tables of a .docx's body, in order (not the final section properties)."""
-    with zipfile.ZipFile(io.BytesIO(package)) as zf:
-        root = etree.fromstring(zf.read(main_part(zf)))
-    body = root.find(f"{W}body")
+def main_elements(document_xml: bytes) -> list:
+    """The paragraphs and tables of a main document part's body, in order (not the final sectPr)."""
+    body = etree.fromstring(document_xml).find(f"{W}body")
     return [child for child in body if child.tag != f"{W}sectPr"]
 
 
