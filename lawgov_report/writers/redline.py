@@ -333,13 +333,23 @@ def _without_root_declarations(body_xml: str, document: bytes) -> str:
     if not declared:
         return body_xml
 
-    def clean(tag):
-        markup = tag.group(0)
+    # Each tag holding a declaration (what re.sub(r"<[^<>]*\bxmlns:[^<>]*>") would match), found from
+    # the declarations themselves by plain search: that pattern (or any starting with \b, which
+    # defeats the regex engine's literal search) took 60 ms on a 50x report's 2.7 MB body.
+    out, done, at = [], 0, -1
+    while (at := body_xml.find("xmlns:", at + 1)) >= 0:
+        if at < done or at and (body_xml[at - 1].isalnum() or body_xml[at - 1] == "_"):
+            continue  # in a tag already cleaned; not at a word's start (\b)
+        start, end = body_xml.rfind("<", done, at), body_xml.find(">", at)
+        if start < 0 or end < 0 or body_xml.find(">", start, at) >= 0 or body_xml.find("<", at, end) >= 0:
+            continue  # not inside a tag (text)
+        tag = body_xml[start:end + 1]
         for declaration in declared:
-            markup = markup.replace(declaration, "")
-        return markup
-
-    return re.sub(r"<[^<>]*\bxmlns:[^<>]*>", clean, body_xml)
+            tag = tag.replace(declaration, "")
+        out += [body_xml[done:start], tag]
+        done = end + 1
+    out.append(body_xml[done:])
+    return "".join(out)
 
 
 def to_bytes(old: d.Document, new: d.Document, old_reference: bytes, new_reference: bytes,
