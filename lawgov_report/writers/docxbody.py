@@ -84,9 +84,9 @@ def run_tokens(paragraph, units: bool = True) -> list[tuple[str, str, str]]:
     """A paragraph's content as (run properties, kind, value) units: "t" text, "x" other run child,
     "n" a non-run element (bookmark …) kept as it is.
 
-    ``units=False``: each w:t whole, not cut into units of change; the redline rebuilds the same
-    runs from either (it joins a run's texts), and cutting every unchanged paragraph into characters
-    took a fifth of a 50x report's redline."""
+    ``units=False``: each w:t whole, not cut into units of change (see :func:`units`); the redline
+    rebuilds the same runs from either (it joins a run's texts), and cutting every unchanged
+    paragraph into characters took a fifth of a 50x report's redline."""
     out = []
     for child in paragraph:
         if child.tag == f"{W}pPr":
@@ -106,4 +106,15 @@ def run_tokens(paragraph, units: bool = True) -> list[tuple[str, str, str]]:
                     out.append((rpr_xml, "t", part.text))
             else:
                 out.append((rpr_xml, "x", xml(part)))
+    return out
+
+
+def units(tokens: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """``run_tokens(p, units=False)`` cut into units of change: what ``run_tokens(p)`` gives."""
+    out = []
+    for token in tokens:
+        if token[1] == "t":
+            out.extend((token[0], "t", unit) for unit in _UNITS.findall(token[2]))
+        else:
+            out.append(token)
     return out

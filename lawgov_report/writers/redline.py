@@ -24,7 +24,8 @@ from lxml import etree
 from lawgov_report import document as d
 from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align, fold_short_equal, opcodes
 from lawgov_report.writers import ooxml as x
-from lawgov_report.writers.docxbody import W, bare, element_text, main_elements, match_items, run_tokens, xml
+from lawgov_report.writers.docxbody import (W, bare, element_text, main_elements, match_items, run_tokens, units,
+                                              xml)
 
 
 @dataclass
@@ -86,10 +87,10 @@ class _Redliner:
 
     def changed_runs(self, old_p, new_p) -> str:
         """Runs for a paragraph in both: equal units as they are, the rest deleted and inserted."""
-        whole = run_tokens(new_p, units=False)
-        if run_tokens(old_p, units=False) == whole:  # unchanged (most paragraphs): no units, no diff
-            return self.runs(whole)
-        old_tokens, new_tokens = run_tokens(old_p), run_tokens(new_p)
+        old_whole, new_whole = run_tokens(old_p, units=False), run_tokens(new_p, units=False)
+        if old_whole == new_whole:  # unchanged (most paragraphs): no units, no diff
+            return self.runs(new_whole)
+        old_tokens, new_tokens = units(old_whole), units(new_whole)
         if old_tokens == new_tokens:
             return self.runs(new_tokens)
         ops = fold_short_equal(opcodes(old_tokens, new_tokens))
@@ -107,9 +108,10 @@ class _Redliner:
     # paragraph marks
 
     def paragraph(self, para: _Para) -> str:
-        if para.mark == "both" and para.new is not None and para.old is not None \
-                and xml(para.new) == xml(para.old):  # the same properties (most paragraphs): nothing to track
-            return f"<w:p>{xml(para.new) if len(para.new) else ''}{para.content}</w:p>"
+        if para.mark == "both" and para.new is not None and para.old is not None:
+            properties = xml(para.new)
+            if properties == xml(para.old):  # the same properties (most paragraphs): nothing to track
+                return f"<w:p>{properties if len(para.new) else ''}{para.content}</w:p>"
         if para.mark == "both":
             ppr = copy.deepcopy(para.new) if para.new is not None else etree.Element(f"{W}pPr")
             old_children = "".join(xml(c) for c in (para.old if para.old is not None else [])
