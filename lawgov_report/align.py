@@ -71,15 +71,17 @@ class Step:
         return self.partner is not None
 
 
-def similarity(a: str, b: str, exact: bool = True) -> float:
+def similarity(a: str, b: str, exact: bool = True, counts: dict | None = None) -> float:
     """How alike two texts are, 0..1, character by character (Chinese has no word boundaries).
 
     ``exact=False``: only whether they reach REWORDED matters; a value at or above it may be a
-    lower bound (what their common start and end alone give)."""
+    lower bound (what their common start and end alone give). ``counts``: each text's units
+    counted, kept between calls (a gap of k changed paragraphs compares k x k pairs)."""
     if a == b:
         return 1.0
     if not a or not b:
         return 0.0
+    texts = a, b
     if len(a) + len(b) > LONG:  # long texts (a whole table, a page-long paragraph): by sentence
         a, b = _SENTENCE.findall(a), _SENTENCE.findall(b)
     total = len(a) + len(b)
@@ -94,12 +96,25 @@ def similarity(a: str, b: str, exact: bool = True) -> float:
     value = 2.0 * (head + tail + min(len(middle_a), len(middle_b))) / total
     if value < REWORDED:
         return value
-    value = 2.0 * (head + tail + sum((Counter(middle_a) & Counter(middle_b)).values())) / total
+    # (units in common, as multisets: the common ends plus the middles' ones, so whole texts'
+    # counts, computed once per text, give the same bound)
+    count_a, count_b = (_counted(text, units, counts) for text, units in zip(texts, (a, b)))
+    value = 2.0 * sum((count_a & count_b).values()) / total
     if value < REWORDED:
         return value
     matcher = SequenceMatcher(None, middle_a, middle_b, autojunk=False)
     matches = sum(block.size for block in matcher.get_matching_blocks())
     return 2.0 * (head + tail + matches) / total
+
+
+def _counted(text: str, units, counts: dict | None) -> Counter:
+    """``units`` (``text``'s characters or sentences) counted, or as counted before."""
+    if counts is None:
+        return Counter(units)
+    key = (isinstance(units, list), text)
+    if key not in counts:
+        counts[key] = Counter(units)
+    return counts[key]
 
 
 class _RunMatcher(SequenceMatcher):
@@ -187,10 +202,11 @@ def _reworded_in_order(old: list[Item], new: list[Item], olds: list[int], news: 
         return []
     score = [[0.0] * len(news) for _ in olds]
     exact = len(olds) > 1 or len(news) > 1  # one candidate each: whether they pair is all that matters
+    counts: dict = {}
     for a, o in enumerate(olds):
         for b, n in enumerate(news):
             if old[o].shape == new[n].shape:
-                s = similarity(old[o].text, new[n].text, exact)
+                s = similarity(old[o].text, new[n].text, exact, counts)
                 score[a][b] = s if s >= REWORDED else 0.0
     # best[a][b]: the best total using olds[a:] and news[b:]
     rows, cols = len(olds), len(news)
