@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 from typing import Hashable
 
 SAME, CHANGED, REMOVED, ADDED = "same", "changed", "removed", "added"
@@ -71,15 +71,17 @@ class Step:
         return self.partner is not None
 
 
-def similarity(a: str, b: str, exact: bool = True) -> float:
+def similarity(a: str, b: str, exact: bool = True, counts: dict | None = None) -> float:
     """How alike two texts are, 0..1, character by character (Chinese has no word boundaries).
 
     ``exact=False``: only whether they reach REWORDED matters; a value at or above it may be a
-    lower bound (what their common start and end alone give)."""
+    lower bound (what their common start and end alone give). ``counts``: each text's units
+    counted, kept between calls (a gap of k changed paragraphs compares k x k pairs)."""
     if a == b:
         return 1.0
     if not a or not b:
         return 0.0
+    texts = a, b
     if len(a) + len(b) > LONG:  # long texts (a whole table, a page-long paragraph): by sentence
         a, b = _SENTENCE.findall(a), _SENTENCE.findall(b)
     total = len(a) + len(b)
@@ -94,7 +96,10 @@ def similarity(a: str, b: str, exact: bool = True) -> float:
     value = 2.0 * (head + tail + min(len(middle_a), len(middle_b))) / total
     if value < REWORDED:
         return value
-    value = 2.0 * (head + tail + sum((Counter(middle_a) & Counter(middle_b)).values())) / total
+    # (units in common, as multisets: the common ends plus the middles' ones, so whole texts'
+    # counts, computed once per text, give the same bound)
+    count_a, count_b = (_counted(text, units, counts) for text, units in zip(texts, (a, b)))
+    value = 2.0 * sum((count_a & count_b).values()) / total
     if value < REWORDED:
         return value
     matcher = SequenceMatcher(None, middle_a, middle_b, autojunk=False)
@@ -102,12 +107,81 @@ def similarity(a: str, b: str, exact: bool = True) -> float:
     return 2.0 * (head + tail + matches) / total
 
 
+def _counted(text: str, units, counts: dict | None) -> Counter:
+    """``units`` (``text``'s characters or sentences) counted, or as counted before."""
+    if counts is None:
+        return Counter(units)
+    key = (isinstance(units, list), text)
+    if key not in counts:
+        counts[key] = Counter(units)
+    return counts[key]
+
+
+class _RunMatcher(SequenceMatcher):
+    """difflib's matcher (no junk) giving the same matching blocks, found from the diagonal runs.
+
+    difflib finds each block by walking every occurrence of every item of the range it is given; a
+    report 50 times the seed repeats each key 50 times, and its summary's anchors took 130 ms. Here
+    the maximal runs of equal items are listed once, longest first; a range's longest block is the
+    longest run cut to the range (ties: the one ending first in ``a``, then in ``b``, as difflib
+    picks), and the search stops at the first run shorter than the best so far. A small range, or
+    one the long runs do not decide, is left to difflib's own walk."""
+
+    _SCAN = 400  # runs looked at before handing a range to difflib's walk
+    _SMALL = 64  # ranges this short on either side: difflib's walk is cheap
+
+    _runs = None
+
+    def set_seq1(self, a):
+        super().set_seq1(a)
+        self._runs = None
+
+    def set_seq2(self, b):
+        super().set_seq2(b)
+        self._runs = None
+
+    def find_longest_match(self, alo=0, ahi=None, blo=0, bhi=None):
+        ahi = len(self.a) if ahi is None else ahi
+        bhi = len(self.b) if bhi is None else bhi
+        if ahi - alo <= self._SMALL or bhi - blo <= self._SMALL:
+            return super().find_longest_match(alo, ahi, blo, bhi)
+        if self._runs is None:
+            self._runs = self._diagonal_runs()
+        best, best_end = 0, None
+        for seen, (length, i0, j0) in enumerate(self._runs):
+            if length < best:
+                break
+            if seen == self._SCAN:
+                return super().find_longest_match(alo, ahi, blo, bhi)
+            start, end = max(0, alo - i0, blo - j0), min(length, ahi - i0, bhi - j0)
+            if end - start > best or (end - start == best > 0 and (i0 + end, j0 + end) < best_end):
+                best, best_end = end - start, (i0 + end, j0 + end)
+        if best == 0:
+            return super().find_longest_match(alo, ahi, blo, bhi)
+        return Match(best_end[0] - best, best_end[1] - best, best)
+
+    def _diagonal_runs(self) -> list[tuple[int, int, int]]:
+        """Every maximal run of equal items as (length, start in a, start in b), longest first."""
+        a, b, b2j = self.a, self.b, self.b2j
+        runs = []
+        for i, item in enumerate(a):
+            for j in b2j.get(item, ()):
+                if i and j and a[i - 1] == b[j - 1]:
+                    continue  # inside a run already counted
+                length = 1
+                while i + length < len(a) and j + length < len(b) and a[i + length] == b[j + length]:
+                    length += 1
+                runs.append((-length, i, j))
+        runs.sort()
+        return [(-negative, i, j) for negative, i, j in runs]
+
+
 def _anchors(old: list[Item], new: list[Item]) -> list[tuple[int, int]]:
     # Keys as small integers: difflib looks each up many times, and a key is a tuple of long texts.
     numbers: dict = {}
     old_keys = [numbers.setdefault(i.key, len(numbers)) for i in old]
     new_keys = [numbers.setdefault(i.key, len(numbers)) for i in new]
-    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    matcher = _RunMatcher(None, old_keys, new_keys, autojunk=False)
     pairs = []
     for block in matcher.get_matching_blocks():
         pairs.extend((block.a + k, block.b + k) for k in range(block.size))
@@ -128,10 +202,11 @@ def _reworded_in_order(old: list[Item], new: list[Item], olds: list[int], news: 
         return []
     score = [[0.0] * len(news) for _ in olds]
     exact = len(olds) > 1 or len(news) > 1  # one candidate each: whether they pair is all that matters
+    counts: dict = {}
     for a, o in enumerate(olds):
         for b, n in enumerate(news):
             if old[o].shape == new[n].shape:
-                s = similarity(old[o].text, new[n].text, exact)
+                s = similarity(old[o].text, new[n].text, exact, counts)
                 score[a][b] = s if s >= REWORDED else 0.0
     # best[a][b]: the best total using olds[a:] and news[b:]
     rows, cols = len(olds), len(news)

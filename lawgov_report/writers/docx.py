@@ -128,12 +128,15 @@ def body_xml(document: d.Document) -> str:
     return "".join(out)
 
 
-def to_bytes(document: d.Document, reference_docx: bytes, reference_name: str = "reference.docx") -> bytes:
-    """The .docx file's bytes: the reference's styles, page setup and footers; our body."""
+def to_bytes(document: d.Document, reference_docx: bytes, reference_name: str = "reference.docx",
+             body: str | None = None) -> bytes:
+    """The .docx file's bytes: the reference's styles, page setup and footers; our body.
+
+    ``body``: the body's XML when the caller made it from the document (the redline's, tracked)."""
     from lawgov_report.writers import package
 
     reference = package.load_reference(reference_docx, reference_name)
     meta = document.meta
     core = package.core_properties(meta.get("title", ""), meta.get("issuer", ""),
                                    f"{meta.get('year', '')}年度法治政府建设情况报告")
-    return package.assemble(reference, body_xml(document), core)
+    return package.assemble(reference, body_xml(document) if body is None else body, core)
