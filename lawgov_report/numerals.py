@@ -61,11 +61,6 @@ def to_chinese(n: int) -> str:
     return out
 
 
-def year_digits(n: int) -> str:
-    """A year digit by digit, as dates write it: 2021 -> 二〇二一."""
-    return "".join("〇" if c == "0" else _DIGITS[int(c)] for c in str(n))
-
-
 def from_chinese(text: str) -> int | None:
     """``十八`` -> 18, ``一百零五`` -> 105, ``二〇二〇`` -> 2020, ``一万三千`` -> 13000, ``两`` -> 2;
     None where ``text`` is not one well-formed numeral (``十十``, ``二十三四``, ``abc``)."""
