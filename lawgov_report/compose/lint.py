@@ -70,30 +70,31 @@ def clerk_texts(report: Report, template) -> list[Text]:
     texts += [Text(("recipient",), report.recipient, "recipient")] if report.recipient else []
     texts += [Text(("preamble", i), t, "body") for i, t in enumerate(report.preamble)]
     run_in_default = list(template.option("run_in", [False, True, True, True])) if template else [False] + [True] * 3
-
-    def walk(section: Section, path: tuple, level: int):
-        from lawgov_report.compose.numbering import LEVEL_OF_STYLE, child_style
-
-        run_in = section.run_in if section.run_in is not None else run_in_default[min(level, 4) - 1]
-        texts.append(Text(path + ("title",), section.title, "heading", level=level, run_in=bool(run_in),
-                          has_body=bool(section.paragraphs or section.sections),
-                          runs_in=bool(run_in and section.paragraphs)))
-        for j, p in enumerate(section.paragraphs):
-            texts.append(Text(path + ("paragraphs", j, "text"), p.text, "body"))
-            texts.extend(Text(path + ("paragraphs", j, "points", k), t, "point") for k, t in enumerate(p.points))
-            if p.tail:
-                texts.append(Text(path + ("paragraphs", j, "tail"), p.tail, "body"))
-        child_level = LEVEL_OF_STYLE[child_style(section.numbering, level)]
-        for j, child in enumerate(section.sections):
-            walk(child, path + ("sections", j), child_level)
-
     for i, section in enumerate(report.sections):
-        walk(section, ("sections", i), 1)
+        _section_texts(texts, section, ("sections", i), 1, run_in_default)
     texts += [Text(("closing", i), t, "body") for i, t in enumerate(report.closing)]
     texts += [Text(("attachments", i), t, "attachment") for i, t in enumerate(report.attachments)]
     texts += [Text(("signature",), report.signature, "signature")] if report.signature else []
     texts += [Text(("note",), report.note, "note")] if report.note else []
     return texts
+
+
+def _section_texts(texts: list[Text], section: Section, path: tuple, level: int, run_in_default: list) -> None:
+    """A section's texts, then its sub-sections', appended to ``texts`` in document order."""
+    from lawgov_report.compose.numbering import LEVEL_OF_STYLE, child_style
+
+    run_in = section.run_in if section.run_in is not None else run_in_default[min(level, 4) - 1]
+    texts.append(Text(path + ("title",), section.title, "heading", level=level, run_in=bool(run_in),
+                      has_body=bool(section.paragraphs or section.sections),
+                      runs_in=bool(run_in and section.paragraphs)))
+    for j, p in enumerate(section.paragraphs):
+        texts.append(Text(path + ("paragraphs", j, "text"), p.text, "body"))
+        texts.extend(Text(path + ("paragraphs", j, "points", k), t, "point") for k, t in enumerate(p.points))
+        if p.tail:
+            texts.append(Text(path + ("paragraphs", j, "tail"), p.tail, "body"))
+    child_level = LEVEL_OF_STYLE[child_style(section.numbering, level)]
+    for j, child in enumerate(section.sections):
+        _section_texts(texts, child, path + ("sections", j), child_level, run_in_default)
 
 
 class _Findings:
@@ -319,15 +320,8 @@ def _structure(findings: _Findings, report: Report, figures: dict) -> None:
             findings.add(("sections", i, "title"), "这一部分还没有内容", "在 paragraphs 下填写段落，或删除这一部分",
                          "empty section")
 
-    def paragraphs(section: Section, path: tuple):
-        for j, p in enumerate(section.paragraphs):
-            if not (p.text.strip() or p.points or p.tail.strip()):
-                findings.add(path + ("paragraphs", j), "这一段是空的", "填写内容或删除这一行", "empty paragraph")
-        for j, child in enumerate(section.sections):
-            paragraphs(child, path + ("sections", j))
-
     for i, section in enumerate(report.sections):
-        paragraphs(section, ("sections", i))
+        _empty_paragraphs(findings, section, ("sections", i))
     for name in report.figures:
         if name in figures and getattr(figures[name], "value", 0) is None:
             findings.add(("figures", name), f"数据“{name}”还没有填写数值", "填写 value", "figure without a value",
@@ -337,6 +331,14 @@ def _structure(findings: _Findings, report: Report, figures: dict) -> None:
         findings.add(("date",), f"成文日期是 {date.year} 年，而报告年度是 {report.year} 年",
                      f"检查 date 和 year（{report.year} 年度的报告一般在 {report.year + 1} 年初成文）",
                      "date does not fit the report year")
+
+
+def _empty_paragraphs(findings: _Findings, section: Section, path: tuple) -> None:
+    for j, p in enumerate(section.paragraphs):
+        if not (p.text.strip() or p.points or p.tail.strip()):
+            findings.add(path + ("paragraphs", j), "这一段是空的", "填写内容或删除这一行", "empty paragraph")
+    for j, child in enumerate(section.sections):
+        _empty_paragraphs(findings, child, path + ("sections", j))
 
 
 def _mandated_parts(findings: _Findings, report: Report, texts: list[Text]) -> None:

@@ -75,11 +75,23 @@ class Template:
         frame = self.document_template
         self.jinja.start()
         out, size = [], 0
-        for piece in frame.generate(**view):
-            size += len(piece)
-            if size > _MAX_FRAME_OUTPUT:
-                raise SecurityError("生成的文档过长")
-            out.append(piece)
+        # Template.generate, with the context in hand: a recursive macro and the context refer to
+        # each other, so once rendered the context is emptied, or the whole view (every section and
+        # figure) would wait for the garbage collector instead of being freed at once.
+        context = frame.new_context(view)
+        try:
+            for piece in frame.root_render_func(context):
+                size += len(piece)
+                if size > _MAX_FRAME_OUTPUT:
+                    raise SecurityError("生成的文档过长")
+                out.append(piece)
+        except SecurityError:
+            raise
+        except Exception:
+            frame.environment.handle_exception()  # re-raises with the template's own line numbers
+        finally:
+            context.vars.clear()
+            context.parent.clear()
         return "".join(out)
 
     @functools.cached_property

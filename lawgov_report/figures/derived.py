@@ -50,84 +50,93 @@ def formula_inputs(figures: dict) -> set[str]:
 def evaluate(figures: dict[str, Figure], source: Source | None, file: str,
              catalogue: dict[str, Figure] | None = None) -> tuple[dict[str, FigureValue], list[Diagnostic]]:
     """All figures as FigureValues, formulas computed in dependency order; errors collected."""
-    catalogue = catalogue or {}
-    values: dict[str, FigureValue] = {}
-    errors: list[Diagnostic] = []
-    state: dict[str, str] = {}  # name -> "busy" | "done" | "failed"
+    run = _Evaluation(figures, source, file, catalogue or {})
+    for name in figures:
+        run.visit(name, ())
+    # Keep declaration order, so tables list figures as the clerk wrote them.
+    ordered = {name: run.values[name] for name in figures if name in run.values}
+    return ordered, run.errors
 
-    def fail(name: str, path: tuple, message: str, hint: str = "") -> bool:
-        errors.append(_diag(source, file, path, message, hint))
-        state[name] = "failed"
+
+class _Evaluation:
+    """One evaluation's state: a class, not closures that call each other, because such closures
+    form a reference cycle that keeps the report alive until the garbage collector runs."""
+
+    def __init__(self, figures: dict[str, Figure], source: Source | None, file: str, catalogue: dict[str, Figure]):
+        self.figures, self.source, self.file, self.catalogue = figures, source, file, catalogue
+        self.values: dict[str, FigureValue] = {}
+        self.errors: list[Diagnostic] = []
+        self.state: dict[str, str] = {}  # name -> "busy" | "done" | "failed"
+
+    def fail(self, name: str, path: tuple, message: str, hint: str = "") -> bool:
+        self.errors.append(_diag(self.source, self.file, path, message, hint))
+        self.state[name] = "failed"
         return False
 
-    def visit(name: str, chain: tuple[str, ...]) -> bool:
-        figure = figures[name]
+    def visit(self, name: str, chain: tuple[str, ...]) -> bool:
+        figure = self.figures[name]
         path = ("figures", name, "formula")
-        if state.get(name) in ("done", "failed"):
-            return state[name] == "done"
-        if state.get(name) == "busy":
+        if self.state.get(name) in ("done", "failed"):
+            return self.state[name] == "done"
+        if self.state.get(name) == "busy":
             cycle = "→".join(chain[chain.index(name):] + (name,))
-            errors.append(_diag(source, file, path, f"计算公式循环引用：{cycle}", "公式不能直接或间接引用自己"))
+            self.errors.append(_diag(self.source, self.file, path, f"计算公式循环引用：{cycle}",
+                                     "公式不能直接或间接引用自己"))
             return False
         if figure.formula is None:
-            return given(name, figure)
-        state[name] = "busy"
+            return self.given(name, figure)
+        self.state[name] = "busy"
         try:
             tree = parse(figure.formula)
         except FormulaError as exc:
-            return fail(name, path, exc.message, exc.hint)
+            return self.fail(name, path, exc.message, exc.hint)
         ok = True
         for dep in names(tree):
-            if dep not in figures:
+            if dep not in self.figures:
                 ok = False
-                errors.append(_diag(source, file, path, f"计算公式引用了未定义的数据“{dep}”", _missing_hint(
-                    dep, figures, catalogue)))
-            elif not visit(dep, chain + (name,)):
+                self.errors.append(_diag(self.source, self.file, path, f"计算公式引用了未定义的数据“{dep}”",
+                                         _missing_hint(dep, self.figures, self.catalogue)))
+            elif not self.visit(dep, chain + (name,)):
                 ok = False
         if not ok:
-            state[name] = "failed"
+            self.state[name] = "failed"
             return False
         # Only the formula's own inputs: copying every value per formula grows with the square of
         # the figures (2,000 figures in a large county's report).
         deps = names(tree)
         try:
-            result = _normalise(compute(tree, {dep: values[dep].value for dep in deps}))
+            result = _normalise(compute(tree, {dep: self.values[dep].value for dep in deps}))
         except ZeroDivisionError:
-            return fail(name, path, f"计算“{name}”时除数为零", "检查作为分母的数据是否为 0")
+            return self.fail(name, path, f"计算“{name}”时除数为零", "检查作为分母的数据是否为 0")
         except (ArithmeticError, TypeError, ValueError) as exc:
-            return fail(name, path, f"计算“{name}”出错：{exc}")
+            return self.fail(name, path, f"计算“{name}”出错：{exc}")
         previous, computed = figure.previous, False
-        if previous is None and all(values[dep].previous is not None for dep in deps):
+        if previous is None and all(self.values[dep].previous is not None for dep in deps):
             try:  # last year's value by the same formula; a zero divisor there just leaves it blank
-                previous = _normalise(compute(tree, {dep: values[dep].previous for dep in deps}))
+                previous = _normalise(compute(tree, {dep: self.values[dep].previous for dep in deps}))
                 computed = True
             except (ArithmeticError, TypeError, ValueError):
                 previous = None
-        digits = None if figure.digits is not None else justified_digits(tree, values, result)
-        values[name] = FigureValue(name, figure, result, previous, previous_formula=computed, justified_digits=digits)
-        state[name] = "done"
+        digits = None if figure.digits is not None else justified_digits(tree, self.values, result)
+        self.values[name] = FigureValue(name, figure, result, previous, previous_formula=computed,
+                                        justified_digits=digits)
+        self.state[name] = "done"
         return True
 
-    def given(name: str, figure: Figure) -> bool:
+    def given(self, name: str, figure: Figure) -> bool:
         if figure.value is None:
             hint = "写成 数据名: 数值，或填写 value 或 formula"
-            return fail(name, ("figures", name), f"数据“{name}”没有填写数值", hint)
+            return self.fail(name, ("figures", name), f"数据“{name}”没有填写数值", hint)
         value = FigureValue(name, figure)
         if value.kind == INTEGER:
             for key in ("value", "previous"):
                 number = getattr(figure, key)
                 if isinstance(number, float) and not number.is_integer():
-                    return fail(name, ("figures", name, key), f"“{name}”是整数指标，不能有小数（{number}）",
-                                "确认数值；若确有小数，写 kind: decimal")
-        values[name] = value
-        state[name] = "done"
+                    return self.fail(name, ("figures", name, key), f"“{name}”是整数指标，不能有小数（{number}）",
+                                     "确认数值；若确有小数，写 kind: decimal")
+        self.values[name] = value
+        self.state[name] = "done"
         return True
-
-    for name in figures:
-        visit(name, ())
-    # Keep declaration order, so tables list figures as the clerk wrote them.
-    ordered = {name: values[name] for name in figures if name in values}
-    return ordered, errors
 
 
 MAX_JUSTIFIED_DIGITS = 2

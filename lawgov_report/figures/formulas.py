@@ -91,15 +91,15 @@ def _convert(node) -> Node:
 
 def names(tree: Node) -> list[str]:
     """The figure names a formula refers to, in order of first appearance."""
+    # An explicit stack, not a recursive closure: a closure that calls itself is a reference cycle,
+    # which only the garbage collector frees (see pipeline.check.collector_paused).
     out: list[str] = []
-
-    def walk(node: Node) -> None:
+    stack = [tree]
+    while stack:
+        node = stack.pop()
         if node.op == "name" and node.value not in out:
             out.append(node.value)
-        for arg in node.args:
-            walk(arg)
-
-    walk(tree)
+        stack.extend(reversed(node.args))
     return out
 
 
@@ -159,24 +159,25 @@ def to_excel(tree: Node, refs: dict[str, str]) -> str:
     Every operation is bracketed, so Excel's precedence rules (where -2^2 is 4) never differ from
     Python's (where -2**2 is -4).
     """
+    return _excel(tree, True, refs)
 
-    def emit(node: Node, top: bool) -> str:
-        op = node.op
-        if op == "num":
-            text = _number(node.value)
-            return text if top or node.value >= 0 else f"({text})"
-        if op == "name":
-            return refs[node.value]
-        if op == "neg":
-            return f"(-{emit(node.args[0], False)})" if not top else f"-{emit(node.args[0], False)}"
-        if op == "pos":
-            return emit(node.args[0], top)
-        left, right = emit(node.args[0], False), emit(node.args[1], False)
-        if op == "//":
-            return f"INT({left}/{right})"
-        if op == "%":
-            return f"MOD({left},{right})"
-        text = f"{left}{'^' if op == '**' else op}{right}"
-        return text if top else f"({text})"
 
-    return emit(tree, True)
+def _excel(node: Node, top: bool, refs: dict[str, str]) -> str:
+    """``node`` as Excel formula text; ``top``: not inside another operation (no brackets)."""
+    op = node.op
+    if op == "num":
+        text = _number(node.value)
+        return text if top or node.value >= 0 else f"({text})"
+    if op == "name":
+        return refs[node.value]
+    if op == "neg":
+        return f"(-{_excel(node.args[0], False, refs)})" if not top else f"-{_excel(node.args[0], False, refs)}"
+    if op == "pos":
+        return _excel(node.args[0], top, refs)
+    left, right = _excel(node.args[0], False, refs), _excel(node.args[1], False, refs)
+    if op == "//":
+        return f"INT({left}/{right})"
+    if op == "%":
+        return f"MOD({left},{right})"
+    text = f"{left}{'^' if op == '**' else op}{right}"
+    return text if top else f"({text})"

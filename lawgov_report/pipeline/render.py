@@ -33,6 +33,15 @@ def render_file(path: str | Path, outdir: str | Path, template: str | None = Non
 
     With ``resume``, a report whose outputs all exist and are newer than it is checked but not
     rewritten (a batch rerun after an interruption)."""
+    from lawgov_report.pipeline.check import collector_paused
+
+    # The collector is held until the outputs are written: the report's objects all live until
+    # then, and, the report making no reference cycles, they are freed as soon as it is done.
+    with collector_paused():
+        return _render_file(path, outdir, template, template_dirs, formats, overwrite, stem, edition, resume)
+
+
+def _render_file(path, outdir, template, template_dirs, formats, overwrite, stem, edition, resume) -> Rendered:
     from lawgov_report.atomic import write_all
     from lawgov_report.writers import docx as docx_writer
 
