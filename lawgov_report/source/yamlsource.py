@@ -1,9 +1,9 @@
 """Reading a clerk's YAML file safely, keeping the line and column of every value.
 
 The file is decoded (UTF-8, UTF-8 with BOM, or GB18030 as saved by older Windows tools), composed
-into nodes with the C parser when available, and then built into plain Python data by hand, so that
-every value's position is kept (for messages), duplicate keys are caught (PyYAML silently keeps the
-last one), and aliases cannot expand into a "billion laughs" bomb.
+into nodes with the C parser when available (yamlcompose: aliases cannot expand into a "billion
+laughs" bomb), and then built into plain Python data by hand, so that every value's position is
+kept (for messages) and duplicate keys are caught (PyYAML silently keeps the last one).
 """
 
 from __future__ import annotations
@@ -20,51 +20,10 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from lawgov_report.errors import ERROR, Diagnostic, ReportError
 from lawgov_report.source.textfile import decode  # noqa: F401 - part of this module's interface
+from lawgov_report.source.yamlcompose import MAX_DEPTH, MAX_NODES, compose
 from lawgov_report.source.yamlslips import FULL_WIDTH_SPACE, problem_zh, repairs, scan
 
-try:  # libyaml is ~8x faster than the pure-Python loader
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
-
-
-class _Loader(_BaseLoader):
-    """The safe loader, with the tag of each node resolved in fewer steps.
-
-    libyaml's composer calls back into Python for every node: ``resolve`` for its tag, and
-    ``descend_resolver``/``ascend_resolver`` for path resolvers, which the safe loader has none of.
-    PyYAML's generic versions of these were a quarter of the composing time of a large report.
-    ``resolve`` here answers the same as PyYAML's: the implicit resolvers registered for the value's
-    first character, tried in their order, else the default tag. Should path resolvers or resolvers
-    for any first character ever be registered, PyYAML's own methods are used
-    (tests/source/test_yamlsource_resolve.py compares the two)."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        if self.yaml_path_resolvers or None in self.yaml_implicit_resolvers:
-            base = super()
-            self.resolve, self.descend_resolver, self.ascend_resolver = (
-                base.resolve, base.descend_resolver, base.ascend_resolver)
-
-    def resolve(self, kind, value, implicit):
-        if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):  # "" for an empty value
-                    if regexp.match(value):
-                        return tag
-            return self.DEFAULT_SCALAR_TAG
-        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
-
-    def descend_resolver(self, current_node, current_index):
-        """Nothing to do without path resolvers."""
-
-    def ascend_resolver(self):
-        """Nothing to do without path resolvers."""
-
-
 MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_NODES = 200_000
-MAX_DEPTH = 64  # a report nests six levels at most; libyaml's composer would crash near 10 000
 
 Path_ = tuple  # a path into the data: ("sections", 2, "title")
 
@@ -193,6 +152,10 @@ def _syntax_diagnostic(file: str, text: str, exc: yaml.MarkedYAMLError) -> Diagn
     return Diagnostic(file, line, col, ERROR, "", zh, hint, f"YAML syntax: {problem or context}")
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
 class _Builder:
     """Turns composed nodes into Python data, keeping every value's and key's node (for positions)
     and catching duplicate keys."""
@@ -293,85 +256,6 @@ class _Builder:
         return key, value_node
 
 
-def _guard(text: str, file: str) -> None:
-    """Refuse, before building anything, what would blow up: aliases expanding past MAX_NODES
-    ("billion laughs"), aliases into themselves, and nesting deeper than MAX_DEPTH (libyaml's
-    composer recurses in C and would crash the process). The parser's events are streamed once,
-    iteratively, so this costs about as much as parsing and never more, however large the bomb."""
-    from yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent)
-
-    loader = _Loader(text)
-    try:
-        sizes: dict[str, int] = {}  # anchor -> values it expands to
-        stack: list[tuple[str | None, int]] = []  # open collections: (anchor, count at start)
-        count = 0
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, ScalarEvent):
-                count += 1
-                if event.anchor:
-                    sizes[event.anchor] = 1
-            elif isinstance(event, AliasEvent):
-                if any(anchor == event.anchor for anchor, _ in stack):
-                    raise _refuse(file, event, f"别名“*{event.anchor}”引用了包含它自己的内容（循环引用）",
-                                  "alias refers to itself")
-                count += sizes.get(event.anchor, 1)
-            elif isinstance(event, CollectionStartEvent):
-                count += 1
-                stack.append((event.anchor, count))
-                if len(stack) > MAX_DEPTH:
-                    raise _refuse(file, event, f"嵌套层数过多（超过 {MAX_DEPTH} 层），不像是一份报告",
-                                  "nesting too deep", "检查括号 [ ] { } 是否成对、缩进是否正确")
-            elif isinstance(event, CollectionEndEvent):
-                anchor, start = stack.pop()
-                if anchor:
-                    sizes[anchor] = count - start + 1
-            if count > MAX_NODES:
-                raise _refuse(file, event, f"别名（*）展开后内容过多（超过 {MAX_NODES} 个值），"
-                              "疑似“十亿笑声”攻击，已拒绝读取", "too many values after alias expansion")
-    finally:
-        loader.dispose()
-
-
-def _refuse(file: str, event, message: str, message_en: str,
-            hint: str = "报告文件里不需要用 & 和 * 引用；请删除它们，直接写出内容") -> ReportError:
-    mark = event.start_mark
-    return ReportError.single(file, message, mark.line + 1, mark.column + 1, hint=hint, message_en=message_en)
-
-
-_STR_TAG = "tag:yaml.org,2002:str"
-_INT_TAG = "tag:yaml.org,2002:int"
-_BRACKETS = re.compile(r"[\[\]{}]")
-# A line indented (with blanks or "- ") MAX_DEPTH deep. Spelt with the newline rather than ^ and
-# re.M so that the engine jumps from newline to newline: 1.6 -> 0.2 ms on a 50x report.
-_DEEP_INDENT = re.compile(r"\n[ \t-]{%d}" % MAX_DEPTH)
-
-
-def _may_blow_up(text: str) -> bool:
-    """Whether the text could hold an alias bomb or nesting deeper than MAX_DEPTH.
-
-    Without an anchor (&) nothing can expand; flow brackets and block indentation bound the depth.
-    Most reports pass this in microseconds and skip the guard's second parse."""
-    if "&" in text or _DEEP_INDENT.search(text) or _DEEP_INDENT.match("\n" + text[:MAX_DEPTH]):
-        return True
-    depth = 0
-    for bracket in _BRACKETS.findall(text):
-        depth += 1 if bracket in "[{" else -1
-        if depth > MAX_DEPTH:
-            return True
-    return False
-
-
-def _compose(text: str, file: str):
-    if _may_blow_up(text):
-        _guard(text, file)
-    loader = _Loader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
-
-
 def load_text(text: str, file: str, _recovering: bool = False) -> Source:
     """Parse YAML text into a :class:`Source`; raises :class:`ReportError` on any mistake.
 
@@ -379,7 +263,7 @@ def load_text(text: str, file: str, _recovering: bool = False) -> Source:
     the first of duplicate keys kept), so that ``check`` can go on to report every other mistake.
     """
     try:
-        node = _compose(text, file)
+        node = compose(text, file)
     except yaml.MarkedYAMLError as exc:
         parse_error = _syntax_diagnostic(file, text, exc)
         if _recovering:

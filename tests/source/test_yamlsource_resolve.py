@@ -5,7 +5,8 @@ from __future__ import annotations
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from lawgov_report.source.yamlsource import _Loader, load_text
+from lawgov_report.source.yamlcompose import Loader as _Loader
+from lawgov_report.source.yamlsource import load_text
 
 TYPED = ["", "~", "null", "Null", "NULL", "nul", "true", "True", "TRUE", "tRue", "false", "yes", "no", "on", "off",
          "y", "n", "0", "010", "0o10", "0x1F", "0b101", "1_000", "-5", "+5", "1:30", "190:20:30", "1.10", ".5",
