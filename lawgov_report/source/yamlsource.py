@@ -217,7 +217,7 @@ class _Builder:
                     format_path(path), "不支持合并键“<<”", message_en="merge keys are not supported"))
                 continue
             key = key_node.value
-            if not key.isascii() or key[:1] == "-":  # only such a key can hold a slip: skip the checks
+            if key[:1] == "-" or not key.isascii() and (FULL_WIDTH_SPACE in key or "：" in key):  # a slip?
                 key, value_node = self._key_slip(key, _start(key_node), value_node, path)
             at = path + (key,)
             if key in out:
