@@ -94,3 +94,18 @@ def test_body_end_with_aliases_and_empty_parts(example, tail):
     assert body_end(source) == scanned_end(source)
     if "*n" in tail:
         assert body_end(source) == source.text.split("\n").index("  - 结束语")
+
+
+def test_findings_count_lines_as_the_source_does(example):
+    """Slips located forwards, backwards and across lines (CRLF, block texts) get Source.line_col's place."""
+    import random
+
+    from lawgov_report.compose.lint import _Findings
+
+    text = example.read_text(encoding="utf-8")
+    source = load_text(text.replace("\n", "\r\n") + "closing:\r\n  - |\r\n    一\r\n\r\n    二\r\n", "crlf.yaml")
+    findings = _Findings(source, "")
+    places = list(range(0, len(source.text), 7)) + [0, len(source.text)]
+    random.Random(18).shuffle(places)
+    places += sorted(places)
+    assert [findings._line_col(i) for i in places] == [source.line_col(i) for i in places]
