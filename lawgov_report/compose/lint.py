@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lawgov_report.compose.findings import Findings, body_end
 from lawgov_report.compose.numbering import LEVEL_OF_STYLE, child_style
 from lawgov_report.errors import ERROR, WARNING, Diagnostic
 from lawgov_report.source.model import Report, Section
-from lawgov_report.source.yamlsource import Source, format_path
+from lawgov_report.source.yamlsource import Source
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -100,53 +101,6 @@ def _section_texts(texts: list[Text], section: Section, path: tuple, level: int,
         _section_texts(texts, child, path + ("sections", j), child_level, run_in_default)
 
 
-class _Findings:
-    """Collects warnings, locating each at its text's line and, when found, the slip's column."""
-
-    def __init__(self, source: Source | None, file: str):
-        self.source = source
-        self.file = source.file if source else file
-        self.out: list[Diagnostic] = []
-        self._at, self._line, self._line_start = 0, 1, 0  # the last slip's place in the file (see _line_col)
-
-    def add(self, text: Text | tuple, message: str, hint: str = "", message_en: str = "",
-            needle: str = "", severity: str = WARNING, key: bool = False, at: int = 0) -> None:
-        """``needle``: what to look for in the clerk's typed text; ``at``: the slip's offset in it."""
-        path = text.path if isinstance(text, Text) else text
-        if self.source is None:
-            self.out.append(Diagnostic(self.file, 0, 0, severity, format_path(path), message, hint, message_en))
-            return
-        line, col = self.source.locate(path, key=key)
-        node = self.source.nodes.get(path) or self.source.nodes.get(path[:-1])
-        if needle and node is not None:
-            start = node.start_mark.index
-            found = self.source.text.find(needle, start, max(node.end_mark.index, start + len(needle)))
-            if found >= 0:
-                line, col = self._line_col(found)
-                col += at
-        self.out.append(Diagnostic(self.file, line, col, severity, format_path(path), message, hint, message_en))
-
-    def _line_col(self, index: int) -> tuple[int, int]:
-        """The line and column (from 1) of character ``index`` of the file, as ``Source.line_col``.
-
-        Counted on from the previous slip's place: slips come in file order, so the newlines in
-        between are counted once. Source.line_col first indexes every line of the file, a loop
-        over all of them that cost lint 2.5 ms at 50 times the seed."""
-        text = self.source.text
-        if index >= self._at:
-            newlines = text.count("\n", self._at, index)
-            if newlines:
-                self._line += newlines
-                self._line_start = text.rfind("\n", self._at, index) + 1
-        else:
-            newlines = text.count("\n", index, self._at)
-            if newlines:  # back to an earlier line (a second pass over the texts)
-                self._line -= newlines
-                self._line_start = text.rfind("\n", 0, index) + 1
-        self._at = index
-        return self._line, index - self._line_start + 1
-
-
 def lint(report: Report, source: Source | None, template=None, figures: dict | None = None,
          file: str = "", edition: str = "print", rendered: dict | None = None) -> list[Diagnostic]:
     """Warnings (and the odd error, such as an empty heading) about the report as it will render in
@@ -156,7 +110,7 @@ def lint(report: Report, source: Source | None, template=None, figures: dict | N
     (``Document.figure_values``, ``Document.texts``); without them lint computes them itself."""
     from lawgov_report.compose.build import figure_values
 
-    findings = _Findings(source, file)
+    findings = Findings(source, file)
     if figures is None:
         figures, _ = figure_values(report, source, file, template)  # errors: reported by build
     texts = clerk_texts(report, template)
@@ -180,7 +134,7 @@ def lint(report: Report, source: Source | None, template=None, figures: dict | N
 _DOC_NUMBER = re.compile(r"(?P<agency>[^\s〔〕]+)〔(?P<year>\d{4})〕(?P<number>[1-9]\d*)号")
 
 
-def _doc_number(findings: _Findings, report: Report) -> None:
+def _doc_number(findings: Findings, report: Report) -> None:
     """发文字号 [7.2.5]: the year in full in 六角括号〔〕, no leading zero, no 第: 鲁政文〔2021〕5号."""
     number = report.doc_number
     if not number or _DOC_NUMBER.fullmatch(number.strip()):
@@ -192,7 +146,7 @@ def _doc_number(findings: _Findings, report: Report) -> None:
                  "document number not in the form 鲁政文〔2021〕5号")
 
 
-def _printed_document(findings: _Findings, report: Report) -> None:
+def _printed_document(findings: Findings, report: Report) -> None:
     """The print edition is a 公文 sent up the hierarchy: it names its 签发人 and is signed and dated."""
     if report.masthead is not None and not report.masthead.signers:
         findings.add(("masthead",), "版头没有签发人：上行文（如向上级机关报告）应当标注签发人姓名",
@@ -206,39 +160,6 @@ def _printed_document(findings: _Findings, report: Report) -> None:
             findings.file, line, 1 if line else 0, WARNING, "signature", f"印发版没有{'和'.join(missing)}",
             "印发的公文须有发文机关署名和成文日期：写 signature: 和 date:；只在网站公开的网页版用 --edition web 生成",
             f"print edition without {' and '.join(missing)}"))
-
-
-_BODY_ROOTS = ("sections", "closing", "attachments", "note")
-
-
-def body_end(source: Source) -> int:
-    """The last line (from 0) on which a value of the body (sections, closing, attachments, note)
-    ends; -1 when the body has none."""
-    nodes = source.nodes
-    if "&" not in source.text and isinstance(source.data, dict):
-        # Without an anchor (&) no value is an alias, so the values lie in the file in the order
-        # they were read and each part's last value ends last: found from the data, it spares a
-        # pass over every value of the file (6 ms at 50 times the seed).
-        last = [_last_value(source.data[root], (root,)) for root in _BODY_ROOTS if root in source.data]
-        if all(path in nodes for path in last if path is not None):
-            return max((nodes[path].end_mark.line for path in last if path is not None), default=-1)
-    return max((node.end_mark.line for path, node in nodes.items() if path and path[0] in _BODY_ROOTS),
-               default=-1)
-
-
-def _last_value(value, path: tuple) -> tuple | None:
-    """The path of the last scalar within ``value`` (data read from YAML), or None if it has none."""
-    if isinstance(value, dict):
-        children = reversed(value.items())
-    elif isinstance(value, list):
-        children = zip(range(len(value) - 1, -1, -1), reversed(value))
-    else:
-        return path
-    for key, child in children:
-        found = _last_value(child, path + (key,))
-        if found is not None:
-            return found
-    return None
 
 
 def _render(texts: list[Text], report: Report, figures: dict, rendered: dict) -> None:
@@ -270,7 +191,7 @@ def _render(texts: list[Text], report: Report, figures: dict, rendered: dict) ->
         text.out = out
 
 
-def _punctuation(findings: _Findings, text: Text) -> None:
+def _punctuation(findings: Findings, text: Text) -> None:
     out = text.out
     if _HALF_WIDTH_MARK.search(out):  # most texts have none: one search is cheaper than a finditer
         _half_width_marks(findings, text, out)
@@ -280,7 +201,7 @@ def _punctuation(findings: _Findings, text: Text) -> None:
                      "repeated punctuation", needle=m.group())
 
 
-def _half_width_marks(findings: _Findings, text: Text, out: str) -> None:
+def _half_width_marks(findings: Findings, text: Text, out: str) -> None:
     seen = set()
     for m in _HALF_WIDTH_MARK.finditer(out):
         mark, i = m.group(), m.start()
@@ -299,7 +220,7 @@ def _half_width_marks(findings: _Findings, text: Text, out: str) -> None:
                      at=1 if before else 0)
 
 
-def _spaces(findings: _Findings, text: Text) -> None:
+def _spaces(findings: Findings, text: Text) -> None:
     out = text.out
     # Most texts have no space at all: three substring tests cost a tenth of the two regexes,
     # which try a look-behind at every character.
@@ -328,7 +249,7 @@ def _spaces(findings: _Findings, text: Text) -> None:
         findings.add(text, "这一项是空的", "填写内容或删除这一行", "empty item")
 
 
-def _dates_and_years(findings: _Findings, text: Text, year: int) -> None:
+def _dates_and_years(findings: Findings, text: Text, year: int) -> None:
     out = text.out
     # A zero-padded date holds 0, a digit and 月 or 日, a year holds 年: testing for them first
     # spares most texts the look-behinds of both regexes (a quarter of lint's time at 50x the seed).
@@ -352,7 +273,7 @@ def _dates_and_years(findings: _Findings, text: Text, year: int) -> None:
         break
 
 
-def _numbering(findings: _Findings, text: Text) -> None:
+def _numbering(findings: Findings, text: Text) -> None:
     out = text.out
     if text.role == "heading":
         if not out.strip():
@@ -379,7 +300,7 @@ def _numbering(findings: _Findings, text: Text) -> None:
                      needle=out.rstrip()[-2:])
 
 
-def _units(findings: _Findings, text: Text, figures: dict) -> None:
+def _units(findings: Findings, text: Text, figures: dict) -> None:
     if "with_unit" not in text.raw and "带单位" not in text.raw:
         return  # the regex, which backtracks at every {{, for the few texts that can match
     for m in _WITH_UNIT_THEN.finditer(text.raw):
@@ -390,7 +311,7 @@ def _units(findings: _Findings, text: Text, figures: dict) -> None:
                          f"删除后面的“{unit}”", "unit written twice", needle=m.group())
 
 
-def _percent_signs(findings: _Findings, texts: list[Text]) -> None:
+def _percent_signs(findings: Findings, texts: list[Text]) -> None:
     half = [t for t in texts if "%" in t.out]
     full = [t for t in texts if "％" in t.out]
     if not half or not full:
@@ -401,7 +322,7 @@ def _percent_signs(findings: _Findings, texts: list[Text]) -> None:
                      f"统一写成“{other}”", "mixed ％ and %", needle=sign)
 
 
-def _structure(findings: _Findings, report: Report, figures: dict) -> None:
+def _structure(findings: Findings, report: Report, figures: dict) -> None:
     for i, section in enumerate(report.sections):
         if not section.paragraphs and not section.sections:
             findings.add(("sections", i, "title"), "这一部分还没有内容", "在 paragraphs 下填写段落，或删除这一部分",
@@ -420,7 +341,7 @@ def _structure(findings: _Findings, report: Report, figures: dict) -> None:
                      "date does not fit the report year")
 
 
-def _empty_paragraphs(findings: _Findings, section: Section, path: tuple) -> None:
+def _empty_paragraphs(findings: Findings, section: Section, path: tuple) -> None:
     for j, p in enumerate(section.paragraphs):
         if not (p.text.strip() or p.points or p.tail.strip()):
             findings.add(path + ("paragraphs", j), "这一段是空的", "填写内容或删除这一行", "empty paragraph")
@@ -428,7 +349,7 @@ def _empty_paragraphs(findings: _Findings, section: Section, path: tuple) -> Non
         _empty_paragraphs(findings, child, path + ("sections", j))
 
 
-def _mandated_parts(findings: _Findings, report: Report, texts: list[Text]) -> None:
+def _mandated_parts(findings: Findings, report: Report, texts: list[Text]) -> None:
     headings = " ".join(t.out for t in texts if t.role == "heading")
     for number, (name, suggestion, words) in enumerate(MANDATED_PARTS, start=1):
         if not re.search(words, headings):

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from lawgov_report.compose.build import build
-from lawgov_report.compose.lint import _BODY_ROOTS, body_end, lint
+from lawgov_report.compose.findings import _BODY_ROOTS, Findings, body_end
+from lawgov_report.compose.lint import lint
 from lawgov_report.compose.templates import resolve_template
 from lawgov_report.errors import ReportError
 from lawgov_report.pipeline.load import Loaded
@@ -100,11 +101,9 @@ def test_findings_count_lines_as_the_source_does(example):
     """Slips located forwards, backwards and across lines (CRLF, block texts) get Source.line_col's place."""
     import random
 
-    from lawgov_report.compose.lint import _Findings
-
     text = example.read_text(encoding="utf-8")
     source = load_text(text.replace("\n", "\r\n") + "closing:\r\n  - |\r\n    一\r\n\r\n    二\r\n", "crlf.yaml")
-    findings = _Findings(source, "")
+    findings = Findings(source, "")
     places = list(range(0, len(source.text), 7)) + [0, len(source.text)]
     random.Random(18).shuffle(places)
     places += sorted(places)
