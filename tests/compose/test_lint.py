@@ -46,14 +46,21 @@ def slips_in_every_text(text: str) -> str:
             .replace("加大督促检查力度。", "加大督促检查力度{{ year - 1 }}年 {{ 受惠企业数 }} 家,"))
 
 
+# The reports that build (the others are linted without a document, as check does) and those that
+# can be read at all: chosen here, so that a corpus file outside them is not a skipped test.
+READABLE = [path for path in REPORTS if loaded(path) is not None]
+BUILDING = [path for path in READABLE if built(loaded(path)) is not None]
+
+
+def test_the_corpora_give_both_kinds():
+    assert len(BUILDING) >= 10 and len(READABLE) - len(BUILDING) >= 10 and len(REPORTS) > len(READABLE)
+
+
 @pytest.mark.parametrize("edition", ["print", "web"])
-@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", BUILDING, ids=lambda p: p.name)
 def test_lint_with_builds_texts_finds_what_it_finds_alone(path, edition):
     source = loaded(path)
-    made = built(source) if source is not None else None
-    if made is None:
-        pytest.skip("does not build: check lints it without a document")
-    report, template, document = made
+    report, template, document = built(source)
     alone = lint(report, source, template, edition=edition)
     assert lint(report, source, template, document.figure_values, edition=edition,
                 rendered=document.texts) == alone
@@ -74,11 +81,9 @@ def scanned_end(source) -> int:
                default=-1)
 
 
-@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", READABLE, ids=lambda p: p.name)
 def test_body_end_from_the_data_is_the_scanned_one(path):
     source = loaded(path)
-    if source is None:
-        pytest.skip("unreadable")
     assert body_end(source) == scanned_end(source)
 
 
