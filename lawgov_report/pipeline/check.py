@@ -107,12 +107,13 @@ def check_source(source: Source, template: str | None = None, template_dirs: tup
 
 def _check_source(checked: Checked, source: Source, template, template_dirs, lint: bool,
                   edition: str = "print") -> None:
-    from lawgov_report.source import rawscalars
+    from lawgov_report.source import importnotes, rawscalars
     from lawgov_report.compose.build import build
     from lawgov_report.source.validate import validate
 
     checked.diagnostics += source.warnings
     checked.diagnostics += rawscalars.lint(source)
+    checked.diagnostics += importnotes.unresolved(source)
     try:
         report = validate(source)
     except ReportError as exc:
