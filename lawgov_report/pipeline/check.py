@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -187,7 +188,12 @@ def static_texts(source: Source) -> list[Diagnostic]:
         except RecursionError:
             out.append(source.diagnostic(path, "文字中的表达式嵌套太深", message_en="expression nested too deeply"))
             continue
-        for name in sorted(meta.find_undeclared_variables(ast) - known):
+        try:  # finding the names compiles the text, which is where an unknown filter shows
+            undeclared = meta.find_undeclared_variables(ast)
+        except TemplateSyntaxError as exc:
+            out.append(_unknown_name(source, path, exc, env))
+            continue
+        for name in sorted(undeclared - known):
             close = difflib.get_close_matches(name, sorted(known - {"year", "issuer", "figures", "range"}), n=3,
                                               cutoff=0.3)
             out.append(source.diagnostic(path, f"引用了未定义的数据“{name}”",
@@ -200,6 +206,25 @@ def static_texts(source: Source) -> list[Diagnostic]:
                                              message_en=f"unsafe attribute {attr.attr!r}"))
                 break
     return out
+
+
+_UNKNOWN = re.compile(r"No (filter|test) named '([^']*)'")
+
+
+def _unknown_name(source: Source, path: tuple, exc, env) -> Diagnostic:
+    """A text's mistake found when compiling it: mostly a filter (|with_unit) that does not exist."""
+    found = _UNKNOWN.search(exc.message or "")
+    if not found:
+        return source.diagnostic(path, f"文字中的 {{{{ }}}} 写法有误：{exc.message}", hint="检查 {{ 和 }} 是否成对，数据名是否写对",
+                                 message_en=f"template error: {exc.message}")
+    kind, name = found.groups()
+    known = sorted(env.filters if kind == "filter" else env.tests)
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+    spell = "|{}" if kind == "filter" else "is {}"
+    return source.diagnostic(path, f"文字中用了不存在的写法“{spell.format(name)}”",
+                             hint=("是不是要写：" + "、".join(spell.format(c) for c in close)) if close
+                             else "可用的如 |with_unit（带单位）、|chinese（中文数字）、|thousands（千分位）",
+                             message_en=f"no {kind} named {name!r}")
 
 
 def diagnostics_json(results: list[Checked]) -> dict:

@@ -98,6 +98,21 @@ def test_a_typing_slip_does_not_hide_the_files_other_mistakes(tmp_path):
     assert "全角冒号" in errors[0] and "受理数" in errors[1] and "run_in" in errors[2]
 
 
+def test_an_unknown_filter_beside_an_unknown_key_is_located(tmp_path):
+    """Found by test_check_fuzz: with the model invalid, finding a text's names compiled it, and an
+    unknown filter escaped as a Jinja traceback."""
+    src = tmp_path / "r.yaml"
+    src.write_text('issuer: 甲县人民政府\nyear: 2020\nbogus: 1\nsections:\n  - title: 主要工作\n    paragraphs:\n'
+                   '      - "开展工作{{ 甲|ith_unit }}次。"\n      - "{{ 甲 is odd2 }}"\nfigures:\n  甲: 9\n',
+                   encoding="utf-8")
+    result = cli("check", src)
+    assert result.returncode == 1
+    errors = [line for line in result.stdout.splitlines() if ": 错误" in line]
+    assert [line.split(":")[1] for line in errors] == ["3", "7", "8"], result.stdout
+    assert "“|ith_unit”" in errors[1] and "是不是要写：|with_unit" in result.stdout
+    assert "“is odd2”" in errors[2] and "is odd" in result.stdout
+
+
 def test_json_format(example):
     data = json.loads(cli("check", "--format", "json", example).stdout)
     assert data["errors"] == 0 and data["warnings"] == len(data["diagnostics"]) > 0
