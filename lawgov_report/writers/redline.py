@@ -24,6 +24,7 @@ from lxml import etree
 from lawgov_report import document as d
 from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align, fold_short_equal, opcodes
 from lawgov_report.writers import ooxml as x
+from lawgov_report.writers import redlinerows as rows
 from lawgov_report.writers.docxbody import (W, bare, element_text, main_elements, match_items, run_tokens, units,
                                               xml)
 
@@ -46,6 +47,9 @@ class _Redliner:
         self.author = author
         self.date = date
         self.next_id = 0
+        # A tab or line break in an attribute is written as it is here but read back as a space:
+        # rows rebuilt as text (see changed_table) are what lxml writes only without them.
+        self.plain_attributes = not any(c in author + date for c in "\t\n\r")
 
     def _id(self) -> int:
         self.next_id += 1
@@ -170,30 +174,36 @@ class _Redliner:
             p.append(child)
 
     def changed_table(self, old, new, new_xml: str | None = None, old_cells: tuple = (),
-                      new_cells: tuple = ()) -> str:
+                      new_cells: tuple = (), old_xml: str | None = None) -> str:
         """A table in both: rows matched by content; changed rows changed cell by cell.
 
-        ``new_xml``: NEW's table as XML, and ``old_cells``/``new_cells``: the cells' texts row by
-        row (docxbody.cell_texts), when the caller has them (serialising a 2,000-row table again,
-        and reading every cell's text twice, cost more than the comparison of its rows)."""
+        ``new_xml``/``old_xml``: the tables as XML, and ``old_cells``/``new_cells``: the cells' texts
+        row by row (docxbody.cell_texts), when the caller has them (serialising a 2,000-row table
+        again, and reading every cell's text twice, cost more than the comparison of its rows)."""
         grid = lambda t: bare(xml(t.find(f"{W}tblGrid"))) if t.find(f"{W}tblGrid") is not None else ""  # noqa: E731
         if grid(old) != grid(new):
             return self.table(old, "del") + self.table(new, "ins")
         old_rows, new_rows = old.findall(f"{W}tr"), new.findall(f"{W}tr")
+        whole = new_xml if new_xml is not None else xml(new)
+        # Rows cut from the tables' XML, where the writer made them (see redlinerows); None: by lxml.
+        old_text = rows.split(old_xml if old_xml is not None else xml(old), old_rows, xml)
+        new_text = rows.split(whole, new_rows, xml) if old_text is not None else None
+        text = old_text is not None and new_text is not None and self.plain_attributes
 
-        def row_items(table, rows, known) -> list[Item]:
-            texts = [tuple(row) for row in known] if _direct_cells(table, rows, known) else \
-                [tuple(element_text(tc) for tc in tr.findall(f"{W}tc")) for tr in rows]
+        def row_items(table, table_rows, known, plain) -> list[Item]:
+            direct = bool(known) and len(known) == len(table_rows) and (plain or _direct_cells(table, table_rows, known))
+            texts = [tuple(row) for row in known] if direct else \
+                [tuple(element_text(tc) for tc in tr.findall(f"{W}tc")) for tr in table_rows]
             return [Item(cells, "\t".join(cells), len(cells)) for cells in texts]
 
         # Built as text, row by row: rebuilding a 2,000-row table in lxml, and redoing the rows that
         # did not change, cost more than the comparison itself.
-        whole = new_xml if new_xml is not None else xml(new)
         opening = whole[: whole.index(">") + 1]
         if opening.endswith("/>"):
             opening = opening[:-2] + ">"
         out = [opening, *(xml(child) for child in new if child.tag != f"{W}tr")]
-        for step in align(row_items(old, old_rows, old_cells), row_items(new, new_rows, new_cells)):
+        for step in align(row_items(old, old_rows, old_cells, old_text is not None),
+                          row_items(new, new_rows, new_cells, new_text is not None)):
             if step.kind == REMOVED:
                 tr = copy.deepcopy(old_rows[step.old])
                 self._mark_row(tr, "del")
@@ -201,20 +211,32 @@ class _Redliner:
                 tr = copy.deepcopy(new_rows[step.new])
                 self._mark_row(tr, "ins")
             else:
-                row_xml = xml(new_rows[step.new])
-                if step.kind == SAME and _same_markup(xml(old_rows[step.old]), row_xml):
-                    out.append(row_xml)
+                old_row = old_text.row(step.old) if text else xml(old_rows[step.old])
+                new_row = new_text.row(step.new) if text else xml(new_rows[step.new])
+                if step.kind == SAME and _same_markup(old_row, new_row):
+                    out.append(new_text.full(step.new) if text else new_row)
                     continue
-                tr = self._changed_row(old_rows[step.old], new_rows[step.new])
+                layout = rows.layout(old_rows[step.old], new_rows[step.new], old_row, new_row) if text else None
+                if layout is not None:
+                    changed = self._changed_row_text(layout, old_row, new_row)
+                    if changed is not None:
+                        out.append(changed[:5] + new_text.declarations + changed[5:])
+                        continue
+                    tr = None
+                else:
+                    tr = self._changed_row(old_rows[step.old], new_rows[step.new])
                 if tr is None:
-                    deleted, inserted = copy.deepcopy(old_rows[step.old]), copy.deepcopy(new_rows[step.new])
-                    self._mark_row(deleted, "del")
-                    self._mark_row(inserted, "ins")
-                    out.append(xml(deleted))
-                    tr = inserted
+                    out.append(self._replaced_row(old_rows[step.old], "del"))
+                    tr = self._replaced_row(new_rows[step.new], "ins", serialise=False)
             out.append(xml(tr))
         out.append("</w:tbl>")
         return "".join(out)
+
+    def _replaced_row(self, tr, wrap: str, serialise: bool = True):
+        """A row of a changed table that cannot be changed cell by cell: wholly deleted or inserted."""
+        tr = copy.deepcopy(tr)
+        self._mark_row(tr, wrap)
+        return xml(tr) if serialise else tr
 
     def _changed_row(self, old_tr, new_tr):
         old_cells, new_cells = old_tr.findall(f"{W}tc"), new_tr.findall(f"{W}tc")
@@ -232,6 +254,23 @@ class _Redliner:
             tc.replace(new_ps[0], etree.fromstring(_with_ns(self.paragraph(para))))
         return tr
 
+    def _changed_row_text(self, layout: rows.Layout, old_xml: str, new_xml: str) -> str | None:
+        """:meth:`_changed_row` as text: NEW's row (its XML cut from the table's) with each
+        one-paragraph cell's paragraph rebuilt, as lxml would have written it; None where
+        :meth:`_changed_row` gives None (a cell of several paragraphs changed: the row is replaced)."""
+        out, done = [], 0
+        for olds, news, old_cell, (new_cell, paragraph) in layout:
+            if len(olds) != 1 or len(news) != 1:
+                if bare(old_xml[old_cell[0]:old_cell[1]]) != bare(new_xml[new_cell[0]:new_cell[1]]):
+                    return None
+                continue
+            para = _Para(self.changed_runs(olds[0], news[0]), "both", news[0].find(f"{W}pPr"), olds[0].find(f"{W}pPr"))
+            made = self.paragraph(para)
+            out += [new_xml[done:paragraph[0]], "<w:p/>" if made == "<w:p></w:p>" else made]  # (lxml's empty form)
+            done = paragraph[1]
+        out.append(new_xml[done:])
+        return "".join(out)
+
     # the body
 
     def body(self, old_elements: list, new_elements: list, old_items: list[Item],
@@ -245,9 +284,9 @@ class _Redliner:
                     entries.append(_Para(self.changed_runs(old, new), "both",
                                          new.find(f"{W}pPr"), old.find(f"{W}pPr")))
                 elif new.tag == f"{W}tbl":
-                    new_xml = xml(new)
-                    entries.append(new_xml if _same_markup(xml(old), new_xml) else self.changed_table(
-                        old, new, new_xml, old_items[step.old].key[1], new_items[step.new].key[1]))
+                    old_xml, new_xml = xml(old), xml(new)
+                    entries.append(new_xml if _same_markup(old_xml, new_xml) else self.changed_table(
+                        old, new, new_xml, old_items[step.old].key[1], new_items[step.new].key[1], old_xml))
                 else:
                     entries.append(xml(new))
             elif step.kind == REMOVED:
@@ -267,9 +306,9 @@ class _Redliner:
 
 def _direct_cells(table, rows: list, known) -> bool:
     """Whether ``known`` (cell texts of every w:tr/w:tc at any depth) are those of ``rows``' own
-    cells: true unless rows or cells sit inside other elements (a nested table, a content control)."""
-    return bool(known) and len(known) == len(rows) and table.find(f".//{W}tbl") is None \
-        and sum(map(len, known)) == len(table.findall(f"{W}tr/{W}tc"))
+    cells: true unless rows or cells sit inside other elements (a nested table, a content control).
+    (A table redlinerows.split cuts has none: the caller skips this walk over every cell then.)"""
+    return table.find(f".//{W}tbl") is None and sum(map(len, known)) == len(table.findall(f"{W}tr/{W}tc"))
 
 
 def _same_markup(old_xml: str, new_xml: str) -> bool:
