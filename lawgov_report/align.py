@@ -318,8 +318,7 @@ def opcodes(old: list, new: list) -> list:
     milliseconds, not seconds, and reads the same where few sentences changed)."""
     if len(old) + len(new) <= LONG:
         return _trimmed_opcodes(old, new)
-    text_of = (lambda unit: unit[-1]) if old and isinstance(old[0], tuple) or new and isinstance(new[0], tuple) \
-        else (lambda unit: unit)
+    text_of = (lambda unit: unit[-1] if isinstance(unit, tuple) else unit)  # a (format …, unit) or a unit
     old_spans, new_spans = sentence_spans(old, text_of), sentence_spans(new, text_of)
     matcher = SequenceMatcher(None, [tuple(old[a:b]) for a, b in old_spans],
                               [tuple(new[a:b]) for a, b in new_spans], autojunk=False)
