@@ -270,15 +270,18 @@ class _Redliner:
         if len(old_cells) != len(new_cells):
             return None
         tr = copy.deepcopy(new_tr)
-        for old_tc, tc in zip(old_cells, tr.findall(f"{W}tc")):
-            old_ps, new_ps = old_tc.findall(f"{W}p"), tc.findall(f"{W}p")
+        for old_tc, new_tc, tc in zip(old_cells, new_cells, tr.findall(f"{W}tc")):
+            old_ps, new_ps = old_tc.findall(f"{W}p"), new_tc.findall(f"{W}p")
             if len(old_ps) != 1 or len(new_ps) != 1:
-                if bare(xml(old_tc)) != bare(xml(tc)):
+                if bare(xml(old_tc)) != bare(xml(new_tc)):
                     return None
                 continue
+            # Read from NEW's row itself, not the copy: a copy's runs serialise without the
+            # document's namespace declarations, so their formats never equalled OLD's and every
+            # run of a wide table's changed row (sized text) was shown deleted and inserted.
             para = _Para(self.changed_runs(old_ps[0], new_ps[0]), "both",
                          new_ps[0].find(f"{W}pPr"), old_ps[0].find(f"{W}pPr"))
-            tc.replace(new_ps[0], etree.fromstring(_with_ns(self.paragraph(para))))
+            tc.replace(tc.find(f"{W}p"), etree.fromstring(_with_ns(self.paragraph(para))))
         return tr
 
     def _changed_row_text(self, layout: rows.Layout, old_xml: str, new_xml: str) -> str | None:
