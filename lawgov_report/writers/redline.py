@@ -259,6 +259,41 @@ class _Redliner:
         out.append("</w:tbl>")
         return "".join(out)
 
+    def text_table(self, old: rows.TextTable, new: rows.TextTable) -> str:
+        """:meth:`changed_table` of two tables kept as text: only the rows that changed are parsed."""
+        if bare(old.grid()) != bare(new.grid()):
+            return self.table(old.element(), "del") + self.table(new.element(), "ins")
+        out = ["<w:tbl" + new.declarations + ">", *(xml(child) for child in new.header_elements())]
+        items = [[Item(tuple(cells), "\t".join(cells), len(cells)) for cells in table.cells] for table in (old, new)]
+        for step in align(*items):
+            if step.kind == REMOVED:
+                tr = old.row(step.old)
+                self._mark_row(tr, "del")
+            elif step.kind == ADDED:
+                tr = new.row(step.new)
+                self._mark_row(tr, "ins")
+            else:
+                old_row, new_row = old.rows.row(step.old), new.rows.row(step.new)
+                if step.kind == SAME and _same_markup(old_row, new_row):
+                    out.append(new.rows.full(step.new))
+                    continue
+                old_tr, new_tr = old.row(step.old), new.row(step.new)
+                layout = rows.layout(old_tr, new_tr, old_row, new_row) if self.plain_attributes else None
+                if layout is not None:
+                    changed = self._changed_row_text(layout, old_row, new_row)
+                    if changed is not None:
+                        out.append(changed[:5] + new.declarations + changed[5:])
+                        continue
+                    tr = None
+                else:
+                    tr = self._changed_row(old_tr, new_tr)
+                if tr is None:
+                    out.append(self._replaced_row(old_tr, "del"))
+                    tr = self._replaced_row(new_tr, "ins", serialise=False)
+            out.append(xml(tr))
+        out.append("</w:tbl>")
+        return "".join(out)
+
     def _replaced_row(self, tr, wrap: str, serialise: bool = True):
         """A row of a changed table that cannot be changed cell by cell: wholly deleted or inserted."""
         tr = copy.deepcopy(tr)
@@ -304,15 +339,26 @@ class _Redliner:
     # the body
 
     def body(self, old_elements: list, new_elements: list, old_items: list[Item],
-             new_items: list[Item]) -> str:
+             new_items: list[Item], old_tables: dict | None = None, new_tables: dict | None = None) -> str:
+        """The redline's body. ``old_tables``/``new_tables``: tables kept as text
+        (redlinerows.TextTable) by index; their elements are empty places."""
+        old_tables, new_tables = old_tables or {}, new_tables or {}
         entries: list = []  # _Para, or the XML of a table (a boundary paragraph marks cannot cross)
         for step in align(old_items, new_items):
             old = old_elements[step.old] if step.old is not None else None
             new = new_elements[step.new] if step.new is not None else None
+            old_text, new_text = old_tables.get(step.old), new_tables.get(step.new)
+            if step.kind != ADDED and old_text is not None and (step.kind == REMOVED or new_text is None):
+                old = old_text.element()  # (a table the other side lacks, or has not as text)
+            if step.kind != REMOVED and new_text is not None and (step.kind == ADDED or old_text is None):
+                new = new_text.element()
             if step.kind in (SAME, CHANGED):
                 if new.tag == f"{W}p":
                     entries.append(_Para(self.changed_runs(old, new), "both",
                                          new.find(f"{W}pPr"), old.find(f"{W}pPr")))
+                elif new.tag == f"{W}tbl" and old_text is not None and new_text is not None:
+                    entries.append(new_text.xml if _same_markup(old_text.xml, new_text.xml) else
+                                   self.text_table(old_text, new_text))
                 elif new.tag == f"{W}tbl":
                     old_xml, new_xml = xml(old), xml(new)
                     entries.append(new_xml if _same_markup(old_xml, new_xml) else self.changed_table(
@@ -455,6 +501,18 @@ def _without_root_declarations(body_xml: str, document: bytes) -> str:
     return "".join(out)
 
 
+def _taken_apart(body_xml: str, main) -> tuple[list, dict]:
+    """A body's elements, parsed from the writer's XML, its tables kept as text where it can be
+    (redlinerows.cut_tables), by index."""
+    cut, texts = rows.cut_tables(body_xml)
+    if texts:
+        elements = main_elements(main.head + cut.encode("utf-8") + main.tail)
+        tables = rows.attach(elements, texts, xml)
+        if tables is not None:
+            return elements, tables
+    return main_elements(main.head + body_xml.encode("utf-8") + main.tail), {}
+
+
 def to_bytes(old: d.Document, new: d.Document, old_reference: bytes, new_reference: bytes,
              author: str = "lawgov-report", when: datetime.datetime | None = None) -> bytes:
     """The redline .docx: NEW in the official format, tracked against OLD.
@@ -466,10 +524,11 @@ def to_bytes(old: d.Document, new: d.Document, old_reference: bytes, new_referen
     from lawgov_report.writers import docx as docx_writer, package
 
     old_main, new_main = package.load_reference(old_reference), package.load_reference(new_reference)
-    old_elements = main_elements(old_main.head + docx_writer.body_xml(old).encode("utf-8") + old_main.tail)
-    new_elements = main_elements(new_main.head + docx_writer.body_xml(new).encode("utf-8") + new_main.tail)
+    old_elements, old_tables = _taken_apart(docx_writer.body_xml(old), old_main)
+    new_elements, new_tables = _taken_apart(docx_writer.body_xml(new), new_main)
     when = when or datetime.datetime.now(datetime.timezone.utc)
     date = when.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     redliner = _Redliner(author, date)
-    body = redliner.body(old_elements, new_elements, match_items(old, old_elements), match_items(new, new_elements))
+    body = redliner.body(old_elements, new_elements, match_items(old, old_elements, old_tables),
+                         match_items(new, new_elements, new_tables), old_tables, new_tables)
     return docx_writer.to_bytes(new, new_reference, body=_without_root_declarations(body, new_main.head))

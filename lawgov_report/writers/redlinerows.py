@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml import etree
+
 from lawgov_report.writers.ooxml import W_NS
 
 _OPEN = {name: re.compile(rf"<w:{name}[ >/]") for name in ("tr", "tc", "p")}
@@ -108,4 +110,123 @@ def layout(old_tr, new_tr, old_xml: str, new_xml: str) -> Layout | None:
                 return None
             paragraph = found[0]
         out.append((olds, news, old_cell, ((a, b), paragraph)))
+    return out
+
+
+# --- tables kept out of lxml ----------------------------------------------------------------------
+
+_TABLE = re.compile(r"<w:tbl[ >]")
+_NSDECL_W = f' xmlns:w="{W_NS}"'
+# A row, a cell, a text (its characters) or a line break: what a cell's text is made of.
+_CELL_PARTS = re.compile(r"<w:(tr|tc)[ >]|<w:(?:t|delText)(?: [^<>]*)?>([^<]*)</w:(?:t|delText)>|<w:br[ />]")
+
+
+def cut_tables(body_xml: str) -> tuple[str, list[str]]:
+    """``body_xml`` with each table replaced by an empty ``<w:tbl/>``, and the tables' text; or
+    ``body_xml`` as it is and no tables, unless every table is one the writer made (see
+    :func:`_as_lxml_writes`). Parsing a 50x report's 2 MB 附件 table into lxml, and freeing it
+    again, cost more than everything the redline does with it."""
+    out, texts, at = [], [], 0
+    while (match := _TABLE.search(body_xml, at)) is not None:
+        end = body_xml.find("</w:tbl>", match.start())
+        if end < 0 or _TABLE.search(body_xml, match.end(), end) is not None:
+            return body_xml, []
+        end += len("</w:tbl>")
+        text = body_xml[match.start():end]
+        if not _as_lxml_writes(text):
+            return body_xml, []
+        out += [body_xml[at:match.start()], "<w:tbl/>"]
+        texts.append(text)
+        at = end
+    out.append(body_xml[at:])
+    return "".join(out), texts
+
+
+def _as_lxml_writes(text: str) -> bool:
+    """Whether a table's text is as lxml writes the table it parses to: no attributes on the table,
+    nothing inside that declares a namespace or wraps rows and cells, no character lxml writes
+    otherwise (a carriage return, a character reference), and its parts before the first row and
+    its first row (the writer makes every row alike) written back by lxml unchanged."""
+    if not text.startswith("<w:tbl>") or any(w in text for w in ("\r", "&#", "xmlns:", *_WRAPPERS[:2])):
+        return False
+    first_row = text.find("</w:tr>")
+    part = text[:first_row + len("</w:tr>")] + "</w:tbl>" if first_row >= 0 else text
+    try:
+        parsed = etree.fromstring("<w:tbl" + _NSDECL_W + part[6:])
+    except etree.XMLSyntaxError:  # (a prefix other than w:)
+        return False
+    return etree.tostring(parsed, encoding="unicode").replace(_NSDECL_W, "") == part
+
+
+class TextTable:
+    """A table of the writer's kept as text: its XML as ``docxbody.xml`` would give it once the
+    body around it is parsed (``declarations``: those lxml writes on an element taken alone), its
+    rows, its cells' texts, and any row or the whole table parsed on demand."""
+
+    def __init__(self, text: str, declarations: str):
+        self.xml = "<w:tbl" + declarations + text[6:]
+        self.declarations = declarations
+        start = len("<w:tbl" + declarations + ">")
+        found = spans(self.xml, "tr", start)
+        self.rows = Rows(self.xml, found or [], declarations)
+        first = found[0][0] if found else len(self.xml) - len("</w:tbl>")
+        self.header = self.xml[start:first]  # tblPr, tblGrid
+        self.cells = _cell_texts(self.xml)
+
+    def _parse(self, markup: str, tag_length: int):
+        return etree.fromstring(markup[:tag_length] + _NSDECL_W + self.declarations + markup[tag_length:])
+
+    def element(self):
+        """The whole table in lxml (a table wholly added, removed, or changed beyond its rows)."""
+        return self._parse("<w:tbl" + self.xml[len("<w:tbl" + self.declarations):], len("<w:tbl"))
+
+    def row(self, i: int):
+        """Row ``i`` in lxml, its namespaces in scope as in the document (so it serialises alike)."""
+        return self._parse(self.rows.row(i), len("<w:tr"))
+
+    def header_elements(self) -> list:
+        return list(self._parse("<w:tbl>" + self.header + "</w:tbl>", len("<w:tbl")))
+
+    def grid(self) -> str:
+        start = self.header.find("<w:tblGrid")
+        if start < 0:
+            return ""
+        end = self.header.find("</w:tblGrid>", start)
+        return self.header[start:end + len("</w:tblGrid>")] if end >= 0 else \
+            self.header[start:self.header.index(">", start) + 1]
+
+
+def _cell_texts(markup: str) -> list[list[str]]:
+    """docxbody.cell_texts of a table of the writer's, from its text."""
+    rows: list[list[str]] = []
+    cells: list[str] | None = None
+    for match in _CELL_PARTS.finditer(markup):
+        tag = match.group(1)
+        if tag == "tr":
+            cells = []
+            rows.append(cells)
+        elif tag == "tc":
+            if cells is not None:
+                cells.append("")
+        elif cells:
+            text = match.group(2)
+            cells[-1] += "\n" if text is None else _unescape(text)
+    return rows
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") if "&" in text else text
+
+
+def attach(elements: list, texts: list[str], serialise) -> dict[int, TextTable] | None:
+    """The tables cut from a body (:func:`cut_tables`) by the index of their place in the parsed
+    body; None when the places are not the body's own tables (one sat inside something else)."""
+    tbl = f"{{{W_NS}}}tbl"
+    places = [i for i, element in enumerate(elements) if element.tag == tbl]
+    if len(places) != len(texts) or any(len(elements[i]) for i in places):
+        return None
+    out = {}
+    for i, text in zip(places, texts):
+        alone = serialise(elements[i])  # "<w:tbl" + declarations + "/>"
+        out[i] = TextTable(text, alone[len("<w:tbl"):-2])
     return out

@@ -14,7 +14,7 @@ from lawgov_report.align import fold_short_equal, opcodes
 from lawgov_report.writers import docx as docx_writer
 from lawgov_report.writers import ooxml as x
 from lawgov_report.writers import redlinerows as rows
-from lawgov_report.writers.docxbody import W, main_elements, run_tokens, units, xml
+from lawgov_report.writers.docxbody import W, cell_texts, main_elements, run_tokens, units, xml
 from lawgov_report.writers.redline import _Redliner, _without_root_declarations
 
 HEAD = (f'<w:document {x.NSDECL} xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
@@ -62,6 +62,16 @@ def test_a_table_not_the_writers_is_left_to_lxml(inside):
     assert rows.split(xml(table), table.findall(f"{W}tr"), xml) is None
 
 
+def test_only_tables_lxml_writes_alike_are_kept_as_text():
+    writers = docx_writer.body_xml(d.Document([_table([["受理", "18", "说明"]])], {}))
+    assert rows.cut_tables(writers)[1]
+    for other in (writers.replace("<w:tbl>", '<w:tbl w:rsidR="1">'),  # attributes on the table
+                  writers.replace("<w:tblGrid>", "<w:tblGrid >"),  # written otherwise than lxml would
+                  writers.replace("说明", "说&#26126;"), writers.replace("说明", "说\r明"),
+                  writers.replace("<w:tc>", "<w:sdt><w:sdtContent><w:tc>", 1)):
+        assert rows.cut_tables(other) == (other, [])
+
+
 def test_spans_refuse_an_element_inside_one_of_its_kind():
     assert rows.spans("<w:p><w:r/></w:p><w:p/>", "p") == [(0, 17), (17, 23)]
     assert rows.spans("<w:p><w:txbx><w:p>x</w:p></w:txbx></w:p>", "p") is None
@@ -84,7 +94,17 @@ def test_a_changed_table_as_text_is_as_through_lxml(seed):
         redliner = _Redliner("县司法局 张三", "2021-01-02T03:04:05Z")
         redliner.plain_attributes = text  # False: every row the lxml way
         made.append(_without_root_declarations(redliner.changed_table(old, new, xml(new), old_xml=xml(old)), HEAD))
-    assert made[0] == made[1]
+    # and the tables never parsed whole: kept as text, rows parsed as they are needed
+    kept = []
+    for rows_ in (old_rows, new_rows):
+        document = d.Document([_table(rows_)], {"issuer": "县政府", "year": 2020, "title": "标题"})
+        cut, texts = rows.cut_tables(docx_writer.body_xml(document))
+        assert cut == "<w:tbl/>" and len(texts) == 1
+        kept.append(rows.attach(main_elements(HEAD + cut.encode() + TAIL), texts, xml)[0])
+    assert [kept[0].cells, kept[1].cells] == [cell_texts(old), cell_texts(new)]
+    redliner = _Redliner("县司法局 张三", "2021-01-02T03:04:05Z")
+    made.append(_without_root_declarations(redliner.text_table(*kept), HEAD))
+    assert made[0] == made[1] == made[2]
     assert "<w:ins " in made[0] or "<w:del " in made[0] or old_rows == new_rows
 
 
