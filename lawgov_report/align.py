@@ -221,6 +221,11 @@ def _reworded_in_order(old: list[Item], new: list[Item], olds: list[int], news: 
     score = [[0.0] * len(news) for _ in olds]
     for a, b in similar:
         score[a][b] = similarity(old[olds[a]].text, new[news[b]].text, True, counts)
+    return best_pairing(score, olds, news)
+
+
+def best_pairing(score: list[list[float]], olds: list[int], news: list[int]) -> list[tuple[int, int]]:
+    """The in-order pairing of ``olds`` with ``news`` whose scores (0: not a pair) add up most."""
     # best[a][b]: the best total using olds[a:] and news[b:]
     rows, cols = len(olds), len(news)
     best = [[0.0] * (cols + 1) for _ in range(rows + 1)]

@@ -52,7 +52,7 @@ def test_reused_matcher_forgets_old_runs():
 
 def _scored_pairing(old, new, olds, news):
     """_reworded_in_order as it was: every pair scored exactly, then the best in-order pairing."""
-    from lawgov_report.align import REWORDED, similarity
+    from lawgov_report.align import REWORDED, best_pairing, similarity
 
     score = [[0.0] * len(news) for _ in olds]
     for a, o in enumerate(olds):
@@ -60,22 +60,7 @@ def _scored_pairing(old, new, olds, news):
             if old[o].shape == new[n].shape:
                 s = similarity(old[o].text, new[n].text)
                 score[a][b] = s if s >= REWORDED else 0.0
-    rows, cols = len(olds), len(news)
-    best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
-    for a in range(rows - 1, -1, -1):
-        for b in range(cols - 1, -1, -1):
-            take = score[a][b] + best[a + 1][b + 1] if score[a][b] else 0.0
-            best[a][b] = max(take, best[a + 1][b], best[a][b + 1])
-    pairs, a, b = [], 0, 0
-    while a < rows and b < cols:
-        if score[a][b] and best[a][b] == score[a][b] + best[a + 1][b + 1]:
-            pairs.append((olds[a], news[b]))
-            a, b = a + 1, b + 1
-        elif best[a][b] == best[a + 1][b]:
-            a += 1
-        else:
-            b += 1
-    return pairs
+    return best_pairing(score, olds, news)
 
 
 def test_rewordings_paired_as_when_every_pair_was_scored():

@@ -96,33 +96,14 @@ class TableRedliner:
         if opening.endswith("/>"):
             opening = opening[:-2] + ">"
         out = [opening, *(xml(child) for child in new if child.tag != f"{W}tr")]
-        for step in align(row_items(old, old_rows, old_cells, old_text is not None),
-                          row_items(new, new_rows, new_cells, new_text is not None)):
-            if step.kind == REMOVED:
-                tr = copy.deepcopy(old_rows[step.old])
-                self._mark_row(tr, "del")
-            elif step.kind == ADDED:
-                tr = copy.deepcopy(new_rows[step.new])
-                self._mark_row(tr, "ins")
-            else:
-                old_row = old_text.row(step.old) if text else xml(old_rows[step.old])
-                new_row = new_text.row(step.new) if text else xml(new_rows[step.new])
-                if step.kind == SAME and _same_markup(old_row, new_row):
-                    out.append(new_text.full(step.new) if text else new_row)
-                    continue
-                layout = rows.layout(old_rows[step.old], new_rows[step.new], old_row, new_row) if text else None
-                if layout is not None:
-                    changed = self._changed_row_text(layout, old_row, new_row)
-                    if changed is not None:
-                        out.append(changed[:5] + new_text.declarations + changed[5:])
-                        continue
-                    tr = None
-                else:
-                    tr = self._changed_row(old_rows[step.old], new_rows[step.new])
-                if tr is None:
-                    out.append(self._replaced_row(old_rows[step.old], "del"))
-                    tr = self._replaced_row(new_rows[step.new], "ins", serialise=False)
-            out.append(xml(tr))
+        steps = align(row_items(old, old_rows, old_cells, old_text is not None),
+                      row_items(new, new_rows, new_cells, new_text is not None))
+        if text:
+            out += self._rows(steps, old_rows.__getitem__, new_rows.__getitem__, old_text.row, new_text.row,
+                              new_text.full, new_text.declarations)
+        else:
+            out += self._rows(steps, old_rows.__getitem__, new_rows.__getitem__, lambda i: xml(old_rows[i]),
+                              lambda j: xml(new_rows[j]), lambda j: xml(new_rows[j]), None)
         out.append("</w:tbl>")
         return "".join(out)
 
@@ -132,34 +113,44 @@ class TableRedliner:
             return self.table(old.element(), "del") + self.table(new.element(), "ins")
         out = ["<w:tbl" + new.declarations + ">", *(xml(child) for child in new.header_elements())]
         items = [[Item(tuple(cells), "\t".join(cells), len(cells)) for cells in table.cells] for table in (old, new)]
-        for step in align(*items):
+        out += self._rows(align(*items), old.row, new.row, old.rows.row, new.rows.row, new.rows.full,
+                          new.declarations if self.plain_attributes else None)
+        out.append("</w:tbl>")
+        return "".join(out)
+
+    def _rows(self, steps, old_tr, new_tr, old_xml, new_xml, full, declarations: str | None) -> list[str]:
+        """A changed table's rows, step by step. ``old_tr(i)``/``new_tr(j)``: a row in lxml;
+        ``old_xml(i)``/``new_xml(j)``: its XML (``full(j)``: as docxbody.xml gives it), cut from the
+        table's when ``declarations`` (those docxbody.xml adds) is given, and a changed row is then
+        rebuilt as text (see redlinerows); None: every changed row the lxml way."""
+        out = []
+        for step in steps:
             if step.kind == REMOVED:
-                tr = old.row(step.old)
+                tr = copy.deepcopy(old_tr(step.old))
                 self._mark_row(tr, "del")
             elif step.kind == ADDED:
-                tr = new.row(step.new)
+                tr = copy.deepcopy(new_tr(step.new))
                 self._mark_row(tr, "ins")
             else:
-                old_row, new_row = old.rows.row(step.old), new.rows.row(step.new)
+                old_row, new_row = old_xml(step.old), new_xml(step.new)
                 if step.kind == SAME and _same_markup(old_row, new_row):
-                    out.append(new.rows.full(step.new))
+                    out.append(full(step.new))
                     continue
-                old_tr, new_tr = old.row(step.old), new.row(step.new)
-                layout = rows.layout(old_tr, new_tr, old_row, new_row) if self.plain_attributes else None
+                old_element, new_element = old_tr(step.old), new_tr(step.new)
+                layout = None if declarations is None else rows.layout(old_element, new_element, old_row, new_row)
                 if layout is not None:
                     changed = self._changed_row_text(layout, old_row, new_row)
                     if changed is not None:
-                        out.append(changed[:5] + new.declarations + changed[5:])
+                        out.append(changed[:5] + declarations + changed[5:])
                         continue
                     tr = None
                 else:
-                    tr = self._changed_row(old_tr, new_tr)
+                    tr = self._changed_row(old_element, new_element)
                 if tr is None:
-                    out.append(self._replaced_row(old_tr, "del"))
-                    tr = self._replaced_row(new_tr, "ins", serialise=False)
+                    out.append(self._replaced_row(old_element, "del"))
+                    tr = self._replaced_row(new_element, "ins", serialise=False)
             out.append(xml(tr))
-        out.append("</w:tbl>")
-        return "".join(out)
+        return out
 
     def _replaced_row(self, tr, wrap: str, serialise: bool = True):
         """A row of a changed table that cannot be changed cell by cell: wholly deleted or inserted."""
