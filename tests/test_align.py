@@ -48,3 +48,49 @@ def test_reused_matcher_forgets_old_runs():
     matcher.set_seq2([5] * 100)
     assert matcher.get_matching_blocks() == SequenceMatcher(None, list(range(100)), [5] * 100,
                                                             autojunk=False).get_matching_blocks()
+
+
+def _scored_pairing(old, new, olds, news):
+    """_reworded_in_order as it was: every pair scored exactly, then the best in-order pairing."""
+    from lawgov_report.align import REWORDED, best_pairing, similarity
+
+    score = [[0.0] * len(news) for _ in olds]
+    for a, o in enumerate(olds):
+        for b, n in enumerate(news):
+            if old[o].shape == new[n].shape:
+                s = similarity(old[o].text, new[n].text)
+                score[a][b] = s if s >= REWORDED else 0.0
+    return best_pairing(score, olds, news)
+
+
+def test_rewordings_paired_as_when_every_pair_was_scored():
+    """Pairs that reach REWORDED without competing are taken without their exact scores; the
+    pairing is the one scoring every pair gives, chains and competing pairs alike."""
+    from lawgov_report.align import Item, _reworded_in_order
+
+    rng = random.Random(11)
+    stems = ["依法行政工作扎实推进成效明显", "执法监督规范有序全面落实", "普法宣传深入开展群众满意", "复议应诉能力提升"]
+    chains = 0
+    for _ in range(300):
+        def text():
+            stem = rng.choice(stems)
+            cut = rng.randrange(len(stem))
+            return stem[:cut] + rng.choice(["", "进一步", "全年", "。"]) + stem[cut + rng.randint(0, 2):]
+        old = [Item(("o", i), text(), rng.choice("ab")) for i in range(rng.randint(0, 5))]
+        new = [Item(("n", i), text(), rng.choice("ab")) for i in range(rng.randint(0, 5))]
+        olds, news = list(range(len(old))), list(range(len(new)))
+        pairs = _reworded_in_order(old, new, olds, news)
+        assert pairs == _scored_pairing(old, new, olds, news)
+        chains += len(pairs) == min(len(old), len(new)) > 1
+    assert chains  # (the shortcut was taken, not only the scoring)
+
+
+def test_units_in_common_as_counters_intersection():
+    from collections import Counter
+
+    from lawgov_report.align import _in_common
+
+    rng = random.Random(5)
+    for _ in range(200):
+        a, b = (Counter(rng.choices("甲乙丙丁戊己庚辛", k=rng.randint(0, 30))) for _ in range(2))
+        assert _in_common(a, b) == sum((a & b).values())

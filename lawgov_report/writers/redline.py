@@ -18,34 +18,29 @@ from __future__ import annotations
 import copy
 import datetime
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from itertools import accumulate, repeat
+
 from lxml import etree
 
 from lawgov_report import document as d
 from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align, fold_short_equal, opcodes
 from lawgov_report.writers import ooxml as x
-from lawgov_report.writers.docxbody import (W, bare, element_text, main_elements, match_items, run_tokens, units,
-                                              xml)
+from lawgov_report.writers import redlinerows as rows
+from lawgov_report.writers.docxbody import W, bare, main_elements, match_items, run_tokens, unit_texts, units, xml
+from lawgov_report.writers.redlinetable import TableRedliner, _Para, _same_markup, _with_ns
 
 
-@dataclass
-class _Para:
-    """A paragraph of the redline: its content (runs, already marked) and its paragraph mark.
+class _Redliner(TableRedliner):
+    """Compares two bodies and writes the redline's: runs, paragraphs and their marks (tables: TableRedliner)."""
 
-    ``mark`` is "both" (in OLD and NEW: properties ``new``, tracked back to ``old``), "ins" (only in
-    NEW) or "del" (only in OLD)."""
-
-    content: str
-    mark: str
-    new: object = None  # the w:pPr element NEW has (None: no properties)
-    old: object = None  # the w:pPr element OLD has
-
-
-class _Redliner:
     def __init__(self, author: str, date: str):
         self.author = author
         self.date = date
         self.next_id = 0
+        # A tab or line break in an attribute is written as it is here but read back as a space:
+        # rows rebuilt as text (see changed_table) are what lxml writes only without them.
+        self.plain_attributes = not any(c in author + date for c in "\t\n\r")
 
     def _id(self) -> int:
         self.next_id += 1
@@ -90,6 +85,9 @@ class _Redliner:
         old_whole, new_whole = run_tokens(old_p, units=False), run_tokens(new_p, units=False)
         if old_whole == new_whole:  # unchanged (most paragraphs): no units, no diff
             return self.runs(new_whole)
+        if _only_text(old_whole) and _only_text(new_whole):
+            plain = new_whole[-1][0]  # (the body text's format, after a run-in heading's)
+            return self._changed_text(_Texts(old_whole, plain), _Texts(new_whole, plain))
         old_tokens, new_tokens = units(old_whole), units(new_whole)
         if old_tokens == new_tokens:
             return self.runs(new_tokens)
@@ -103,6 +101,26 @@ class _Redliner:
                 out.append(self.runs(old_tokens[i1:i2], "del"))
             if j2 > j1:
                 out.append(self.runs(new_tokens[j1:j2], "ins"))
+        return "".join(out)
+
+    def _changed_text(self, old: "_Texts", new: "_Texts") -> str:
+        """:meth:`changed_runs` of two paragraphs of nothing but text (the writer's body text, a
+        run-in heading and its text): the units compared as strings (tagged with their format where
+        it is not the common one), not as (format, kind, unit) tokens, and each stretch written from
+        the texts it spans. The same opcodes (only which units are equal matters to difflib) and
+        the same runs; making the tokens' tuples, and regrouping them unit by unit, took two thirds
+        of a changed paragraph's time."""
+        if old.keys == new.keys:
+            return self.runs(new.tokens)
+        out = []
+        for tag, i1, i2, j1, j2 in fold_short_equal(opcodes(old.keys, new.keys)):
+            if tag == "equal":
+                out.append(self.runs(new.between(j1, j2)))
+                continue
+            if i2 > i1:
+                out.append(self.runs(old.between(i1, i2), "del"))
+            if j2 > j1:
+                out.append(self.runs(new.between(j1, j2), "ins"))
         return "".join(out)
 
     # paragraph marks
@@ -139,115 +157,33 @@ class _Redliner:
         ppr_xml = xml(ppr) if len(ppr) else ""
         return f"<w:p>{ppr_xml}{para.content}</w:p>"
 
-    # tables
-
-    def table(self, table, wrap: str) -> str:
-        """A table wholly inserted or deleted: every row marked, every run wrapped."""
-        table = copy.deepcopy(table)
-        for tr in table.iter(f"{W}tr"):
-            self._mark_row(tr, wrap)
-        return xml(table)
-
-    def _mark_row(self, tr, wrap: str) -> None:
-        trpr = tr.find(f"{W}trPr")
-        if trpr is None:
-            trpr = etree.Element(f"{W}trPr")
-            prex = tr.find(f"{W}tblPrEx")
-            if prex is not None:
-                prex.addnext(trpr)
-            else:
-                tr.insert(0, trpr)
-        trpr.append(etree.fromstring(_with_ns(self.revision(wrap))))
-        for p in list(tr.iter(f"{W}p")):
-            self._replace_content(p, self.runs(run_tokens(p, units=False), wrap))
-
-    @staticmethod
-    def _replace_content(p, content_xml: str) -> None:
-        for child in list(p):
-            if child.tag != f"{W}pPr":
-                p.remove(child)
-        for child in etree.fromstring(_with_ns(f"<w:p>{content_xml}</w:p>")):
-            p.append(child)
-
-    def changed_table(self, old, new, new_xml: str | None = None, old_cells: tuple = (),
-                      new_cells: tuple = ()) -> str:
-        """A table in both: rows matched by content; changed rows changed cell by cell.
-
-        ``new_xml``: NEW's table as XML, and ``old_cells``/``new_cells``: the cells' texts row by
-        row (docxbody.cell_texts), when the caller has them (serialising a 2,000-row table again,
-        and reading every cell's text twice, cost more than the comparison of its rows)."""
-        grid = lambda t: bare(xml(t.find(f"{W}tblGrid"))) if t.find(f"{W}tblGrid") is not None else ""  # noqa: E731
-        if grid(old) != grid(new):
-            return self.table(old, "del") + self.table(new, "ins")
-        old_rows, new_rows = old.findall(f"{W}tr"), new.findall(f"{W}tr")
-
-        def row_items(table, rows, known) -> list[Item]:
-            texts = [tuple(row) for row in known] if _direct_cells(table, rows, known) else \
-                [tuple(element_text(tc) for tc in tr.findall(f"{W}tc")) for tr in rows]
-            return [Item(cells, "\t".join(cells), len(cells)) for cells in texts]
-
-        # Built as text, row by row: rebuilding a 2,000-row table in lxml, and redoing the rows that
-        # did not change, cost more than the comparison itself.
-        whole = new_xml if new_xml is not None else xml(new)
-        opening = whole[: whole.index(">") + 1]
-        if opening.endswith("/>"):
-            opening = opening[:-2] + ">"
-        out = [opening, *(xml(child) for child in new if child.tag != f"{W}tr")]
-        for step in align(row_items(old, old_rows, old_cells), row_items(new, new_rows, new_cells)):
-            if step.kind == REMOVED:
-                tr = copy.deepcopy(old_rows[step.old])
-                self._mark_row(tr, "del")
-            elif step.kind == ADDED:
-                tr = copy.deepcopy(new_rows[step.new])
-                self._mark_row(tr, "ins")
-            else:
-                row_xml = xml(new_rows[step.new])
-                if step.kind == SAME and _same_markup(xml(old_rows[step.old]), row_xml):
-                    out.append(row_xml)
-                    continue
-                tr = self._changed_row(old_rows[step.old], new_rows[step.new])
-                if tr is None:
-                    deleted, inserted = copy.deepcopy(old_rows[step.old]), copy.deepcopy(new_rows[step.new])
-                    self._mark_row(deleted, "del")
-                    self._mark_row(inserted, "ins")
-                    out.append(xml(deleted))
-                    tr = inserted
-            out.append(xml(tr))
-        out.append("</w:tbl>")
-        return "".join(out)
-
-    def _changed_row(self, old_tr, new_tr):
-        old_cells, new_cells = old_tr.findall(f"{W}tc"), new_tr.findall(f"{W}tc")
-        if len(old_cells) != len(new_cells):
-            return None
-        tr = copy.deepcopy(new_tr)
-        for old_tc, tc in zip(old_cells, tr.findall(f"{W}tc")):
-            old_ps, new_ps = old_tc.findall(f"{W}p"), tc.findall(f"{W}p")
-            if len(old_ps) != 1 or len(new_ps) != 1:
-                if bare(xml(old_tc)) != bare(xml(tc)):
-                    return None
-                continue
-            para = _Para(self.changed_runs(old_ps[0], new_ps[0]), "both",
-                         new_ps[0].find(f"{W}pPr"), old_ps[0].find(f"{W}pPr"))
-            tc.replace(new_ps[0], etree.fromstring(_with_ns(self.paragraph(para))))
-        return tr
-
     # the body
 
     def body(self, old_elements: list, new_elements: list, old_items: list[Item],
-             new_items: list[Item]) -> str:
+             new_items: list[Item], old_tables: dict | None = None, new_tables: dict | None = None) -> str:
+        """The redline's body. ``old_tables``/``new_tables``: tables kept as text
+        (redlinerows.TextTable) by index; their elements are empty places."""
+        old_tables, new_tables = old_tables or {}, new_tables or {}
         entries: list = []  # _Para, or the XML of a table (a boundary paragraph marks cannot cross)
         for step in align(old_items, new_items):
             old = old_elements[step.old] if step.old is not None else None
             new = new_elements[step.new] if step.new is not None else None
+            old_text, new_text = old_tables.get(step.old), new_tables.get(step.new)
+            if step.kind != ADDED and old_text is not None and (step.kind == REMOVED or new_text is None):
+                old = old_text.element()  # (a table the other side lacks, or has not as text)
+            if step.kind != REMOVED and new_text is not None and (step.kind == ADDED or old_text is None):
+                new = new_text.element()
             if step.kind in (SAME, CHANGED):
                 if new.tag == f"{W}p":
                     entries.append(_Para(self.changed_runs(old, new), "both",
                                          new.find(f"{W}pPr"), old.find(f"{W}pPr")))
+                elif new.tag == f"{W}tbl" and old_text is not None and new_text is not None:
+                    entries.append(new_text.xml if _same_markup(old_text.xml, new_text.xml) else
+                                   self.text_table(old_text, new_text))
                 elif new.tag == f"{W}tbl":
-                    new_xml = xml(new)
-                    entries.append(new_xml if _same_markup(xml(old), new_xml) else self.changed_table(
-                        old, new, new_xml, old_items[step.old].key[1], new_items[step.new].key[1]))
+                    old_xml, new_xml = xml(old), xml(new)
+                    entries.append(new_xml if _same_markup(old_xml, new_xml) else self.changed_table(
+                        old, new, new_xml, old_items[step.old].key[1], new_items[step.new].key[1], old_xml))
                 else:
                     entries.append(xml(new))
             elif step.kind == REMOVED:
@@ -265,17 +201,36 @@ class _Redliner:
         return "".join(self.paragraph(e) if isinstance(e, _Para) else e for e in _settle_tails(entries))
 
 
-def _direct_cells(table, rows: list, known) -> bool:
-    """Whether ``known`` (cell texts of every w:tr/w:tc at any depth) are those of ``rows``' own
-    cells: true unless rows or cells sit inside other elements (a nested table, a content control)."""
-    return bool(known) and len(known) == len(rows) and table.find(f".//{W}tbl") is None \
-        and sum(map(len, known)) == len(table.findall(f"{W}tr/{W}tc"))
+def _only_text(tokens: list) -> bool:
+    return bool(tokens) and all(token[1] == "t" for token in tokens)
 
 
-def _same_markup(old_xml: str, new_xml: str) -> bool:
-    """Whether two elements' XML is the same but for namespace declarations (equal text first:
-    stripping the declarations from a whole 附件 table twice cost more than comparing it)."""
-    return old_xml == new_xml or bare(old_xml) == bare(new_xml)
+class _Texts:
+    """A paragraph's text tokens cut into units of change: ``keys``, one per unit (the unit itself
+    in the ``plain`` format, (format, unit) in any other), and the tokens a stretch of units spans."""
+
+    def __init__(self, tokens: list, plain: str):
+        self.tokens = tokens
+        self.keys: list = []
+        self.first = [0]  # the index of each token's first unit (and, last, the number of units)
+        self.ends = []  # each token's units' ends in its text
+        for rpr, _, text in tokens:
+            pieces = unit_texts(text)
+            self.keys.extend(pieces if rpr == plain else zip(repeat(rpr), pieces))
+            self.first.append(self.first[-1] + len(pieces))
+            self.ends.append(list(accumulate(map(len, pieces), initial=0)))
+
+    def between(self, start: int, end: int) -> list:
+        """The tokens of units ``start`` to ``end``, cut where the stretch begins and ends in them."""
+        out = []
+        token = bisect_right(self.first, start) - 1
+        while token < len(self.tokens) and self.first[token] < end:
+            rpr, kind, text = self.tokens[token]
+            first = self.first[token]
+            ends = self.ends[token]
+            out.append((rpr, kind, text[ends[max(start - first, 0)]:ends[min(end - first, len(ends) - 1)]]))
+            token += 1
+        return out
 
 
 def _settle_tails(entries: list) -> list:
@@ -322,11 +277,6 @@ def _settle_tails(entries: list) -> list:
     return out
 
 
-def _with_ns(fragment: str) -> str:
-    """Declare the w: namespace on a fragment's root element so lxml can parse it."""
-    return re.sub(r"^<(w:[A-Za-z]+)", lambda m: f"<{m.group(1)} {x.NSDECL}", fragment, count=1)
-
-
 def _without_root_declarations(body_xml: str, document: bytes) -> str:
     """``body_xml`` without the namespace declarations the document's root already makes (elements
     taken from another tree carry their own ``xmlns:r``), as lxml would have serialized it."""
@@ -354,6 +304,18 @@ def _without_root_declarations(body_xml: str, document: bytes) -> str:
     return "".join(out)
 
 
+def _taken_apart(body_xml: str, main) -> tuple[list, dict]:
+    """A body's elements, parsed from the writer's XML, its tables kept as text where it can be
+    (redlinerows.cut_tables), by index."""
+    cut, texts = rows.cut_tables(body_xml)
+    if texts:
+        elements = main_elements(main.head + cut.encode("utf-8") + main.tail)
+        tables = rows.attach(elements, texts, xml)
+        if tables is not None:
+            return elements, tables
+    return main_elements(main.head + body_xml.encode("utf-8") + main.tail), {}
+
+
 def to_bytes(old: d.Document, new: d.Document, old_reference: bytes, new_reference: bytes,
              author: str = "lawgov-report", when: datetime.datetime | None = None) -> bytes:
     """The redline .docx: NEW in the official format, tracked against OLD.
@@ -365,10 +327,11 @@ def to_bytes(old: d.Document, new: d.Document, old_reference: bytes, new_referen
     from lawgov_report.writers import docx as docx_writer, package
 
     old_main, new_main = package.load_reference(old_reference), package.load_reference(new_reference)
-    old_elements = main_elements(old_main.head + docx_writer.body_xml(old).encode("utf-8") + old_main.tail)
-    new_elements = main_elements(new_main.head + docx_writer.body_xml(new).encode("utf-8") + new_main.tail)
+    old_elements, old_tables = _taken_apart(docx_writer.body_xml(old), old_main)
+    new_elements, new_tables = _taken_apart(docx_writer.body_xml(new), new_main)
     when = when or datetime.datetime.now(datetime.timezone.utc)
     date = when.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     redliner = _Redliner(author, date)
-    body = redliner.body(old_elements, new_elements, match_items(old, old_elements), match_items(new, new_elements))
+    body = redliner.body(old_elements, new_elements, match_items(old, old_elements, old_tables),
+                         match_items(new, new_elements, new_tables), old_tables, new_tables)
     return docx_writer.to_bytes(new, new_reference, body=_without_root_declarations(body, new_main.head))

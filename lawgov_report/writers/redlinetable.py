@@ -1,0 +1,213 @@
+"""The tables of the redline (修订稿): rows matched by content, changed rows changed cell by cell.
+
+A table in both reports is compared row by row (lawgov_report.align), a row in both cell by cell;
+a table or row only one side has is marked inserted or deleted as a whole (``w:trPr/w:ins|del``,
+every run wrapped). The writer's tables are compared as text, only the rows that changed parsed
+(writers.redlinerows); any other table goes through lxml.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from lawgov_report.align import ADDED, REMOVED, SAME, Item, align
+from lawgov_report.writers import ooxml as x
+from lawgov_report.writers import redlinerows as rows
+from lawgov_report.writers.docxbody import W, bare, element_text, run_tokens, xml
+
+
+@dataclass
+class _Para:
+    """A paragraph of the redline: its content (runs, already marked) and its paragraph mark.
+
+    ``mark`` is "both" (in OLD and NEW: properties ``new``, tracked back to ``old``), "ins" (only in
+    NEW) or "del" (only in OLD)."""
+
+    content: str
+    mark: str
+    new: object = None  # the w:pPr element NEW has (None: no properties)
+    old: object = None  # the w:pPr element OLD has
+
+
+class TableRedliner:
+    """The redliner's tables (a part of writers.redline._Redliner, which gives ``runs``,
+    ``changed_runs``, ``paragraph`` and ``revision``)."""
+
+    plain_attributes = True
+
+    def table(self, table, wrap: str) -> str:
+        """A table wholly inserted or deleted: every row marked, every run wrapped."""
+        table = copy.deepcopy(table)
+        for tr in table.iter(f"{W}tr"):
+            self._mark_row(tr, wrap)
+        return xml(table)
+
+    def _mark_row(self, tr, wrap: str) -> None:
+        trpr = tr.find(f"{W}trPr")
+        if trpr is None:
+            trpr = etree.Element(f"{W}trPr")
+            prex = tr.find(f"{W}tblPrEx")
+            if prex is not None:
+                prex.addnext(trpr)
+            else:
+                tr.insert(0, trpr)
+        trpr.append(etree.fromstring(_with_ns(self.revision(wrap))))
+        for p in list(tr.iter(f"{W}p")):
+            self._replace_content(p, self.runs(run_tokens(p, units=False), wrap))
+
+    @staticmethod
+    def _replace_content(p, content_xml: str) -> None:
+        for child in list(p):
+            if child.tag != f"{W}pPr":
+                p.remove(child)
+        for child in etree.fromstring(_with_ns(f"<w:p>{content_xml}</w:p>")):
+            p.append(child)
+
+    def changed_table(self, old, new, new_xml: str | None = None, old_cells: tuple = (),
+                      new_cells: tuple = (), old_xml: str | None = None) -> str:
+        """A table in both: rows matched by content; changed rows changed cell by cell.
+
+        ``new_xml``/``old_xml``: the tables as XML, and ``old_cells``/``new_cells``: the cells' texts
+        row by row (docxbody.cell_texts), when the caller has them (serialising a 2,000-row table
+        again, and reading every cell's text twice, cost more than the comparison of its rows)."""
+        grid = lambda t: bare(xml(t.find(f"{W}tblGrid"))) if t.find(f"{W}tblGrid") is not None else ""  # noqa: E731
+        if grid(old) != grid(new):
+            return self.table(old, "del") + self.table(new, "ins")
+        old_rows, new_rows = old.findall(f"{W}tr"), new.findall(f"{W}tr")
+        whole = new_xml if new_xml is not None else xml(new)
+        # Rows cut from the tables' XML, where the writer made them (see redlinerows); None: by lxml.
+        old_text = rows.split(old_xml if old_xml is not None else xml(old), old_rows, xml)
+        new_text = rows.split(whole, new_rows, xml) if old_text is not None else None
+        text = old_text is not None and new_text is not None and self.plain_attributes
+
+        def row_items(table, table_rows, known, plain) -> list[Item]:
+            direct = bool(known) and len(known) == len(table_rows) and (plain or _direct_cells(table, table_rows, known))
+            texts = [tuple(row) for row in known] if direct else \
+                [tuple(element_text(tc) for tc in tr.findall(f"{W}tc")) for tr in table_rows]
+            return [Item(cells, "\t".join(cells), len(cells)) for cells in texts]
+
+        # Built as text, row by row: rebuilding a 2,000-row table in lxml, and redoing the rows that
+        # did not change, cost more than the comparison itself.
+        opening = whole[: whole.index(">") + 1]
+        if opening.endswith("/>"):
+            opening = opening[:-2] + ">"
+        out = [opening, *(xml(child) for child in new if child.tag != f"{W}tr")]
+        steps = align(row_items(old, old_rows, old_cells, old_text is not None),
+                      row_items(new, new_rows, new_cells, new_text is not None))
+        if text:
+            out += self._rows(steps, old_rows.__getitem__, new_rows.__getitem__, old_text.row, new_text.row,
+                              new_text.full, new_text.declarations)
+        else:
+            out += self._rows(steps, old_rows.__getitem__, new_rows.__getitem__, lambda i: xml(old_rows[i]),
+                              lambda j: xml(new_rows[j]), lambda j: xml(new_rows[j]), None)
+        out.append("</w:tbl>")
+        return "".join(out)
+
+    def text_table(self, old: rows.TextTable, new: rows.TextTable) -> str:
+        """:meth:`changed_table` of two tables kept as text: only the rows that changed are parsed."""
+        if bare(old.grid()) != bare(new.grid()):
+            return self.table(old.element(), "del") + self.table(new.element(), "ins")
+        out = ["<w:tbl" + new.declarations + ">", *(xml(child) for child in new.header_elements())]
+        items = [[Item(tuple(cells), "\t".join(cells), len(cells)) for cells in table.cells] for table in (old, new)]
+        out += self._rows(align(*items), old.row, new.row, old.rows.row, new.rows.row, new.rows.full,
+                          new.declarations if self.plain_attributes else None)
+        out.append("</w:tbl>")
+        return "".join(out)
+
+    def _rows(self, steps, old_tr, new_tr, old_xml, new_xml, full, declarations: str | None) -> list[str]:
+        """A changed table's rows, step by step. ``old_tr(i)``/``new_tr(j)``: a row in lxml;
+        ``old_xml(i)``/``new_xml(j)``: its XML (``full(j)``: as docxbody.xml gives it), cut from the
+        table's when ``declarations`` (those docxbody.xml adds) is given, and a changed row is then
+        rebuilt as text (see redlinerows); None: every changed row the lxml way."""
+        out = []
+        for step in steps:
+            if step.kind == REMOVED:
+                tr = copy.deepcopy(old_tr(step.old))
+                self._mark_row(tr, "del")
+            elif step.kind == ADDED:
+                tr = copy.deepcopy(new_tr(step.new))
+                self._mark_row(tr, "ins")
+            else:
+                old_row, new_row = old_xml(step.old), new_xml(step.new)
+                if step.kind == SAME and _same_markup(old_row, new_row):
+                    out.append(full(step.new))
+                    continue
+                old_element, new_element = old_tr(step.old), new_tr(step.new)
+                layout = None if declarations is None else rows.layout(old_element, new_element, old_row, new_row)
+                if layout is not None:
+                    changed = self._changed_row_text(layout, old_row, new_row)
+                    if changed is not None:
+                        out.append(changed[:5] + declarations + changed[5:])
+                        continue
+                    tr = None
+                else:
+                    tr = self._changed_row(old_element, new_element)
+                if tr is None:
+                    out.append(self._replaced_row(old_element, "del"))
+                    tr = self._replaced_row(new_element, "ins", serialise=False)
+            out.append(xml(tr))
+        return out
+
+    def _replaced_row(self, tr, wrap: str, serialise: bool = True):
+        """A row of a changed table that cannot be changed cell by cell: wholly deleted or inserted."""
+        tr = copy.deepcopy(tr)
+        self._mark_row(tr, wrap)
+        return xml(tr) if serialise else tr
+
+    def _changed_row(self, old_tr, new_tr):
+        old_cells, new_cells = old_tr.findall(f"{W}tc"), new_tr.findall(f"{W}tc")
+        if len(old_cells) != len(new_cells):
+            return None
+        tr = copy.deepcopy(new_tr)
+        for old_tc, new_tc, tc in zip(old_cells, new_cells, tr.findall(f"{W}tc")):
+            old_ps, new_ps = old_tc.findall(f"{W}p"), new_tc.findall(f"{W}p")
+            if len(old_ps) != 1 or len(new_ps) != 1:
+                if bare(xml(old_tc)) != bare(xml(new_tc)):
+                    return None
+                continue
+            # Read from NEW's row itself, not the copy: a copy's runs serialise without the
+            # document's namespace declarations, so their formats never equalled OLD's and every
+            # run of a wide table's changed row (sized text) was shown deleted and inserted.
+            para = _Para(self.changed_runs(old_ps[0], new_ps[0]), "both",
+                         new_ps[0].find(f"{W}pPr"), old_ps[0].find(f"{W}pPr"))
+            tc.replace(tc.find(f"{W}p"), etree.fromstring(_with_ns(self.paragraph(para))))
+        return tr
+
+    def _changed_row_text(self, layout: rows.Layout, old_xml: str, new_xml: str) -> str | None:
+        """:meth:`_changed_row` as text: NEW's row (its XML cut from the table's) with each
+        one-paragraph cell's paragraph rebuilt, as lxml would have written it; None where
+        :meth:`_changed_row` gives None (a cell of several paragraphs changed: the row is replaced)."""
+        out, done = [], 0
+        for olds, news, old_cell, (new_cell, paragraph) in layout:
+            if len(olds) != 1 or len(news) != 1:
+                if bare(old_xml[old_cell[0]:old_cell[1]]) != bare(new_xml[new_cell[0]:new_cell[1]]):
+                    return None
+                continue
+            para = _Para(self.changed_runs(olds[0], news[0]), "both", news[0].find(f"{W}pPr"), olds[0].find(f"{W}pPr"))
+            made = self.paragraph(para)
+            out += [new_xml[done:paragraph[0]], "<w:p/>" if made == "<w:p></w:p>" else made]  # (lxml's empty form)
+            done = paragraph[1]
+        out.append(new_xml[done:])
+        return "".join(out)
+
+
+def _direct_cells(table, rows: list, known) -> bool:
+    """Whether ``known`` (cell texts of every w:tr/w:tc at any depth) are those of ``rows``' own
+    cells: true unless rows or cells sit inside other elements (a nested table, a content control).
+    (A table redlinerows.split cuts has none: the caller skips this walk over every cell then.)"""
+    return table.find(f".//{W}tbl") is None and sum(map(len, known)) == len(table.findall(f"{W}tr/{W}tc"))
+
+
+def _same_markup(old_xml: str, new_xml: str) -> bool:
+    """Whether two elements' XML is the same but for namespace declarations (equal text first:
+    stripping the declarations from a whole 附件 table twice cost more than comparing it)."""
+    return old_xml == new_xml or bare(old_xml) == bare(new_xml)
+
+
+def _with_ns(fragment: str) -> str:
+    """Declare the w: namespace on a fragment's root element so lxml can parse it."""
+    return re.sub(r"^<(w:[A-Za-z]+)", lambda m: f"<{m.group(1)} {x.NSDECL}", fragment, count=1)
