@@ -260,7 +260,8 @@ class TextRenderer:
 
     def _render_expressions(self, text: str, context: dict) -> str:
         parts = _EXPR.split(text)
-        if "{{" in parts[-1] or "}}" in parts[-1] or any("{{" in p or "}}" in p for p in parts[::2]):
+        literals = "\0".join(parts[::2])  # one scan for a stray {{ or }} (the separator joins none)
+        if "{{" in literals or "}}" in literals:
             return self._run(self._template(text), context)  # unbalanced: let Jinja report it
         out = []
         for i, part in enumerate(parts):

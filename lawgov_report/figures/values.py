@@ -95,6 +95,8 @@ class FigureValue:
         """The number alone with the figure's decimal places, as the 附件 table and the workbook show
         it too: 94.4 and 100.0 with one decimal, 100 with none (one figure, one look)."""
         value = self.value
+        if type(value) is int and self.digits == 0 and -10 ** 18 < value < 10 ** 18:
+            return str(value)  # what rounding a whole number to no decimals gives, without Decimal
         if isinstance(value, (int, float)) and not isinstance(value, bool) and self.digits is not None:
             return f"{round_half_up(value, self.digits):f}"
         return format_number(value)

@@ -57,6 +57,8 @@ HEADING_CHAR_STYLE = {1: "Heading1Char", 2: "Heading2Char", 3: "Heading3Char", 4
 
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What makes a text more than one run of itself: a character to escape or drop, or a line break.
+NEEDS_ESCAPE = re.compile("[&<>\n\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def escape(text: str) -> str:
