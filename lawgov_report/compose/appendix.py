@@ -11,6 +11,7 @@ import re
 
 from markupsafe import Markup, escape
 
+from lawgov_report import document as d
 from lawgov_report.figures.values import FigureValue
 from lawgov_report.figures.statistics import cell_texts, statistics_table, text_width
 
@@ -40,19 +41,20 @@ def appendix_view(figures: dict[str, FigureValue], title: str, issuer: str, othe
     keys = table.keys
     header = [c.header for c in table.columns]
     numeric = [c.numeric for c in table.columns]
-    # One pass over the rows makes each row's texts, its merges and its <row> markup: a 50x report's
-    # table has 2,000 rows and 17,000 cells (three passes and an escape per cell took 8 ms a render).
+    # One pass over the rows makes each row's texts and merges, and the Word table's row.
     category = keys.index("category") if "category" in keys else -1
-    rows, merged, markup = [], [], []
+    rows, merged, body = [], [], []
     for row in table.rows:
         cells = cell_texts(row, keys)
         # A category spans its rows: the cells below its first row continue it (a vertical merge).
         merges = [False] * len(keys)
-        if category >= 0 and row.category_rows == 0:
-            merges[category] = True
         rows.append(cells)
         merged.append(merges)
-        markup.append(_row_markup(cells, merges))
+        if category >= 0 and row.category_rows == 0:
+            merges[category] = True
+            cells = cells.copy()
+            cells[category] = None
+        body.append(cells)
     wide = len(keys) > 5
     widths = column_widths(keys, [header, *rows], WIDE_CHAR if wide else CHAR)
     size = WIDE_SIZE if wide else 0
@@ -65,32 +67,42 @@ def appendix_view(figures: dict[str, FigureValue], title: str, issuer: str, othe
         "widths": widths,
         "numeric": numeric,
         "text_size": size,
-        "table": _table_markup(header, markup, widths, numeric, size),
+        "table": table_element(header, rows, merged, widths, numeric, size),
+        "document_table": d.Table(header, body, widths, numeric, size),
     }
 
 
-def _table_markup(header, row_markup: list[str], widths, numeric, text_size) -> Markup:
-    """The frame's <table> element, built here: a Jinja loop over every cell in the sandbox cost
-    about 3 ms a report, 15% of a batch's time. The frame places it with {{ appendix.table }}."""
+# The frame places the table with {{ appendix.table }}: the element <table ref="appendix"/>, which the
+# builder replaces with the table made here. Writing its 17,000 cells of a 50x report as XML for the
+# frame, parsing them back and walking them cost 9 ms a render, a seventh of building the document.
+REFERENCE = Markup('<table ref="appendix"/>')
+# Unless the cells hold what a round trip through XML would change (a carriage return becomes a line
+# feed) or refuse (control characters, "]]>"), or the table is too large to stand aside from the
+# frame's bound on its output: then the frame gets the table's full markup, as it always did.
+_XML_CHANGES = re.compile("[\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|]]>")
+MAX_REFERENCED = 1_000_000  # characters of cell text
+
+
+def table_element(header, rows, merged, widths, numeric, text_size) -> Markup:
+    """The frame's <table> element: the reference to the table made here, or in full where needed."""
+    texts = "\t".join(["\t".join(header), *("\t".join(cells) for cells in rows)])
+    if len(texts) <= MAX_REFERENCED and not _XML_CHANGES.search(texts):
+        return REFERENCE
+    return table_markup(header, rows, merged, widths, numeric, text_size)
+
+
+def table_markup(header, rows, merged, widths, numeric, text_size) -> Markup:
+    """The table as the frame's XML: <table widths numeric size><row><cell>, where
+    <cell merge="up"/> continues the category cell above (read back by the builder)."""
     size = f' size="{text_size}"' if text_size else ""
-    head = "".join(f"<cell>{_escape(c)}</cell>" for c in header)
-    return Markup(f'<table widths="{" ".join(map(str, widths))}" numeric="{" ".join("1" if n else "0" for n in numeric)}"'
-                  f'{size}><row>{head}</row>{"".join(row_markup)}</table>')
-
-
-def _row_markup(cells: list[str], merges: list[bool]) -> str:
-    """One <row>: its cells' text escaped, <cell merge="up"/> where the cell above continues."""
-    return "<row>" + "".join('<cell merge="up"/>' if m else f"<cell>{_escape(c)}</cell>"
-                             for c, m in zip(cells, merges)) + "</row>"
-
-
-_MARKUP_CHARS = re.compile("[&<>'\"]")
-
-
-def _escape(text: str) -> str:
-    """``text`` escaped as the frame escapes it (markupsafe); most cells have nothing to escape,
-    and markupsafe's Markup for each of 17,000 cells cost more than the check."""
-    return str(escape(text)) if _MARKUP_CHARS.search(text) else text
+    out = [f'<table widths="{" ".join(map(str, widths))}" numeric="{" ".join("1" if n else "0" for n in numeric)}"'
+           f"{size}>", "<row>", *(f"<cell>{escape(c)}</cell>" for c in header), "</row>"]
+    for cells, merges in zip(rows, merged):
+        out.append("<row>")
+        out.extend('<cell merge="up"/>' if m else f"<cell>{escape(c)}</cell>" for c, m in zip(cells, merges))
+        out.append("</row>")
+    out.append("</table>")
+    return Markup("".join(out))
 
 
 def column_widths(keys: list[str], rows: list[list[str]], char: int = CHAR) -> list[int]:

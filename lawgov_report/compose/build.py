@@ -7,6 +7,8 @@ numbers and 一是/二是 generated here, never typed.
 
 from __future__ import annotations
 
+import dataclasses
+
 from lxml import etree
 
 from lawgov_report import document as d
@@ -268,7 +270,8 @@ def build(report: Report, template: Template, source: Source | None = None, file
     except etree.XMLSyntaxError as exc:
         raise ReportError.single(str(template.folders[0]), f"模板生成的文档结构有误：{exc}",
                                  message_en=f"template produced bad XML: {exc}") from None
-    builder = _Builder(template, view["origins"])
+    appendix = view["appendix"]
+    builder = _Builder(template, view["origins"], {"appendix": appendix["document_table"]} if appendix else {})
     builder.children(list(root), STYLES[0])
     return d.Document(builder.blocks, {"issuer": report.issuer, "year": report.year,
                                        "title": "".join(builder.text(t) for t in view["title"]),
@@ -308,8 +311,9 @@ def _frame_error(template: Template, exc: Exception) -> ReportError:
 class _Builder:
     """Walks the document frame's XML and lays out blocks, numbering headings as it goes."""
 
-    def __init__(self, template: Template, origins: list | None = None):
+    def __init__(self, template: Template, origins: list | None = None, tables: dict | None = None):
         self.blocks: list[d.Block] = []
+        self.tables = tables or {}  # <table ref="..."/>: tables the engine made (the 附件's statistics)
         run_in = template.option("run_in", [False, True, True, True])
         run_in = [run_in] * 4 if isinstance(run_in, bool) else list(run_in) or [False]
         self.run_in_default = run_in + run_in[-1:] * (4 - len(run_in))
@@ -383,7 +387,7 @@ class _Builder:
         elif tag in ("mark", "doc-number", "imprint"):
             self.masthead_or_imprint(child)
         elif tag == "table":
-            self.blocks.append(d.Block(d.TABLE, table=_table(child)))
+            self.blocks.append(d.Block(d.TABLE, table=self.table(child)))
         elif tag == "group":
             self.children(list(child), child_style)
 
@@ -417,6 +421,12 @@ class _Builder:
             if child.tail:
                 spans.extend(self.marked(child.tail))
         return spans
+
+    def table(self, element) -> d.Table:
+        """A <table> of the frame: its rows and cells, or for <table ref="appendix"/> the statistics
+        table compose.appendix made (a copy: the frame may place it more than once)."""
+        made = self.tables.get(element.get("ref")) if len(element) == 0 else None
+        return dataclasses.replace(made) if made is not None else _table(element)
 
     def section(self, element, style: str, count: int, carried: int = 0) -> int:
         level = LEVEL_OF_STYLE[style]
