@@ -58,25 +58,18 @@ def _table(table: d.Table) -> str:
                                   for i in range(columns)]
                                  for merge in ("", '<w:vMerge/>', '<w:vMerge w:val="restart"/>'))
 
-    run_open, run_close = f'<w:r>{rpr}<w:t xml:space="preserve">', "</w:t></w:r></w:p></w:tc>"
+    run_open = f'<w:r>{rpr}<w:t xml:space="preserve">'
 
     def row(cells: list[str | None], below: list | None) -> str:
         out = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
-        # A row whose texts need no escaping and have no line break (nearly all) is written directly:
-        # one search per row instead of text_runs' per cell (17,000 cells in a 50x report's 附件).
-        plain_texts = not x.NEEDS_ESCAPE.search("".join(filter(None, cells)))
         for i, cell in enumerate(cells):
             # A vertical merge: None continues the cell above; a cell with None below starts one.
             if cell is None:
-                out.append(continued[i] + "</w:p></w:tc>")
-                continue
-            head = restart[i] if below is not None and i < len(below) and below[i] is None else plain[i]
-            if not cell:
-                out.append(head + "</w:p></w:tc>")
-            elif plain_texts:
-                out.append(head + run_open + cell + run_close)
+                out.append(continued[i])
             else:
-                out.append(head + x.text_runs(cell, rpr) + "</w:p></w:tc>")
+                out.append(restart[i] if below is not None and i < len(below) and below[i] is None else plain[i])
+                out.append(x.text_runs(cell, rpr))
+            out.append("</w:p></w:tc>")
         out.append("</w:tr>")
         return "".join(out)
 
@@ -86,10 +79,41 @@ def _table(table: d.Table) -> str:
                         f'{x.text_runs(cell or "", rpr)}</w:p></w:tc>' for i, cell in enumerate(table.header))
         rows.append(f"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{cells}</w:tr>")
     body = table.rows
-    rows += [row(r, body[n + 1] if n + 1 < len(body) else None) for n, r in enumerate(body)]
+    by_column = _rows_by_column(body, plain, continued, restart, run_open)
+    if by_column is not None:
+        rows += by_column
+    else:
+        rows += [row(r, body[n + 1] if n + 1 < len(body) else None) for n, r in enumerate(body)]
     return (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
             f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
             f'{"".join(rows)}</w:tbl>')
+
+
+def _rows_by_column(body: list, plain: list[str], continued: list[str], restart: list[str], run_open: str):
+    """The body rows' XML made a column at a time, or None where that does not apply.
+
+    Cell by cell, the 附件 table of a 50x report (17,000 cells) took 9 ms; a column at a time, where
+    every cell of a column is made alike, a third of that. It applies to a table whose rows have the
+    same number of cells and whose texts are each one run as they stand (nothing to escape, no line
+    break): the statistics table. Any other goes cell by cell (``row`` in :func:`_table`)."""
+    if not body or len(set(map(len, body))) != 1:
+        return None
+    columns = list(zip(*body))
+    if any(x.NEEDS_ESCAPE.search("".join(filter(None, column))) for column in columns):
+        return None
+    end, run_end = "</w:p></w:tc>", "</w:t></w:r></w:p></w:tc>"
+    cells_by_column = []
+    for i, column in enumerate(columns):
+        head = plain[i]
+        if None in column:  # merges: None continues the cell above, a cell with None below starts one
+            below = column[1:] + ("",)
+            cells = [continued[i] + end if text is None else
+                     (restart[i] if under is None else head) + (run_open + text + run_end if text else end)
+                     for text, under in zip(column, below)]
+        else:
+            cells = [head + run_open + text + run_end if text else head + end for text in column]
+        cells_by_column.append(cells)
+    return ["<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells) + "</w:tr>" for cells in zip(*cells_by_column)]
 
 
 def _alignment(numeric: list[bool], i: int) -> str:
