@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from lawgov_report import document as d
 from lawgov_report.figures.values import FigureValue
-from lawgov_report.figures.statistics import cell_texts, statistics_table, text_width
+from lawgov_report.figures.statistics import statistics_table, table_texts, text_width
 
 DEFAULT_TITLE = "{{ year }}年度法治政府建设主要数据统计表"
 TYPE_WIDTH = 8845  # twips: the type area, 156 mm (GB/T 9704-2012 5.2.1)
@@ -41,14 +41,13 @@ def appendix_view(figures: dict[str, FigureValue], title: str, issuer: str, othe
     keys = table.keys
     header = [c.header for c in table.columns]
     numeric = [c.numeric for c in table.columns]
-    # One pass over the rows makes each row's texts and merges, and the Word table's row.
+    # The texts a column at a time, then one pass for each row's merges and the Word table's row.
     category = keys.index("category") if "category" in keys else -1
-    rows, merged, body = [], [], []
-    for row in table.rows:
-        cells = cell_texts(row, keys)
+    rows = table_texts(table)
+    merged, body = [], []
+    for row, cells in zip(table.rows, rows):
         # A category spans its rows: the cells below its first row continue it (a vertical merge).
         merges = [False] * len(keys)
-        rows.append(cells)
         merged.append(merges)
         if category >= 0 and row.category_rows == 0:
             merges[category] = True

@@ -49,8 +49,9 @@ class _Texts:
         self.quoted: set[str] = set()  # figure names the texts quote (for the unquoted-figure warning)
 
     def __call__(self, text: str, path: tuple) -> str:
-        if "{" in text:
-            self.quoted |= _RENDERER.quoted_names(text)
+        if "{" not in text:
+            return text  # most texts quote nothing: nothing to render
+        self.quoted |= _RENDERER.quoted_names(text)
         try:
             return _RENDERER.render(text, self.context)
         except TextError as exc:

@@ -75,10 +75,11 @@ class _Evaluation:
 
     def visit(self, name: str, chain: tuple[str, ...]) -> bool:
         figure = self.figures[name]
+        state = self.state.get(name)
+        if state in ("done", "failed"):
+            return state == "done"
         path = ("figures", name, "formula")
-        if self.state.get(name) in ("done", "failed"):
-            return self.state[name] == "done"
-        if self.state.get(name) == "busy":
+        if state == "busy":
             cycle = "→".join(chain[chain.index(name):] + (name,))
             self.errors.append(_diag(self.source, self.file, path, f"计算公式循环引用：{cycle}",
                                      "公式不能直接或间接引用自己"))

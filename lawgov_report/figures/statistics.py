@@ -173,6 +173,28 @@ def cell_texts(row: Row, keys: list[str]) -> list[str]:
     return [texts[key] for key in keys]
 
 
+def table_texts(table: StatisticsTable) -> list[list[str]]:
+    """Every row's cells, as :func:`cell_texts` gives them, made a column at a time: the 附件 of a
+    50x report has 2,000 rows, and a row at a time took twice as long (a dict of every column each)."""
+    rows = table.rows
+    figures = [row.figure for row in rows]
+    codes = [number_format(figure) for figure in figures]
+    columns = {
+        "number": lambda: [str(row.number) for row in rows],
+        "category": lambda: [row.category for row in rows],
+        "label": lambda: [figure.label for figure in figures],
+        "unit": lambda: [figure.unit for figure in figures],
+        "value": lambda: [display(figure.value, code) for figure, code in zip(figures, codes)],
+        "previous": lambda: [display(figure.previous, code) for figure, code in zip(figures, codes)],
+        "delta": lambda: [display(delta(figure), delta_format(figure)) if figure.previous is not None else ""
+                          for figure in figures],
+        "growth": lambda: [display(growth(figure), GROWTH_FORMAT) if has_growth(figure) else ""
+                           for figure in figures],
+        "note": lambda: [figure.note or "" for figure in figures],
+    }
+    return [list(cells) for cells in zip(*(columns[key]() for key in table.keys))]
+
+
 _WIDE = re.compile("[\u2e80-\U0010ffff—…“”‘’·]")
 
 
