@@ -431,14 +431,18 @@ class _Builder:
 
     def section(self, element, style: str, count: int, carried: int = 0) -> int:
         level = LEVEL_OF_STYLE[style]
-        heading = element.find("heading")
+        heading, rest = None, []
+        for child in element:  # one walk for the heading and the rest (find() parses a path each time)
+            if child.tag != "heading":
+                rest.append(child)
+            elif heading is None:
+                heading = child
         title = self.one(heading.text if heading is not None else None)
         block = d.Block(d.HEADING, [d.Span(heading_number(style, count), generated=True), title],
                         level=level, heading_spans=2)
         self.blocks.append(block)
         run_in = element.get("run-in")
         run_in = (run_in == "true") if run_in is not None else self.run_in_default[min(level, 4) - 1]
-        rest = [child for child in element if child.tag != "heading"]
         if run_in and rest and rest[0].tag == "p":
             block.spans.extend(self.spans(rest[0]))
             rest = rest[1:]
