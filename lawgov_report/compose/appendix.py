@@ -72,7 +72,7 @@ def appendix_view(figures: dict[str, FigureValue], title: str, issuer: str, othe
 
 
 # The frame places the table with {{ appendix.table }}: the element <table ref="appendix"/>, which the
-# builder replaces with the table made here. Writing its 17,000 cells of a 50x report as XML for the
+# builder replaces with the table made here. Writing its 10,000 cells of a 50x report as XML for the
 # frame, parsing them back and walking them cost 9 ms a render, a seventh of building the document.
 REFERENCE = Markup('<table ref="appendix"/>')
 # Unless the cells hold what a round trip through XML would change (a carriage return becomes a line
