@@ -53,7 +53,8 @@ def stages(path: Path, runs: int) -> dict[str, float]:
         report = timed("validate", validate, source)
         template = timed("template", resolve_template, Loaded(source, report), None, ())
         document = timed("build", build, report, template, source, edition="print")
-        timed("lint", lint, report, source, template, document.figure_values, edition="print")
+        timed("lint", lint, report, source, template, document.figure_values, edition="print",
+              rendered=document.texts)
         timed("to_bytes", docx_writer.to_bytes, document, template.reference_docx, str(template.reference_path))
         gc.enable()
         del source, report, document

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import signal
 import tempfile
 import threading
 from pathlib import Path
@@ -67,7 +68,44 @@ def write_all(payloads: dict[Path, bytes], overwrite: bool = False) -> list[Path
     Each is first written to a temporary file beside it; only when all are written are they moved into
     place. Without ``overwrite`` a file is placed by a hard link, which fails if the name appeared in
     the meantime (two renders of same-named reports into one folder: one of them is told so, and
-    nothing of either is mixed). A failure, Ctrl-C or SIGTERM while placing moves everything back."""
+    nothing of either is mixed). A failure while placing moves everything back; Ctrl-C or SIGTERM
+    takes effect once the files are all placed (or all moved back)."""
+    with signals_held():
+        return _write_all(payloads, overwrite)
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Ctrl-C and SIGTERM wait until the block ends, then act as they would have.
+
+    A signal's handler raises where the code happens to be: between placing a report's .docx and
+    recording it for the rollback, it would leave a .docx without its .xlsx (seen when a batch's
+    main process was killed and its workers were told to stop). Only the main thread can set
+    handlers, and only it runs them, so elsewhere nothing needs holding."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            previous[sig] = signal.signal(sig, lambda signum, frame: caught.append(signum))
+        except (ValueError, OSError):  # pragma: no cover - a platform without this signal
+            pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(caught):
+            handler = previous.get(sig)
+            if callable(handler):
+                handler(sig, None)  # e.g. KeyboardInterrupt, or a batch worker's SystemExit
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), sig)
+
+
+def _write_all(payloads: dict[Path, bytes], overwrite: bool) -> list[Path]:
     temps: list[tuple[Path, str]] = []
     placed: list[tuple[Path, str | None]] = []  # (target, its old version set aside, or None)
     lock = None

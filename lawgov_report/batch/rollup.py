@@ -25,9 +25,10 @@ _TITLE = Style(font="方正小标宋简体", size=16, border=False, halign="cent
 _HEADER = Style(font="黑体", size=11, halign="center", wrap=True, fill="F2F2F2")
 _TEXT = Style(font="仿宋_GB2312", size=11, halign="left")
 _CENTER = Style(font="仿宋_GB2312", size=11, halign="center")
-_NUMBER = Style(font="Times New Roman", size=11, halign="right", numfmt="#,##0.##")
+_NUMBER = Style(font="Times New Roman", size=11, halign="right", numfmt="#,##0")
 _TOTAL = Style(font="黑体", size=11, halign="center", fill="F2F2F2")
-_TOTAL_NUMBER = Style(font="Times New Roman", size=11, bold=True, halign="right", numfmt="#,##0.##", fill="F2F2F2")
+_TOTAL_NUMBER = Style(font="Times New Roman", size=11, bold=True, halign="right", numfmt="#,##0", fill="F2F2F2")
+_MAX_DIGITS = 4
 
 _NAN = float("nan")
 FIXED = COUNTY_FIXED
@@ -56,6 +57,10 @@ class Collector:
         self._extra_at = array("q", [-1]) * len(jobs)
         self.years: set[int] = set()
         self.failed = 0
+        # The most decimal places any report shows a figure with: its column shows them all so
+        # (94.4 and 100.0 alike; a format like #,##0.## would print "100.").
+        self.digits = [0] * len(self.names)
+        self.extra_digits: dict[tuple[str, str], int] = {}
 
     def __call__(self, index: int, outcome: Outcome) -> None:
         if not outcome.ok:
@@ -67,7 +72,13 @@ class Collector:
         values = [_NAN if (v := outcome.figures.get(n)) is None else float(v) for n in self.names]
         self._file.seek(index * self._format.size)
         self._file.write(self._format.pack(True, outcome.year or 0, unit, *values))
+        for j, name in enumerate(self.names):
+            if name in outcome.digits:
+                self.digits[j] = max(self.digits[j], min(outcome.digits[name], _MAX_DIGITS))
         own = {n: lu for n, lu in outcome.labels.items() if n not in self.catalogue}
+        for name, key in own.items():
+            if name in outcome.digits:
+                self.extra_digits[key] = max(self.extra_digits.get(key, 0), min(outcome.digits[name], _MAX_DIGITS))
         if own:
             self.shared.add(own)
             self._extra_file.seek(0, 2)
@@ -135,7 +146,11 @@ def _write(book: Workbook, collected: Collector, title: str) -> None:
     sheet.merges.append(f"A1:{last_col}1")
     sheet.append(headers, _HEADER, height=48)
     totals = [0.0] * len(names)
-    styles = [_CENTER, _TEXT, _CENTER, _TEXT] + [_NUMBER] * len(names)
+    digits = [catalogue[n].digits if catalogue[n].digits is not None else collected.digits[j]
+              for j, n in enumerate(collected.names)]
+    digits += [collected.extra_digits.get((label, unit), 0) for _, label, unit in extra]
+    numbers = [_with_digits(_NUMBER, d) for d in digits]
+    styles = [_CENTER, _TEXT, _CENTER, _TEXT] + numbers
     # The 缺失数据 sheet is written after this one: its rows wait in a temporary file, not in memory.
     import tempfile
 
@@ -161,7 +176,7 @@ def _write(book: Workbook, collected: Collector, title: str) -> None:
     if len(collected.years) > 1:
         label += f"（含 {'、'.join(map(str, sorted(collected.years)))} 多个年度）"
     sheet.append(["合计", None, None, label, *total_cells],
-                 [_TOTAL, _TOTAL, _TOTAL, _TOTAL] + [_TOTAL_NUMBER] * len(names))
+                 [_TOTAL, _TOTAL, _TOTAL, _TOTAL] + [_with_digits(_TOTAL_NUMBER, d) for d in digits])
     sheet.merges.append(f"A{last + 1}:C{last + 1}")
 
     gaps = book.add_sheet("缺失数据", stream=True)
@@ -178,6 +193,13 @@ def _write(book: Workbook, collected: Collector, title: str) -> None:
     if not number:
         gaps.append([None, "（各报告的目录指标均已填写）", None, None], [_CENTER, _TEXT, _TEXT, _TEXT])
     book.finish()
+
+
+def _with_digits(style: Style, digits: int) -> Style:
+    """``style`` showing numbers with ``digits`` decimal places (grouped: 1,234.5)."""
+    from dataclasses import replace
+
+    return replace(style, numfmt="#,##0" + ("." + "0" * digits if digits else "")) if digits else style
 
 
 def _column(j: int) -> str:

@@ -96,6 +96,7 @@ class Outcome:
     year: int | None = None
     figures: dict = field(default_factory=dict)
     labels: dict = field(default_factory=dict)  # name -> (label, unit)
+    digits: dict = field(default_factory=dict)  # name -> decimal places shown
     skipped: bool = False  # --resume: its outputs were complete, so it was not rendered again
     cancelled: bool = False  # Ctrl-C came before it started: neither done nor failed
 
@@ -204,7 +205,7 @@ def render_job(job: Job, options: dict | None = None) -> Outcome:
     return Outcome(job.path, not result.errors, [str(p) for p in result.outputs],
                    error=result.errors[0] if result.errors else None, errors=len(result.errors),
                    warnings=len(result.warnings), unit=result.unit, year=result.year, figures=result.figures,
-                   labels=result.labels, skipped=result.skipped)
+                   labels=result.labels, digits=result.digits, skipped=result.skipped)
 
 
 class Progress:

@@ -47,13 +47,15 @@ class _Texts:
         self.context = context
         self.errors: list[Diagnostic] = []
         self.quoted: set[str] = set()  # figure names the texts quote (for the unquoted-figure warning)
+        self.rendered: dict = {}  # path -> the text as rendered, unmarked (lint checks these)
 
     def __call__(self, text: str, path: tuple) -> str:
         if "{" not in text:
             return text  # most texts quote nothing: nothing to render
         self.quoted |= _RENDERER.quoted_names(text)
         try:
-            return _RENDERER.render(text, self.context)
+            self.rendered[path] = out = _RENDERER.render(text, self.context)
+            return out
         except TextError as exc:
             if self._quotes_failed_figure(text):
                 return text  # the figure's own error says it; "〔丙〕不是数字" would only mislead
@@ -247,6 +249,7 @@ def context(report: Report, template: Template, source: Source | None = None, fi
                                               len(view["attachments"])) if appendix.enabled(template) and report.appendix is not False else None
     view["warnings"] = unquoted_figures(report, figures, render.quoted, source, file)
     view["origins"] = render.origins
+    view["rendered_texts"] = render.rendered
     errors.extend(render.errors)
     if errors:
         raise ReportError(errors)
@@ -260,6 +263,7 @@ def build(report: Report, template: Template, source: Source | None = None, file
     With ``provenance`` each span of a clerk text knows its YAML path and its figures' pieces
     (:class:`~lawgov_report.document.Origin`); the blocks and their text are the same either way."""
     view = context(report, template, source, file, edition, provenance)
+    texts = view.pop("rendered_texts")  # for lint, not for the frame
     try:
         xml = template.render_frame(report=view, **view)
     except ReportError:
@@ -278,7 +282,7 @@ def build(report: Report, template: Template, source: Source | None = None, file
                                        "title": "".join(builder.text(t) for t in view["title"]),
                                        "figures": {name: fig.value for name, fig in view["figures"].items()},
                                        "appendix_title": view["appendix_title"]},
-                      figure_values=view["figures"], warnings=view["warnings"])
+                      figure_values=view["figures"], warnings=view["warnings"], texts=texts)
 
 
 def _frame_error(template: Template, exc: Exception) -> ReportError:

@@ -142,8 +142,9 @@ def _check_source(checked: Checked, source: Source, template, template_dirs, lin
     if lint:
         from lawgov_report.compose.lint import lint as lint_report
 
-        figures = getattr(checked.document, "figure_values", None) if checked.document else None
-        checked.diagnostics += lint_report(report, source, tpl, figures, edition=edition)
+        document = checked.document
+        figures, texts = (document.figure_values, document.texts) if document else (None, None)
+        checked.diagnostics += lint_report(report, source, tpl, figures, edition=edition, rendered=texts)
 
 
 def _done(checked: Checked) -> Checked:

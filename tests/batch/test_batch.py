@@ -97,6 +97,12 @@ def test_rollup_has_a_row_per_report_and_totals_recalculate(county, tmp_path):
     closed = next(i for i, h in enumerate(header) if h.startswith("行政复议法定期限内结案"))
     assert float(total[rate]) == pytest.approx(float(total[closed].replace(",", "")) / expected * 100, rel=1e-3)
     assert not any(cell.startswith(("#", "Err:")) for row in rows for cell in row)
+    # Numbers show the decimals the reports show them with: not 133.33 where every report printed
+    # the rate as 133, and no optional decimals (#,##0.##), which Excel shows as "100." for 100.
+    assert all(re.fullmatch(r"[\d,]*", row[rate]) for row in body)
+    with zipfile.ZipFile(summary) as book:
+        codes = re.findall(r'formatCode="([^"]*)"', book.read("xl/styles.xml").decode("utf-8"))
+    assert codes and not any(".#" in code for code in codes), codes
 
 
 def start_batch_and_wait(tmp_path, **popen):

@@ -200,7 +200,7 @@ def test_cells_as_people_type_them_merged_sorted_percent_full_width(draft, tmp_p
     assert "执法主体数: {value: 57, previous: 56}" in text
     assert "备案率: {value: 98, previous: 100}" in text
     assert "企业满意度: {label: 企业满意度, value: 98.5," in text
-    assert re.search(r"受惠企业数: \{[^}]*value: 120,[^}]*approx: 余", text)
+    assert re.search(r"受惠企业数: \{[^}]*value: 120,[^}]*approx: 超过", text)
 
 
 def test_formulas_typed_by_a_clerk_are_read_by_their_cached_values(draft, tmp_path):

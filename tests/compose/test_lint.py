@@ -1,0 +1,115 @@
+"""lint reuses what build made of the report (its rendered texts, the body's last line found from the
+data) and finds exactly what it finds on its own: same warnings, same places, same order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lawgov_report.compose.build import build
+from lawgov_report.compose.findings import _BODY_ROOTS, Findings, body_end
+from lawgov_report.compose.lint import lint
+from lawgov_report.compose.templates import resolve_template
+from lawgov_report.errors import ReportError
+from lawgov_report.pipeline.load import Loaded
+from lawgov_report.source.validate import validate
+from lawgov_report.source.yamlsource import load_file, load_text
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+REPORTS = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("tests/corpus/check/*.yaml"),
+                  *ROOT.glob("tests/corpus/hostile/*.yaml")])
+
+
+def loaded(path: Path):
+    """The source of ``path`` as check reads it, recovered from its slips; None when it cannot be read."""
+    try:
+        return load_file(path)
+    except ReportError as exc:
+        return getattr(exc, "source", None)
+
+
+def built(source):
+    """(report, template, document) when the report validates and builds, else None."""
+    try:
+        report = validate(source)
+        template = resolve_template(Loaded(source, report), None, ())
+        return report, template, build(report, template, source)
+    except ReportError:
+        return None
+
+
+def slips_in_every_text(text: str) -> str:
+    """The example with slips lint knows in its texts, one of them naming build's private ``__failed__``."""
+    return (text.replace("强化组织领导", "强化组织 2019年领导")
+            .replace("坚持高标准部署。", "坚持高标准部署, 03月05日{{ __failed__ }})中")
+            .replace("加大督促检查力度。", "加大督促检查力度{{ year - 1 }}年 {{ 受惠企业数 }} 家,"))
+
+
+# The reports that build (the others are linted without a document, as check does) and those that
+# can be read at all: chosen here, so that a corpus file outside them is not a skipped test.
+READABLE = [path for path in REPORTS if loaded(path) is not None]
+BUILDING = [path for path in READABLE if built(loaded(path)) is not None]
+
+
+def test_the_corpora_give_both_kinds():
+    assert len(BUILDING) >= 10 and len(READABLE) - len(BUILDING) >= 10 and len(REPORTS) > len(READABLE)
+
+
+@pytest.mark.parametrize("edition", ["print", "web"])
+@pytest.mark.parametrize("path", BUILDING, ids=lambda p: p.name)
+def test_lint_with_builds_texts_finds_what_it_finds_alone(path, edition):
+    source = loaded(path)
+    report, template, document = built(source)
+    alone = lint(report, source, template, edition=edition)
+    assert lint(report, source, template, document.figure_values, edition=edition,
+                rendered=document.texts) == alone
+
+
+def test_a_text_naming_builds_private_names_is_linted_as_before(example):
+    source = load_text(slips_in_every_text(example.read_text(encoding="utf-8")), "slips.yaml")
+    report, template, document = built(source)
+    alone = lint(report, source, template)
+    assert any("半角括号" in d.message and d.path == "sections[0].sections[0].paragraphs[0].points[0]"
+               for d in alone)  # ")中" in the raw text, which lint checks as it cannot render it
+    assert lint(report, source, template, document.figure_values, rendered=document.texts) == alone
+
+
+def scanned_end(source) -> int:
+    """The body's last line as a pass over every value finds it."""
+    return max((node.end_mark.line for path, node in source.nodes.items() if path and path[0] in _BODY_ROOTS),
+               default=-1)
+
+
+@pytest.mark.parametrize("path", READABLE, ids=lambda p: p.name)
+def test_body_end_from_the_data_is_the_scanned_one(path):
+    source = loaded(path)
+    assert body_end(source) == scanned_end(source)
+
+
+@pytest.mark.parametrize("tail", [
+    "closing:\n  - 结束语\n  - *n\n  - []\n  - {}\n",  # an alias last: its value stands earlier in the file
+    "closing: []\nattachments:\n  - |\n    附件一\n\n    附件二\n\n",  # a block text ending past blank lines
+    "note:\n",  # an empty value
+])
+def test_body_end_with_aliases_and_empty_parts(example, tail):
+    text = example.read_text(encoding="utf-8")
+    if "*n" in tail:
+        text = text.replace("issuer: 鲁山县人民政府", "issuer: &n 鲁山县人民政府")
+    source = load_text(text.rstrip("\n") + "\n" + tail, "tail.yaml")
+    assert body_end(source) == scanned_end(source)
+    if "*n" in tail:
+        assert body_end(source) == source.text.split("\n").index("  - 结束语")
+
+
+def test_findings_count_lines_as_the_source_does(example):
+    """Slips located forwards, backwards and across lines (CRLF, block texts) get Source.line_col's place."""
+    import random
+
+    text = example.read_text(encoding="utf-8")
+    source = load_text(text.replace("\n", "\r\n") + "closing:\r\n  - |\r\n    一\r\n\r\n    二\r\n", "crlf.yaml")
+    findings = Findings(source, "")
+    places = list(range(0, len(source.text), 7)) + [0, len(source.text)]
+    random.Random(18).shuffle(places)
+    places += sorted(places)
+    assert [findings._line_col(i) for i in places] == [source.line_col(i) for i in places]

@@ -1,0 +1,138 @@
+"""The load, raw-scalar and validation shortcuts (issue 18) answer exactly what the plain forms answer.
+
+Each shortcut is compared with the plain form it replaced, written out here, or with what the YAML
+marks and the model's rules say, on inputs chosen for the edges each shortcut decides on.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+
+import pytest
+
+from lawgov_report.errors import ReportError
+from lawgov_report.source import rawscalars
+from lawgov_report.source.model import Figure, Report
+from lawgov_report.source.records import ValidationError
+from lawgov_report.source.validate import content_problems
+from lawgov_report.source.yamlsource import load_text
+
+# The placeholder regex as first written (X{2,}, [待请]填写 …): the fast spelling must match the same.
+PLAIN_PLACEHOLDER = re.compile(r"X{2,}|x{3,}|×{2,}|╳{2,}|\*{3,}|TODO|TBD|待补充|[待请]填写|待填|请补充|待定|＿{2,}|_{3,}"
+                               r"|□{2,}|○{2,}|？{2,}|\?{2,}|\[\s*\]|（\s*）|【[^】]{0,12}】")
+
+
+def test_placeholder_spelling_finds_the_same_as_the_plain_one():
+    alphabet = list("Xx×╳*TODBA待补充请填写定＿_□○？?[]（）【】 \t\n文字一")
+    rng = random.Random(18)
+    for _ in range(50_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        plain, fast = PLAIN_PLACEHOLDER.search(text), rawscalars.PLACEHOLDER.search(text)
+        assert (plain and (plain.span(), plain.group())) == (fast and (fast.span(), fast.group())), text
+
+
+REPORT = """\
+figures:
+  甲: 010
+  乙: {value: 1:30, previous: 0x1F, label: XX}
+  丙:
+    previous: 1_000
+    value: 1.10
+    note: 待填写
+  丁: 12
+template: TODO
+year: 02020
+issuer: 某县（ ）
+sections:
+  - title: 主要工作
+    paragraphs: [开展工作【待补充】次。]
+"""
+
+
+def _plain_number_paths(source):
+    """The number scalars as first found: every scalar's path tested, in file order."""
+    for path, node in source.nodes.items():
+        if path == ("year",) or len(path) >= 2 and path[0] == "figures" and (
+                len(path) == 2 or (len(path) == 3 and path[2] in ("value", "previous"))):
+            yield path, node
+
+
+@pytest.mark.parametrize("text", [REPORT, "year: 2020\nfigures: [010, {value: 0x10}]\n", "- 1\n- 2\n", "year: 07\n",
+                                  "figures:\nyear: 010\n"])
+def test_number_scalars_are_those_the_path_test_finds_in_file_order(text):
+    source = load_text(text, "r.yaml")
+    assert list(rawscalars._number_paths(source)) == list(_plain_number_paths(source))
+
+
+def test_lint_of_raw_scalars_reports_each_slip_in_file_order():
+    findings = rawscalars.lint(load_text(REPORT, "r.yaml"))
+    assert [(d.line, d.path, d.message_en) for d in findings] == [
+        (2, "figures.甲", "leading zero read as octal"),
+        (3, "figures.乙.value", "read as base-60"),
+        (3, "figures.乙.previous", "read as hex/binary"),
+        (5, "figures.丙.previous", "underscore in number"),
+        (6, "figures.丙.value", "trailing zero is dropped"),
+        (10, "year", "leading zero read as octal"),
+        (3, "figures.乙.label", "placeholder 'XX' left in the text"),
+        (7, "figures.丙.note", "placeholder '待填写' left in the text"),
+        (11, "issuer", "placeholder '（ ）' left in the text"),
+        (14, "sections[0].paragraphs[0]", "placeholder '【待补充】' left in the text"),
+    ]
+
+
+def test_positions_and_extents_are_the_marks_of_each_value_and_key_in_file_order():
+    text = "year: 2020\nfigures:\n  甲: {value: 3}\nsections:\n  - title: 主要工作\n    paragraphs: [文字]\n"
+    source = load_text(text, "r.yaml")
+    assert list(source.positions) == [(), ("year",), ("figures",), ("figures", "甲"), ("figures", "甲", "value"),
+                                      ("sections",), ("sections", 0), ("sections", 0, "title"),
+                                      ("sections", 0, "paragraphs"), ("sections", 0, "paragraphs", 0)]
+    assert source.positions[("figures", "甲", "value")] == (3, 14)
+    assert source.key_positions[("figures", "甲", "value")] == (3, 7)
+    start, end = source.extents[("sections", 0, "title")]
+    assert text[start:end] == "主要工作"
+    assert source.locate(("sections", 0, "paragraphs", 0)) == (6, 18)
+    assert source.locate(("sections", 0, "missing", 3), key=True) == (5, 5)
+    assert source.locate(("figures", "甲"), key=True) == (3, 3)
+
+
+def test_a_duplicate_key_keeps_the_first_position():
+    with pytest.raises(ReportError) as caught:
+        load_text("year: 2020\nissuer: 甲\nyear: 2021\n", "r.yaml")
+    assert caught.value.source.key_positions[("year",)] == (1, 1)
+    assert "第一次在第 1 行" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize("value, ok", [
+    (18, True), (2.5, True), (-3, True), (10 ** 15 - 1, True), (-(10 ** 15) + 1, True), (10 ** 15, False),
+    (-(10 ** 15), False), (1e15, False), (math.inf, False), (-math.inf, False), (math.nan, False), (True, False),
+    ("18", False), (None, True)])
+def test_number_fields_accept_what_the_rules_accept(value, ok):
+    data = {"value": value} if value is not None else {"value": None, "unit": "个"}
+    if ok:
+        assert Figure.model_validate(data).value == value
+    else:
+        with pytest.raises(ValidationError):
+            Figure.model_validate(data)
+
+
+def test_text_fields_and_lists_of_texts():
+    base = {"issuer": "某县人民政府", "year": 2020, "sections": [{"title": "一", "paragraphs": ["文字"]}]}
+    report = Report.model_validate({**base, "preamble": ["甲", "乙"], "recipient": "市政府："})
+    assert report.preamble == ["甲", "乙"] and report.recipient == "市政府："
+    with pytest.raises(ValidationError) as caught:
+        Report.model_validate({**base, "preamble": ["甲", 3, None], "recipient": 5, "issuer": ["x"], "sections": []})
+    assert [(e["loc"], e["type"]) for e in caught.value.errors()] == [
+        (("issuer",), "string_type"), (("recipient",), "string_type"), (("preamble", 1), "string_type"),
+        (("preamble", 2), "string_type"), (("sections",), "too_short")]
+
+
+def test_content_problems_are_found_in_every_text_in_file_order():
+    text = ('issuer: "某县\\a"\nyear: 2020\nsections:\n  - title: 标题｛｛ 甲 ｝｝\n    paragraphs:\n'
+            '      - {text: 正文, points: ["一｛{ 乙 }}", 好]}\nfigures:\n  year: 1\n  "2甲": 2\n')
+    problems = content_problems(load_text(text, "r.yaml"))
+    assert [(d.path, d.message_en) for d in problems] == [
+        ("figures.year", "reserved figure name"), ("figures.2甲", "figure name cannot be quoted"),
+        ("issuer", "control character"), ("sections[0].title", "full-width braces"),
+        ("sections[0].paragraphs[0].points[0]", "full-width braces")]
