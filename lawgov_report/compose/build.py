@@ -50,8 +50,9 @@ class _Texts:
         self.rendered: dict = {}  # path -> the text as rendered, unmarked (lint checks these)
 
     def __call__(self, text: str, path: tuple) -> str:
-        if "{" not in text:
-            return text  # most texts quote nothing: nothing to render
+        if "{" not in text:  # most texts quote nothing: nothing to render
+            self.rendered[path] = text
+            return text
         self.quoted |= _RENDERER.quoted_names(text)
         try:
             self.rendered[path] = out = _RENDERER.render(text, self.context)
