@@ -7,6 +7,8 @@ numbers and 一是/二是 generated here, never typed.
 
 from __future__ import annotations
 
+import dataclasses
+
 from lxml import etree
 
 from lawgov_report import document as d
@@ -48,8 +50,10 @@ class _Texts:
         self.rendered: dict = {}  # path -> the text as rendered, unmarked (lint checks these)
 
     def __call__(self, text: str, path: tuple) -> str:
-        if "{" in text:
-            self.quoted |= _RENDERER.quoted_names(text)
+        if "{" not in text:  # most texts quote nothing: nothing to render
+            self.rendered[path] = text
+            return text
+        self.quoted |= _RENDERER.quoted_names(text)
         try:
             self.rendered[path] = out = _RENDERER.render(text, self.context)
             return out
@@ -272,7 +276,8 @@ def build(report: Report, template: Template, source: Source | None = None, file
     except etree.XMLSyntaxError as exc:
         raise ReportError.single(str(template.folders[0]), f"模板生成的文档结构有误：{exc}",
                                  message_en=f"template produced bad XML: {exc}") from None
-    builder = _Builder(template, view["origins"])
+    appendix = view["appendix"]
+    builder = _Builder(template, view["origins"], {"appendix": appendix["document_table"]} if appendix else {})
     builder.children(list(root), STYLES[0])
     return d.Document(builder.blocks, {"issuer": report.issuer, "year": report.year,
                                        "title": "".join(builder.text(t) for t in view["title"]),
@@ -312,8 +317,9 @@ def _frame_error(template: Template, exc: Exception) -> ReportError:
 class _Builder:
     """Walks the document frame's XML and lays out blocks, numbering headings as it goes."""
 
-    def __init__(self, template: Template, origins: list | None = None):
+    def __init__(self, template: Template, origins: list | None = None, tables: dict | None = None):
         self.blocks: list[d.Block] = []
+        self.tables = tables or {}  # <table ref="..."/>: tables the engine made (the 附件's statistics)
         run_in = template.option("run_in", [False, True, True, True])
         run_in = [run_in] * 4 if isinstance(run_in, bool) else list(run_in) or [False]
         self.run_in_default = run_in + run_in[-1:] * (4 - len(run_in))
@@ -387,7 +393,7 @@ class _Builder:
         elif tag in ("mark", "doc-number", "imprint"):
             self.masthead_or_imprint(child)
         elif tag == "table":
-            self.blocks.append(d.Block(d.TABLE, table=_table(child)))
+            self.blocks.append(d.Block(d.TABLE, table=self.table(child)))
         elif tag == "group":
             self.children(list(child), child_style)
 
@@ -422,16 +428,26 @@ class _Builder:
                 spans.extend(self.marked(child.tail))
         return spans
 
+    def table(self, element) -> d.Table:
+        """A <table> of the frame: its rows and cells, or for <table ref="appendix"/> the statistics
+        table compose.appendix made (a copy: the frame may place it more than once)."""
+        made = self.tables.get(element.get("ref")) if len(element) == 0 else None
+        return dataclasses.replace(made) if made is not None else _table(element)
+
     def section(self, element, style: str, count: int, carried: int = 0) -> int:
         level = LEVEL_OF_STYLE[style]
-        heading = element.find("heading")
+        heading, rest = None, []
+        for child in element:  # one walk for the heading and the rest (find() parses a path each time)
+            if child.tag != "heading":
+                rest.append(child)
+            elif heading is None:
+                heading = child
         title = self.one(heading.text if heading is not None else None)
         block = d.Block(d.HEADING, [d.Span(heading_number(style, count), generated=True), title],
                         level=level, heading_spans=2)
         self.blocks.append(block)
         run_in = element.get("run-in")
         run_in = (run_in == "true") if run_in is not None else self.run_in_default[min(level, 4) - 1]
-        rest = [child for child in element if child.tag != "heading"]
         if run_in and rest and rest[0].tag == "p":
             block.spans.extend(self.spans(rest[0]))
             rest = rest[1:]

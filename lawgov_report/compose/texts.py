@@ -260,23 +260,21 @@ class TextRenderer:
 
     def _render_expressions(self, text: str, context: dict) -> str:
         parts = _EXPR.split(text)
-        if "{{" in parts[-1] or "}}" in parts[-1] or any("{{" in p or "}}" in p for p in parts[::2]):
+        literals = "\0".join(parts[::2])  # one scan for a stray {{ or }} (the separator joins none)
+        if "{{" in literals or "}}" in literals:
             return self._run(self._template(text), context)  # unbalanced: let Jinja report it
-        out = []
-        for i, part in enumerate(parts):
-            if i % 2 == 0:
-                out.append(part)
-                continue
+        for i in range(1, len(parts), 2):  # the expressions, between the literal parts; each replaced in place
+            part = parts[i]
             # Most expressions are a bare name ({{ 受理案件数 }}): look it up without compiling.
             name = part.strip()
             if name in context and _NAME.fullmatch(name):
-                out.append(str(context[name]))
+                parts[i] = str(context[name])
                 continue
             value = self._evaluate(self._expression(part), context)
             if hasattr(value, "_undefined_name") or type(value).__name__.endswith("Undefined"):
                 str(value)  # raises UndefinedError with the name
-            out.append(str(printable(value)))
-        return "".join(out)
+            parts[i] = str(printable(value))
+        return "".join(parts)
 
 
 def _security_zh(exc: SecurityError) -> str:

@@ -35,9 +35,14 @@ def format_number(value) -> str:
     return str(value)
 
 
+# The quanta of 0 to 15 decimals, made once: a 50x report rounds 4,000 numbers a render.
+_QUANTA = tuple(Decimal(1).scaleb(-digits) for digits in range(16))
+
+
 def round_half_up(value, digits: int) -> Decimal:
     """Round as Excel and WPS do (half away from zero), not as Python's round() (half to even)."""
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    quantum = _QUANTA[digits] if 0 <= digits < 16 else Decimal(1).scaleb(-digits)
+    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def decimals_of(value) -> int:
@@ -90,6 +95,8 @@ class FigureValue:
         """The number alone with the figure's decimal places, as the 附件 table and the workbook show
         it too: 94.4 and 100.0 with one decimal, 100 with none (one figure, one look)."""
         value = self.value
+        if type(value) is int and self.digits == 0 and -10 ** 18 < value < 10 ** 18:
+            return str(value)  # what rounding a whole number to no decimals gives, without Decimal
         if isinstance(value, (int, float)) and not isinstance(value, bool) and self.digits is not None:
             return f"{round_half_up(value, self.digits):f}"
         return format_number(value)

@@ -8,6 +8,8 @@ level of a run-in heading.
 
 from __future__ import annotations
 
+from itertools import chain, repeat
+
 from lawgov_report import document as d
 from lawgov_report.writers import docxframe as frame
 from lawgov_report.writers import ooxml as x
@@ -30,8 +32,9 @@ def _paragraph(style: str | None, runs: str, ppr_extra: str = "") -> str:
 
 
 def _heading(block: d.Block) -> str:
-    head = "".join(s.text for s in block.spans[: block.heading_spans])
-    body = "".join(s.text for s in block.spans[block.heading_spans:])
+    spans, split = block.spans, block.heading_spans
+    head = "".join([s.text for s in spans[:split]])  # lists: join walks a generator slower (700 headings)
+    body = "".join([s.text for s in spans[split:]])
     level = min(max(block.level, 1), 4)
     if not body:
         return _paragraph(f"Heading{level}", x.text_runs(head))
@@ -50,31 +53,90 @@ def _table(table: d.Table) -> str:
     # A wide table's text is smaller than the styles' 4号: it depends on the table, so it is set here.
     rpr = f'<w:rPr><w:sz w:val="{table.text_size}"/><w:szCs w:val="{table.text_size}"/></w:rPr>' \
         if table.text_size else ""
+    # Each column's cell markup up to the text, made once per table: the 附件 table of a 50x report
+    # has 2,000 rows, and building every cell's properties anew cost 0.1 s in ten renders.
+    columns = max(cols, len(widths), max(map(len, table.rows), default=0))
+    width_of = [widths[i] if i < len(widths) else widths[-1] for i in range(columns)]
+    plain, continued, restart = ([_cell_head(width_of[i], merge, "TableText", _alignment(table.numeric, i))
+                                  for i in range(columns)]
+                                 for merge in ("", '<w:vMerge/>', '<w:vMerge w:val="restart"/>'))
 
-    def row(cells: list[str | None], header: bool, below: list | None = None) -> str:
-        style = "TableHeader" if header else "TableText"
-        trpr = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
-        out = []
+    run_open = f'<w:r>{rpr}<w:t xml:space="preserve">'
+
+    def row(cells: list[str | None], below: list | None) -> str:
+        out = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
         for i, cell in enumerate(cells):
-            jc = ""
-            if not header and i < len(table.numeric) and table.numeric[i]:
-                jc = '<w:jc w:val="right"/>'
-            elif not header and i < len(table.numeric) and not table.numeric[i] and i > 0:
-                jc = '<w:jc w:val="left"/>'
             # A vertical merge: None continues the cell above; a cell with None below starts one.
-            merge = ('<w:vMerge/>' if cell is None else '<w:vMerge w:val="restart"/>'
-                     if below is not None and i < len(below) and below[i] is None else "")
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[i] if i < len(widths) else widths[-1]}" w:type="dxa"/>'
-                       f'{merge}<w:vAlign w:val="center"/></w:tcPr>'
-                       f'{_paragraph(style, x.text_runs(cell or "", rpr), jc)}</w:tc>')
-        return f"<w:tr>{trpr}{''.join(out)}</w:tr>"
+            if cell is None:
+                out.append(continued[i])
+            else:
+                out.append(restart[i] if below is not None and i < len(below) and below[i] is None else plain[i])
+                out.append(x.text_runs(cell, rpr))
+            out.append("</w:p></w:tc>")
+        out.append("</w:tr>")
+        return "".join(out)
 
-    rows = [row(table.header, True)] if table.header else []
-    rows += [row(r, False, table.rows[n + 1] if n + 1 < len(table.rows) else None)
-             for n, r in enumerate(table.rows)]
-    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
-            f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
-            f'{"".join(rows)}</w:tbl>')
+    out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
+           f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>']
+    if table.header:
+        cells = "".join(f'{_cell_head(width_of[i], "", "TableHeader", "")}'
+                        f'{x.text_runs(cell or "", rpr)}</w:p></w:tc>' for i, cell in enumerate(table.header))
+        out.append(f"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{cells}</w:tr>")
+    body = table.rows
+    by_column = _rows_by_column(body, plain, continued, restart, run_open)
+    if by_column is not None:
+        out += by_column
+    else:
+        out += [row(r, body[n + 1] if n + 1 < len(body) else None) for n, r in enumerate(body)]
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def _rows_by_column(body: list, plain: list[str], continued: list[str], restart: list[str], run_open: str):
+    """The body rows' XML made a column at a time, or None where that does not apply.
+
+    Cell by cell, the 附件 table of a 50x report (10,000 cells) took 7 ms; a column at a time, where
+    every cell of a column is made alike, 2.6 ms. It applies to a table whose rows have the same
+    number of cells and whose texts are each one run as they stand (nothing to escape, no line
+    break): the statistics table. Any other goes cell by cell (``row`` in :func:`_table`)."""
+    if not body or not body[0] or len(set(map(len, body))) != 1:
+        return None
+    columns = list(zip(*body))
+    if any(x.NEEDS_ESCAPE.search("".join(filter(None, column))) for column in columns):
+        return None
+    # Each cell as its pieces, joined once with the whole table: a cell's text is Chinese, and making
+    # each cell a string of its own first copied every cell's markup into it (2 MB a 50x report).
+    end, run_end = ("</w:p></w:tc>",), "</w:t></w:r></w:p></w:tc>"
+    cells_by_column = []
+    for i, column in enumerate(columns):
+        opened, empty = plain[i] + run_open, (plain[i],) + end
+        if None in column:  # merges: None continues the cell above, a cell with None below starts one
+            below = column[1:] + ("",)
+            restarted, restarted_empty = restart[i] + run_open, (restart[i],) + end
+            cells = [(continued[i],) + end if text is None else
+                     ((restarted, text, run_end) if text else restarted_empty) if under is None else
+                     ((opened, text, run_end) if text else empty)
+                     for text, under in zip(column, below)]
+        else:
+            cells = [(opened, text, run_end) if text else empty for text in column]
+        cells_by_column.append(cells)
+    rows = zip(repeat(("<w:tr><w:trPr><w:cantSplit/></w:trPr>",)), *cells_by_column, repeat(("</w:tr>",)))
+    return list(chain.from_iterable(chain.from_iterable(rows)))
+
+
+def _alignment(numeric: list[bool], i: int) -> str:
+    """A body cell's justification: numbers right, text left, the first column (序号) as styled."""
+    if i < len(numeric) and numeric[i]:
+        return '<w:jc w:val="right"/>'
+    if i < len(numeric) and i > 0:
+        return '<w:jc w:val="left"/>'
+    return ""
+
+
+def _cell_head(width: int, merge: str, style: str, jc: str) -> str:
+    """A table cell's markup up to its runs: properties, then the paragraph's (as _paragraph writes them)."""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}<w:vAlign w:val="center"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>')
 
 
 def body_xml(document: d.Document) -> str:

@@ -228,3 +228,31 @@ def test_qualifier_in_the_table_cell_and_number_format(approx, want):
     code = number_format(figure)
     assert display(600, code) == want
     assert code.startswith(f'"{approx}"') == (approx in ("超过", "近"))
+
+
+def test_table_texts_a_column_at_a_time_are_the_cells_row_by_row():
+    """The 附件's texts made a column at a time are what cell_texts (the workbook's) gives row by row."""
+    from lawgov_report.figures.statistics import cell_texts, statistics_table, table_texts
+    from lawgov_report.figures.values import FigureValue
+    from lawgov_report.source.model import Figure
+
+    specs = [{"value": 600, "unit": "项", "approx": "超过", "previous": 480, "category": "普法"},
+             {"value": 98.5, "unit": "%", "approx": "以上", "previous": 97.25, "note": "抽查"},
+             {"value": 12345.678, "unit": "元", "previous": 0, "category": "普法"},
+             {"value": -3, "previous": 5, "approx": "余"}, {"value": 0.0, "unit": "件", "kind": "decimal", "digits": 2},
+             {"value": 13000, "unit": "人次", "approx": "余", "category": "复议", "previous": 13000}]
+    figures = {f"指标{i}": FigureValue(f"指标{i}", Figure.model_validate(spec)) for i, spec in enumerate(specs)}
+    table = statistics_table(figures, "统计表")
+    assert len(table.keys) == 9
+    assert table_texts(table) == [cell_texts(row, table.keys) for row in table.rows]
+    assert table_texts(statistics_table({}, "统计表")) == []
+
+
+@pytest.mark.parametrize("code", ["#,##0", "0", '#,##0"余"', '"超过"#,##0', "#,##0.0", "+#,##0;-#,##0;#,##0",
+                                  "+0.0%;-0.0%;0.0%", "0%", '#,##0.00"以上"'])
+def test_display_of_whole_numbers_matches_rounding_them(code):
+    """A whole number is shown without Decimal (the fast path), as its float is through Decimal rounding."""
+    from lawgov_report.figures.statistics import display
+
+    for value in (0, 1, -1, 7, 999, 1000, -1234567, 10 ** 15 + 1, 2 ** 53 - 1):
+        assert display(value, code) == display(float(value), code), (value, code)
