@@ -71,15 +71,24 @@ def command(inputs, outdir, jobs, template, template_dirs, edition, summary, no_
         click.echo(f"已中断：完成 {result.done}/{len(jobs_list)} 份，已写出的文件都是完整的。", err=True)
         raise SystemExit(130)
     if docx_files:
+        import time
+
         from lawgov_report.office.pdf import convert_in_parallel
 
+        offices = max(1, min(jobs or os.cpu_count() or 1, len(docx_files)))
+        click.echo(f"正在导出 PDF：{len(docx_files)} 份，{offices} 个 LibreOffice 同时转换……", err=True)
+        started = time.monotonic()
         try:  # one LibreOffice per worker
-            converted = convert_in_parallel(docx_files, jobs or os.cpu_count() or 1, overwrite=force or resume)
-            click.echo(f"已导出 PDF {len(converted.pdfs)} 份")
+            converted = convert_in_parallel(docx_files, offices, overwrite=force or resume)
+            click.echo(f"已导出 PDF {len(converted.pdfs)} 份，用时 {time.monotonic() - started:.1f} 秒")
             echo_diagnostics(converted.font_warnings(str(out)), with_summary=False)
         except ReportError as exc:
             echo_diagnostics(exc.diagnostics, with_summary=False)
             problems = [*problems, *exc.diagnostics]
+        except KeyboardInterrupt:
+            click.echo("已中断：PDF 未全部导出（已有的 PDF、Word 和 Excel 文件都是完整的）；"
+                       "加 --resume --pdf 重新运行，只补做缺少的 PDF。", err=True)
+            raise SystemExit(130) from None
     if collector is not None:
         if result.ok:
             rollup.write(summary_path, collector)
@@ -107,7 +116,7 @@ def _refuse_rerun(finished: list, summary_path, replace: bool) -> None:
 
     problems = []
     if finished:
-        more = f"等 {len(finished)} 份报告" if len(finished) > 1 else ""
+        more = f"这份等 {len(finished)} 份报告" if len(finished) > 1 else "这份报告"
         problems.append(Diagnostic(str(finished[0]), 0, 0, "error", "", f"输出文件夹中已有{more}的输出（上次批量生成的？），未覆盖",
                                    "加 --resume 续做未完成的报告，或加 --force 全部重新生成",
                                    f"{len(finished)} reports already have outputs; use --resume or --force"))

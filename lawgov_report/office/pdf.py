@@ -25,6 +25,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,10 +33,15 @@ from lawgov_report.errors import ERROR, WARNING, Diagnostic, ReportError
 
 INSTALL_HINT = ("Windows：从 https://zh-cn.libreoffice.org/download/ 下载安装 LibreOffice（装在默认位置即可，"
                 "无需打开）；Debian/Ubuntu：sudo apt-get install libreoffice-writer fonts-noto-cjk。"
-                "装好后重新运行本命令")
+                "装好后重新运行本命令，并加 --force（已生成的 Word 文件会被替换）；batch 可改加 --resume，只补做 PDF")
 
 # seconds: LibreOffice's start, then each file. A Lushan-sized report takes well under a second.
 START_TIMEOUT, PER_FILE_TIMEOUT = 90, 30
+
+# The LibreOffice processes converting now: on Ctrl-C they are ended, not left running (each is
+# started in a session of its own, so the terminal's Ctrl-C does not reach it).
+_RUNNING: set[subprocess.Popen] = set()
+_RUNNING_LOCK = threading.Lock()
 
 
 def find_soffice() -> str | None:
@@ -171,8 +177,14 @@ def convert_in_parallel(docx_files: list[str | Path], workers: int, overwrite: b
             return exc.converted, exc.diagnostics
 
     # Threads only wait here: the work is in the LibreOffice processes.
-    with ThreadPoolExecutor(workers) as pool:
+    pool = ThreadPoolExecutor(workers)
+    try:
         outcomes = list(pool.map(convert, shares))
+    except BaseException:  # Ctrl-C: end every LibreOffice, so the threads return at once
+        stop_all()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     made = {pdf for done, _ in outcomes for pdf in done.pdfs}
     result = Converted(pdfs=[pdf for pdf in (src.parent / f"{src.stem}.pdf" for src in sources) if pdf in made])
     for done, _ in outcomes:
@@ -183,6 +195,14 @@ def convert_in_parallel(docx_files: list[str | Path], workers: int, overwrite: b
         problems.sort(key=lambda d: order.get(d.file, len(order)))
         raise PdfError(problems, result)
     return result
+
+
+def stop_all() -> None:
+    """End every LibreOffice this process is converting with (Ctrl-C): no PDF of theirs is placed."""
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for proc in running:
+        _end(proc, os.name == "posix")  # the thread waiting on it collects it
 
 
 def _size(path: Path) -> int:
@@ -216,6 +236,8 @@ def _run(command: list[str], env: dict, timeout: float, sources: list[Path]) -> 
     except OSError as exc:
         raise PdfError([_error(src, "无法启动 LibreOffice，未生成 PDF", INSTALL_HINT,
                                   f"cannot start LibreOffice: {exc}") for src in sources]) from None
+    with _RUNNING_LOCK:
+        _RUNNING.add(proc)
     try:
         _, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -223,10 +245,22 @@ def _run(command: list[str], env: dict, timeout: float, sources: list[Path]) -> 
         raise PdfError([_error(src, f"LibreOffice 转换超时（{timeout:g} 秒），未生成 PDF",
                                   "请关闭多余的程序后重试；文件很多时可分批转换",
                                   "LibreOffice timed out") for src in sources]) from None
+    except BaseException:  # Ctrl-C while waiting: LibreOffice must not go on alone
+        _kill(proc, posix)
+        raise
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(proc)
     return err.decode("utf-8", "replace")
 
 
 def _kill(proc: subprocess.Popen, posix: bool) -> None:
+    """End LibreOffice and wait for it (from the thread that started it)."""
+    _end(proc, posix)
+    proc.communicate()
+
+
+def _end(proc: subprocess.Popen, posix: bool) -> None:
     # soffice is a launcher: the real soffice.bin is its child, so end the whole process group
     # (or tree, on Windows) rather than the launcher alone.
     try:
@@ -235,8 +269,10 @@ def _kill(proc: subprocess.Popen, posix: bool) -> None:
         else:
             subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
-        proc.kill()
-    proc.communicate()
+        try:
+            proc.kill()
+        except OSError:
+            pass  # already gone
 
 
 def _detail(stderr: str) -> str:

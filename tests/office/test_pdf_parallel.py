@@ -39,3 +39,59 @@ def test_one_worker_is_one_start(rendered, tmp_path, counted_soffice):
         shutil.copyfile(rendered, files[-1])
     assert len(convert_in_parallel(files, workers=1).pdfs) == 2
     assert len(starts(counted_soffice)) == 1
+
+
+def _our_libreoffices() -> list[int]:
+    """Processes running LibreOffice with one of our private profiles (lawgov-pdf-*)."""
+    import os
+
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                    if b"lawgov-pdf-" in fh.read():
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+def test_ctrl_c_while_converting_ends_every_libreoffice_and_says_how_to_resume(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import pytest
+
+    if not Path("/proc").is_dir():
+        pytest.skip("reads /proc")
+    need("soffice")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from gen_reports import generate
+
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    generate(inputs, 60)
+    command = [sys.executable, "-m", "lawgov_report", "batch", str(inputs), "-o", str(out), "-j", "2", "--pdf"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not _our_libreoffices() and proc.poll() is None:
+        time.sleep(0.05)
+    assert _our_libreoffices(), "no LibreOffice started"
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the terminal's group; LibreOffice runs in its own session
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in stderr, stderr[-2000:]
+    assert "--resume --pdf" in stderr
+    time.sleep(0.5)
+    assert _our_libreoffices() == [], "LibreOffice left running after Ctrl-C"
+    pdfs = list(out.rglob("*.pdf"))
+    assert len(pdfs) < 60  # stopped, not finished
+    assert all(p.read_bytes()[:5] == b"%PDF-" for p in pdfs)
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    rerun = subprocess.run([*command, "--resume"], capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert len(list(out.rglob("*.pdf"))) == 60
