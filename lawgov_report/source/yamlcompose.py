@@ -4,6 +4,7 @@ libyaml) and with libyaml's C composer when available, its per-node callbacks ke
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 import yaml
 from yaml.nodes import ScalarNode, SequenceNode
@@ -36,13 +37,20 @@ class Loader(_BaseLoader):
             base = super()
             self.resolve, self.descend_resolver, self.ascend_resolver = (
                 base.resolve, base.descend_resolver, base.ascend_resolver)
+        # first character -> ((tag, its regex's bound match), ...): no attribute lookups per scalar
+        self._matchers = {first: tuple((tag, regexp.match) for tag, regexp in resolvers)
+                          for first, resolvers in self.yaml_implicit_resolvers.items()}
 
     def resolve(self, kind, value, implicit):
+        # Called for each of a 50x report's 27,000 nodes: the bound matchers and the one lookup
+        # of them save 2 ms of the resolver's 6.
         if kind is ScalarNode:
             if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):  # "" for an empty value
-                    if regexp.match(value):
-                        return tag
+                matchers = self._matchers.get(value[:1])  # "" for an empty value
+                if matchers:
+                    for tag, match in matchers:
+                        if match(value):
+                            return tag
             return self.DEFAULT_SCALAR_TAG
         return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
 
@@ -99,7 +107,8 @@ def _refuse(file: str, event, message: str, message_en: str,
     return ReportError.single(file, message, mark.line + 1, mark.column + 1, hint=hint, message_en=message_en)
 
 
-_BRACKETS = re.compile(r"[\[\]{}]")
+_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+_BRACKET_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 # A line indented (with blanks or "- ") MAX_DEPTH deep. Spelt with the newline rather than ^ and
 # re.M so that the engine jumps from newline to newline: 1.6 -> 0.2 ms on a 50x report.
 _DEEP_INDENT = re.compile(r"\n[ \t-]{%d}" % MAX_DEPTH)
@@ -112,12 +121,11 @@ def _may_blow_up(text: str) -> bool:
     Most reports pass this in microseconds and skip the guard's second parse."""
     if "&" in text or _DEEP_INDENT.search(text) or _DEEP_INDENT.match("\n" + text[:MAX_DEPTH]):
         return True
-    depth = 0
-    for bracket in _BRACKETS.findall(text):
-        depth += 1 if bracket in "[{" else -1
-        if depth > MAX_DEPTH:
-            return True
-    return False
+    # The brackets' running depth, in C: the texts' {{ }} give a 50x report 9,000 brackets, and a
+    # regex over the text and a Python loop over them cost 2.2 ms, this 1.1 ms. In UTF-8 a byte
+    # below 0x80 is always that ASCII character, so deleting every other byte leaves the brackets.
+    brackets = text.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
+    return max(accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0) > MAX_DEPTH
 
 
 def compose(text: str, file: str):
