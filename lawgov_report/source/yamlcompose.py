@@ -26,39 +26,62 @@ class Loader(_BaseLoader):
     libyaml's composer calls back into Python for every node: ``resolve`` for its tag, and
     ``descend_resolver``/``ascend_resolver`` for path resolvers, which the safe loader has none of.
     PyYAML's generic versions of these were a quarter of the composing time of a large report.
-    ``resolve`` here answers the same as PyYAML's: the implicit resolvers registered for the value's
-    first character, tried in their order, else the default tag. Should path resolvers or resolvers
-    for any first character ever be registered, PyYAML's own methods are used
+    ``resolve`` here (:func:`_resolver`) answers the same as PyYAML's: the implicit resolvers
+    registered for the value's first character, tried in their order, else the default tag. Should
+    path resolvers, or resolvers for any or a non-ASCII first character, ever be registered, PyYAML's
+    own methods are used
     (tests/source/test_yamlsource_resolve.py compares the two)."""
 
     def __init__(self, stream):
         super().__init__(stream)
-        if self.yaml_path_resolvers or None in self.yaml_implicit_resolvers:
+        if self.yaml_path_resolvers or any(first is None or first >= "\x80" for first in self.yaml_implicit_resolvers):
             base = super()
             self.resolve, self.descend_resolver, self.ascend_resolver = (
                 base.resolve, base.descend_resolver, base.ascend_resolver)
-        # first character -> ((tag, its regex's bound match), ...): no attribute lookups per scalar
-        self._matchers = {first: tuple((tag, regexp.match) for tag, regexp in resolvers)
-                          for first, resolvers in self.yaml_implicit_resolvers.items()}
-
-    def resolve(self, kind, value, implicit):
-        # Called for each of a 50x report's 27,000 nodes: the bound matchers and the one lookup
-        # of them save 2 ms of the resolver's 6.
-        if kind is ScalarNode:
-            if implicit[0]:
-                matchers = self._matchers.get(value[:1])  # "" for an empty value
-                if matchers:
-                    for tag, match in matchers:
-                        if match(value):
-                            return tag
-            return self.DEFAULT_SCALAR_TAG
-        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
+        else:
+            self.resolve = _resolver(self)
 
     def descend_resolver(self, current_node, current_index):
         """Nothing to do without path resolvers."""
 
     def ascend_resolver(self):
         """Nothing to do without path resolvers."""
+
+
+_KNOWN_LENGTH = 40  # values longer than a key or a number are not worth remembering
+
+
+def _resolver(loader: Loader):
+    """``loader.resolve`` as a plain function of the loader's resolvers, captured once.
+
+    libyaml's composer calls it for each of a 50x report's 27,000 nodes. An attribute of the loader
+    (whose classes include the C parser's) costs a walk of its classes each time: the method, which
+    read four of them per call, and tried the regexes anew for every key, cost 9 ms; this, 5 ms."""
+    matchers = {first: tuple((tag, regexp.match) for tag, regexp in resolvers)  # bound once
+                for first, resolvers in loader.yaml_implicit_resolvers.items()}
+    get = matchers.get
+    scalar, sequence, mapping = loader.DEFAULT_SCALAR_TAG, loader.DEFAULT_SEQUENCE_TAG, loader.DEFAULT_MAPPING_TAG
+    # This file's short values already resolved: its keys (title, text, name …) and numbers come back
+    # thousands of times, each trying the regexes of its first letter. Held by the loader only.
+    known: dict[str, str] = {}
+
+    def resolve(kind, value, implicit):
+        if kind is ScalarNode:
+            # Every resolver is for an ASCII first character (or ""): comparing, unlike slicing, makes
+            # no string, and half a report's values begin with a Chinese character.
+            if implicit[0] and value < "\x80":
+                found = get(value[:1])  # "" for an empty value
+                if found:
+                    tag = known.get(value)
+                    if tag is None:
+                        tag = next((tag for tag, match in found if match(value)), scalar)
+                        if len(value) <= _KNOWN_LENGTH:
+                            known[value] = tag
+                    return tag
+            return scalar
+        return sequence if kind is SequenceNode else mapping
+
+    return resolve
 
 
 def _guard(text: str, file: str) -> None:
