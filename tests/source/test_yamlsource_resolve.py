@@ -35,3 +35,22 @@ def test_a_registered_path_resolver_is_honoured():
     Pathed.add_path_resolver("!tagged", ["key"], str)
     node = Pathed("key: text\nother: text\n").get_single_node()
     assert [value.tag for _, value in node.value] == ["!tagged", "tag:yaml.org,2002:str"]
+
+
+def test_a_resolver_for_a_chinese_first_character_is_honoured():
+    import re
+
+    class Widened(_Loader):
+        yaml_implicit_resolvers = {k: list(v) for k, v in _Loader.yaml_implicit_resolvers.items()}
+
+    Widened.add_implicit_resolver("!yes", re.compile("^是$"), ["是"])
+    node = Widened("a: 是\nb: 否\n").get_single_node()
+    assert [value.tag for _, value in node.value] == ["!yes", "tag:yaml.org,2002:str"]
+
+
+def test_a_key_met_again_resolves_as_the_first_time():
+    node = _Loader("- true: 1\n  true: 2\n- {null: x, '1': y, 1: z}\n").get_single_node()
+    tags = [(k.tag, v.tag) for item in node.value for k, v in item.value]
+    assert tags == [("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int")] * 2 + [
+        ("tag:yaml.org,2002:null", "tag:yaml.org,2002:str"), ("tag:yaml.org,2002:str", "tag:yaml.org,2002:str"),
+        ("tag:yaml.org,2002:int", "tag:yaml.org,2002:str")]
