@@ -61,7 +61,8 @@ class _Texts:
             if self._quotes_failed_figure(text):
                 return text  # the figure's own error says it; "〔丙〕不是数字" would only mislead
             if self.source is not None:
-                diag = self.source.diagnostic(path, exc.message, hint=exc.hint, message_en=exc.message_en)
+                diag = self.source.diagnostic(path, exc.message, hint=exc.hint, message_en=exc.message_en,
+                                              needle=exc.needle)
             else:
                 diag = Diagnostic(self.file, 0, 0, "error", format_path(path), exc.message, exc.hint,
                                   exc.message_en)

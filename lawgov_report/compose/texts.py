@@ -31,11 +31,12 @@ CACHE_SIZE = 2048
 class TextError(Exception):
     """A text could not be rendered; ``message`` is for the clerk (Chinese)."""
 
-    def __init__(self, message: str, hint: str = "", message_en: str = ""):
+    def __init__(self, message: str, hint: str = "", message_en: str = "", needle: str = ""):
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.message_en = message_en
+        self.needle = needle  # the name in the text the mistake is about, to point at it
 
 
 def _number(value):
@@ -180,8 +181,9 @@ class TextRenderer:
             # what the parser or the compiler accept.
             raise TextError("文字中的表达式嵌套太深", "检查括号是否成对，减少嵌套", "expression nested too deeply") from None
         except TemplateSyntaxError as exc:
-            raise TextError("文字中的 {{ }} 写法有误" + _detail_zh(exc.message),
-                            "检查 {{ 和 }} 是否成对，数据名是否写对", f"template syntax: {exc.message}") from None
+            raise unknown_name(exc.message, self.env) or TextError(
+                "文字中的 {{ }} 写法有误" + _detail_zh(exc.message), "检查 {{ 和 }} 是否成对，数据名是否写对",
+                f"template syntax: {exc.message}") from None
         except TemplateError as exc:
             raise TextError("文字无法生成" + _detail_zh(str(exc)), "文字里只能引用数据并做简单计算",
                             message_en=str(exc)) from None
@@ -295,7 +297,26 @@ def _undefined(exc: UndefinedError, context: dict) -> TextError:
         hint = "可用的数据：" + "、".join(figures[:8]) + ("……" if len(figures) > 8 else "")
     else:
         hint = "先在 figures 下定义这个数据"
-    return TextError(f"引用了未定义的数据“{name}”", hint, f"undefined figure {name!r}")
+    return TextError(f"引用了未定义的数据“{name}”", hint, f"undefined figure {name!r}", needle=name)
+
+
+_UNKNOWN_NAME = re.compile(r"No (filter|test) named '([^']*)'")
+
+
+def unknown_name(message: str | None, env) -> TextError | None:
+    """The clerk's error for a filter or test that does not exist (|ith_unit), naming it and the
+    ones it may mean; None when Jinja's ``message`` is about something else."""
+    found = _UNKNOWN_NAME.search(message or "")
+    if not found:
+        return None
+    kind, name = found.groups()
+    known = sorted(env.filters if kind == "filter" else env.tests)
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+    spell = "|{}" if kind == "filter" else "is {}"
+    return TextError(f"文字中用了不存在的写法“{spell.format(name)}”",
+                     ("是不是要写：" + "、".join(spell.format(c) for c in close)) if close
+                     else "可用的如 |with_unit（带单位）、|chinese（中文数字）、|thousands（千分位）",
+                     f"no {kind} named {name!r}", needle=name)
 
 
 def _detail_zh(detail: str) -> str:

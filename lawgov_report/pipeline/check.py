@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,7 +197,7 @@ def static_texts(source: Source) -> list[Diagnostic]:
                                               cutoff=0.3)
             out.append(source.diagnostic(path, f"引用了未定义的数据“{name}”",
                                          hint=("是不是要写：" + "、".join(close)) if close else "先在 figures 下定义这个数据",
-                                         message_en=f"undefined figure {name!r}"))
+                                         message_en=f"undefined figure {name!r}", needle=name))
         for attr in ast.find_all(nodes.Getattr):
             if attr.attr.startswith("_"):
                 out.append(source.diagnostic(path, f"文字中的表达式不被允许（安全限制）：不能使用“.{attr.attr}”",
@@ -208,23 +207,15 @@ def static_texts(source: Source) -> list[Diagnostic]:
     return out
 
 
-_UNKNOWN = re.compile(r"No (filter|test) named '([^']*)'")
-
-
 def _unknown_name(source: Source, path: tuple, exc, env) -> Diagnostic:
     """A text's mistake found when compiling it: mostly a filter (|with_unit) that does not exist."""
-    found = _UNKNOWN.search(exc.message or "")
-    if not found:
+    from lawgov_report.compose.texts import unknown_name
+
+    error = unknown_name(exc.message, env)
+    if error is None:
         return source.diagnostic(path, f"文字中的 {{{{ }}}} 写法有误：{exc.message}", hint="检查 {{ 和 }} 是否成对，数据名是否写对",
                                  message_en=f"template error: {exc.message}")
-    kind, name = found.groups()
-    known = sorted(env.filters if kind == "filter" else env.tests)
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
-    spell = "|{}" if kind == "filter" else "is {}"
-    return source.diagnostic(path, f"文字中用了不存在的写法“{spell.format(name)}”",
-                             hint=("是不是要写：" + "、".join(spell.format(c) for c in close)) if close
-                             else "可用的如 |with_unit（带单位）、|chinese（中文数字）、|thousands（千分位）",
-                             message_en=f"no {kind} named {name!r}")
+    return source.diagnostic(path, error.message, hint=error.hint, message_en=error.message_en, needle=error.needle)
 
 
 def diagnostics_json(results: list[Checked]) -> dict:

@@ -105,8 +105,15 @@ class Source:
         return self.line_col(at)
 
     def diagnostic(self, path: tuple, message: str, severity: str = ERROR, hint: str = "",
-                   key: bool = False, message_en: str = "") -> Diagnostic:
+                   key: bool = False, message_en: str = "", needle: str = "") -> Diagnostic:
+        """A finding at ``path``; with ``needle`` (a name inside a text), at the name itself."""
         line, col = self.locate(path, key=key)
+        # a paragraph written as a plain string is read as its text: ("paragraphs", 0, "text")
+        node = (self.nodes.get(tuple(path)) or self.nodes.get(tuple(path[:-1]))) if needle and path else None
+        if node is not None:  # names live inside {{ }}: look from the first brace on
+            start, end = node.start_mark.index, node.end_mark.index
+            brace = self.text.find("{", start, end)
+            line, col = self.locate_snippet(brace if brace >= 0 else start, end, needle, (line, col))
         return Diagnostic(self.file, line, col, severity, format_path(path), message, hint, message_en)
 
 

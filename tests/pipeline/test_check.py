@@ -113,6 +113,20 @@ def test_an_unknown_filter_beside_an_unknown_key_is_located(tmp_path):
     assert "“is odd2”" in errors[2] and "is odd" in result.stdout
 
 
+@pytest.mark.parametrize("model_valid", [True, False])
+def test_a_misspelt_name_is_pointed_at_where_it_stands_in_the_text(tmp_path, model_valid):
+    """Not at the start of the text: a clerk looks for the name in a long line."""
+    lines = ['      - "受理案件很多，共受理 {{ 甲 }} 件，另有 {{ 受理案件 }} 件。"', '      - "带单位的数 {{ 甲 | 带单 }}。"']
+    src = tmp_path / "r.yaml"
+    src.write_text("issuer: 甲县人民政府\nyear: 2020\n" + ("" if model_valid else "bogus: 1\n")
+                   + "sections:\n  - title: 主要工作\n    paragraphs:\n" + "\n".join(lines) + "\nfigures:\n  甲: 9\n",
+                   encoding="utf-8")
+    result = cli("check", src)
+    errors = [e for e in result.stdout.splitlines() if ": 错误" in e and "bogus" not in e]
+    columns = {e.split("“")[1].split("”")[0]: int(e.split(".yaml:")[1].split(":")[1]) for e in errors}
+    assert columns == {"受理案件": lines[0].index("受理案件 }}") + 1, "|带单": lines[1].index("带单 }}") + 1}, result.stdout
+
+
 def test_json_format(example):
     data = json.loads(cli("check", "--format", "json", example).stdout)
     assert data["errors"] == 0 and data["warnings"] == len(data["diagnostics"]) > 0
