@@ -152,14 +152,20 @@ def _printed_document(findings: Findings, report: Report) -> None:
         findings.add(("masthead",), "版头没有签发人：上行文（如向上级机关报告）应当标注签发人姓名",
                      "在 masthead 下加 signers:，每个签发人一项，如 - 李明", "masthead without 签发人 (signers)",
                      key=True)
-    missing = [name for key, name in (("signature", "署名"), ("date", "成文日期")) if not getattr(report, key)]
-    if missing:
-        # Located below the body's last line, where 署名 and 成文日期 stand in the document.
+    keys = [key for key in ("signature", "date") if not getattr(report, key)]
+    if keys:
+        missing = [{"signature": "署名", "date": "成文日期"}[key] for key in keys]
+        message = f"印发版没有{'和'.join(missing)}"
+        hint = "印发的公文须有发文机关署名和成文日期：写 signature: 和 date:；只在网站公开的网页版用 --edition web 生成"
+        english = f"print edition without {' and '.join(missing)}"
+        typed = [key for key in keys if findings.source is not None and (key,) in findings.source.key_nodes]
+        if typed:  # left empty (new empties the date): at the key the clerk must fill in
+            findings.add((typed[0],), message, hint, english, key=True)
+            return
+        # Not written at all: below the body's last line, where 署名 and 成文日期 stand in the document.
         line = body_end(findings.source) + 1 if findings.source else 0
-        findings.out.append(Diagnostic(
-            findings.file, line, 1 if line else 0, WARNING, "signature", f"印发版没有{'和'.join(missing)}",
-            "印发的公文须有发文机关署名和成文日期：写 signature: 和 date:；只在网站公开的网页版用 --edition web 生成",
-            f"print edition without {' and '.join(missing)}"))
+        findings.out.append(Diagnostic(findings.file, line, 1 if line else 0, WARNING, "signature", message, hint,
+                                       english))
 
 
 def _render(texts: list[Text], report: Report, figures: dict, rendered: dict) -> None:

@@ -67,6 +67,9 @@ def test_check_warns_of_a_print_edition_without_signature_or_date(tmp_path):
     assert "印发版" not in cli("check", "--edition", "web", path).stdout
     dated = _report(tmp_path, "date: 2021-03-05\n")
     assert "警告 signature: 印发版没有署名\n" in cli("check", dated).stdout
+    # a key left empty (new empties the date for the new year): at that key, where it is filled in
+    emptied = _report(tmp_path, "signature: 鲁山县人民政府\ndate:   # 成文日期\n")
+    assert f"{emptied}:7:1: 警告 date: 印发版没有成文日期\n" in cli("check", emptied).stdout
 
 
 def test_check_warns_of_a_malformed_doc_number(tmp_path):
