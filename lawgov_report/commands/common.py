@@ -31,7 +31,7 @@ edition_option = click.option(
 def echo_diagnostics(diagnostics: list[Diagnostic], lang: str = "zh", with_summary: bool = True,
                      err: bool = True) -> None:
     """Print findings sorted by file and line, then a summary, to stderr (or stdout for check)."""
-    for diag in sorted(diagnostics):
+    for diag in sorted(diagnostics, key=_in_order):
         colour = "red" if diag.severity == "error" else "yellow"
         first, _, rest = diag.format(lang).partition("\n")
         click.secho(first, fg=colour, err=err)
@@ -39,6 +39,14 @@ def echo_diagnostics(diagnostics: list[Diagnostic], lang: str = "zh", with_summa
             click.echo(rest, err=err)
     if with_summary and diagnostics:
         click.echo(summary(diagnostics, lang), err=err)
+
+
+def _in_order(diag: Diagnostic) -> tuple:
+    """File order as a person reads it: 报告2 before 报告10, a workbook's F5 before F10."""
+    import re
+
+    parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", diag.file))
+    return (parts, diag.line, diag.col, diag.severity, diag.path, diag.message)
 
 
 def handle_errors(func):

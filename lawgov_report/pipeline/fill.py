@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lawgov_report.errors import ERROR, WARNING, Diagnostic, ReportError
+from lawgov_report.figures.values import PERCENT_UNITS
 from lawgov_report.readers.cells import CellError, CellNumber, read_cell
 from lawgov_report.readers.workbook import COUNTY, Form, FormValue
 from lawgov_report.source.model import Figure, Report
@@ -50,7 +51,12 @@ class Change:
 
     def describe(self) -> str:
         def shown(pair):
-            return "（空）" if pair[0] is None else f"{_number(pair[0])}{pair[1]}"
+            from lawgov_report.figures.values import MARKERS_BEFORE_NUMBER
+
+            if pair[0] is None:
+                return "（空）"
+            number, marker = _number(pair[0]), pair[1] or ""
+            return marker + number if marker in MARKERS_BEFORE_NUMBER else number + marker  # 超过120, 320余
 
         text = f"{self.name}（{self.label}）：{shown(self.old)} → {shown(self.new)}"
         if self.added:
@@ -185,14 +191,20 @@ class _Reports:
         return by_unit[0] if len(by_unit) == 1 else None
 
 
-def _read(value: FormValue, figure: Figure, name: str) -> CellNumber | Diagnostic | None:
-    """The number a cell gives a figure, or the located error saying why it gives none."""
+def _read(value: FormValue, figure: Figure, name: str, unit: str = "") -> CellNumber | Diagnostic | None:
+    """The number a cell gives a figure (whose unit, the report's or the catalogue's, is ``unit``),
+    or the located error saying why it gives none."""
     if value.formula is not None and value.value is None:
         return _cell_error(value, name, f"公式“{value.formula}”没有计算结果", "在 Excel 或 WPS 中打开、保存后再读入，或直接填写数字")
     try:
-        return read_cell(value.value, value.number_format, figure.unit)
+        number = read_cell(value.value, value.number_format, figure.unit)
     except CellError as exc:
         return _cell_error(value, name, exc.message, exc.hint)
+    if number is not None and number.value < 0 and unit and unit not in PERCENT_UNITS and figure.formula is None:
+        # check refuses a negative count in the report (build.negative_counts): so does the form
+        return _cell_error(value, name, f"“{figure.label or name}”的单位是“{unit}”，数值不能是负数"
+                           f"（{_number(number.value)}）", "填写正数；表示减少时，在报告的文字中写“减少”")
+    return number
 
 
 def _shared_outside_catalogue(targets: list[Target]) -> dict[tuple[str, str], tuple[str, Figure]]:
@@ -263,7 +275,7 @@ def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> Fill
                 plan.diagnostics.append(_cell_error(value, name, f"“{target.label(name)}”是计算指标，由公式算出，不能直接填写",
                                                     f"公式：{figure.formula}；删除这个单元格的内容"))
             continue
-        number = _read(value, figure, name)
+        number = _read(value, figure, name, figure.unit or getattr(target.catalogue.get(name), "unit", "") or "")
         if isinstance(number, Diagnostic):
             plan.diagnostics.append(number)
             continue

@@ -121,3 +121,13 @@ def test_diff_shows_masthead_and_imprint_changes(root, tmp_path):
     with zipfile.ZipFile(tmp_path / "redline.docx") as zf:
         body = zf.read("word/document.xml").decode("utf-8")
     assert ">李明</w:delText>" in body and ">王刚</w:t>" in body  # tracked in the 版头 itself
+
+
+def test_findings_are_listed_in_the_order_a_person_reads_places():
+    from lawgov_report.commands.common import _in_order
+    from lawgov_report.errors import Diagnostic
+
+    places = ["表.xlsx:数据!F10", "表.xlsx:数据!F5", "报告10.yaml", "报告2.yaml", "表.xlsx:数据!E30"]
+    ordered = sorted((Diagnostic(p, 0, 0) for p in places), key=_in_order)
+    assert [d.file for d in ordered] == ["报告2.yaml", "报告10.yaml", "表.xlsx:数据!E30", "表.xlsx:数据!F5",
+                                         "表.xlsx:数据!F10"]

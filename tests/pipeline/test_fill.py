@@ -201,6 +201,18 @@ def test_cells_as_people_type_them_merged_sorted_percent_full_width(draft, tmp_p
     assert "备案率: {value: 98, previous: 100}" in text
     assert "企业满意度: {label: 企业满意度, value: 98.5," in text
     assert re.search(r"受惠企业数: \{[^}]*value: 120,[^}]*approx: 超过", text)
+    assert "→ 超过120" in result.stdout and "→ 140余" in result.stdout  # each word where the prose puts it
+
+
+def test_a_negative_count_is_refused_as_check_would_refuse_it(draft, tmp_path):
+    report, form = copy_draft(draft, tmp_path)
+    before = report.read_bytes()
+    book = filled(form, tmp_path / "负数.xlsx", {"执法主体数": -5, "受理复议案件数": "9", "普法材料份数": "-3"})
+    result = run("fill", report, book)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if "不能是负数" in line]
+    assert len(errors) == 2 and all(re.search(r"负数\.xlsx:数据!F\d+", line) for line in errors), result.stderr
+    assert report.read_bytes() == before  # nothing written while any cell is wrong
 
 
 def test_formulas_typed_by_a_clerk_are_read_by_their_cached_values(draft, tmp_path):
