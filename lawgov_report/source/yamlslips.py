@@ -68,12 +68,29 @@ def scan(text: str) -> list[Slip]:
         if not stripped or stripped.startswith("#"):
             continue
         slip = _slip(number, line, indent, tabs_only)
+        if slip is not None and slip.repaired is None and "\t" in indent:
+            slip = _tab_readings(slip, line, indent, lines[number:])
         if slip is not None:
             slips.append(slip)
             line = slip.repaired or line
         if _BLOCK_OPENER.search(line.split(" #")[0].rstrip()) and not line.lstrip().startswith(("'", '"')):
             block_indent = len(_INDENT.match(line).group(0))
     return slips
+
+
+def _tab_readings(slip: Slip, line: str, indent: str, following: list[str]) -> Slip:
+    """A tab among space-indented lines: read it as wide as makes the line line up with the next
+    one (a sibling, most often), else as two or four spaces, so that the check goes on past it.
+    The clerk is still told of the tab; only the rest of the file's mistakes depend on the guess."""
+    rest = line[len(indent):]
+    widths = [2, 4]
+    nxt = next((x for x in following if x.strip() and not x.lstrip().startswith("#") and "\t" not in x), None)
+    if nxt is not None:
+        target = len(nxt) - len(nxt.lstrip(" "))
+        fitting = [w for w in range(1, 9) if len(indent.replace("\t", " " * w)) == target]
+        widths = fitting[:1] + widths
+    readings = list(dict.fromkeys(indent.replace("\t", " " * w) + rest for w in widths))
+    return Slip(slip.line, slip.col, slip.message, slip.hint, slip.message_en, readings[0], readings[1])
 
 
 def _slip(number: int, line: str, indent: str, tabs_only: bool) -> Slip | None:

@@ -98,6 +98,18 @@ def test_a_typing_slip_does_not_hide_the_files_other_mistakes(tmp_path):
     assert "全角冒号" in errors[0] and "受理数" in errors[1] and "run_in" in errors[2]
 
 
+def test_one_tab_among_spaces_does_not_hide_the_mistakes_after_it(tmp_path):
+    """A tab in a file indented with spaces: its width is guessed from the next line, so the check
+    reads on (the new user's file: five mistakes, of which two were reported)."""
+    src = tmp_path / "r.yaml"
+    src.write_text('issuer: 甲县人民政府\nyear：2020\nsections:\n  - title: 主要工作\n    paragraphs:\n'
+                   '\t  - "开展工作{{ 乙 }}次。"\n      - "数 {{ 甲 | ith_unit }}"\nfigures:\n  甲: 18起\n', encoding="utf-8")
+    result = cli("check", src)
+    errors = [line for line in result.stdout.splitlines() if ": 错误" in line]
+    assert [line.split(".yaml:")[1].split(":")[0] for line in errors] == ["2", "6", "6", "7", "9"], result.stdout
+    assert "Tab" in errors[1] and "“乙”" in errors[2] and "ith_unit" in errors[3] and "18起" in errors[4]
+
+
 def test_an_unknown_filter_beside_an_unknown_key_is_located(tmp_path):
     """Found by test_check_fuzz: with the model invalid, finding a text's names compiled it, and an
     unknown filter escaped as a Jinja traceback."""
