@@ -32,6 +32,33 @@ def test_existing_output_is_kept_without_force(example, tmp_path):
     assert target.read_bytes()[:2] == b"PK"
 
 
+def test_o_may_name_the_docx_itself(example, tmp_path):
+    """-o 2021年报告.docx writes that file (and its .xlsx beside it), not a folder of that name."""
+    target = tmp_path / "出" / "2021年报告.docx"
+    result = run("render", example, "-o", target, "--edition", "web")
+    assert result.returncode == 0, result.stderr
+    assert target.is_file() and target.with_suffix(".xlsx").is_file()
+    again = run("render", example, "-o", target, "--edition", "web")
+    assert again.returncode == 1 and "已存在" in again.stderr
+    assert run("render", example, "-o", target, "--edition", "web", "--force").returncode == 0
+    two = run("render", example, tmp_path / "x.yaml", "-o", target)
+    assert two.returncode == 1 and "-o 应是文件夹" in two.stderr
+    plain = tmp_path / "afile"
+    plain.write_text("mine", encoding="utf-8")
+    refused = run("render", example, "-o", plain)
+    assert refused.returncode == 1 and "已有的文件" in refused.stderr and plain.read_text(encoding="utf-8") == "mine"
+
+
+def test_several_files_end_with_one_count_of_everything(example, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("issuer: 甲县人民政府\nyear: 2020\nsections:\n  - title: 主要工作\n    paragraphs:\n"
+                   '      - "开展工作{{ 乙 }}次。"\n', encoding="utf-8")
+    result = run("render", example, bad, "-o", tmp_path / "out", "--edition", "web")
+    assert result.returncode == 1
+    warnings = result.stderr.count(": 警告 ")
+    assert warnings > 3 and result.stderr.rstrip().splitlines()[-1] == f"发现 1 个错误、{warnings} 个警告"
+
+
 BROKEN = [
     # (name, text, line, keyword)
     ("fullwidth-colon", "issuer: 鲁山县人民政府\nyear：2020\nsections:\n  - title: 主要工作\n", 2, "全角冒号"),
