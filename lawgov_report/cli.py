@@ -67,6 +67,19 @@ def _tolerant_streams() -> None:
                 pass
 
 
+class _ChineseHelp:
+    """A command's -h/--help option, described in Chinese (click's own says "Show this message and exit.")."""
+
+    def __init__(self, make):
+        self.make = make
+
+    def __call__(self, ctx):
+        option = self.make(ctx)
+        if option is not None:
+            option.help = "显示帮助并退出"
+        return option
+
+
 class LazyGroup(click.Group):
     """A click group whose verbs are imported on first use."""
 
@@ -100,7 +113,13 @@ class LazyGroup(click.Group):
         if name not in COMMANDS:
             return None
         module = importlib.import_module(f"lawgov_report.commands.{COMMANDS[name][0]}")
-        return module.command
+        command = module.command
+        if not isinstance(command.get_help_option, _ChineseHelp):
+            command.get_help_option = _ChineseHelp(command.get_help_option)
+        return command
+
+    def get_help_option(self, ctx):
+        return _ChineseHelp(super().get_help_option)(ctx)
 
     def format_commands(self, ctx, formatter):
         rows = [(name, help_text) for name, (_, help_text) in COMMANDS.items()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -42,9 +43,13 @@ def command(files, template, template_dirs, edition, strict, fmt, lang):
     if fmt == "json":
         # JSON is for programs: always UTF-8, whatever the console's code page (GBK on a Chinese Windows)
         data = (json.dumps(diagnostics_json(results), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-        stream = click.get_binary_stream("stdout")
-        stream.write(data)
-        stream.flush()
+        sys.stdout.flush()
+        stream = getattr(sys.stdout, "buffer", None)  # the bytes under the text stream
+        if stream is None:  # a stream without bytes beneath (an IDE's console): text, still valid JSON
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            stream.write(data)
+            stream.flush()
     else:
         everything = [d for r in results for d in r.diagnostics]
         echo_diagnostics(everything, lang=lang, with_summary=False, err=False)

@@ -120,3 +120,9 @@ def test_unknown_template_lists_available(example, tmp_path):
 def test_help_lists_render():
     result = run("--help")
     assert result.returncode == 0 and "render" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["-h"], ["render", "-h"], ["check", "--help"], ["batch", "-h"]])
+def test_help_is_in_chinese_down_to_its_own_line(args):
+    result = run(*args)
+    assert result.returncode == 0 and "显示帮助并退出" in result.stdout and "Show this message" not in result.stdout
