@@ -214,7 +214,9 @@ def test_undefined_figure_names_the_closest(tmp_path):
               - 受理{{ 受理复议案件 }}件
         """, "受理复议案件数: 18\n复议咨询人次: 320\n")
     [diag] = errors_of(path)
-    assert (diag.line, diag.col) == (line_of(path, "受理{{"), 9)
+    line = line_of(path, "受理{{")
+    text = path.read_text(encoding="utf-8").split("\n")[line - 1]
+    assert (diag.line, diag.col) == (line, text.index("受理复议案件 }}") + 1)  # at the name, not the text's start
     assert diag.message == "引用了未定义的数据“受理复议案件”" and "受理复议案件数" in diag.hint
 
 
