@@ -370,11 +370,27 @@ def _trimmed_opcodes(old: list, new: list) -> list:
 
 
 def _common_ends(a, b) -> tuple[int, int]:
-    """How many units ``a`` and ``b`` share at their start, and then at their end."""
-    head, limit = 0, min(len(a), len(b))
-    while head < limit and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
+    """How many units ``a`` and ``b`` share at their start, and then at their end.
+
+    Found by halving, comparing slices (one C-level comparison each), not unit by unit: the
+    Python loop over a paragraph's 300 shared characters cost a 50x report's diff 15 ms."""
+    limit = min(len(a), len(b))
+    head = 0
+    if limit and a[0] == b[0]:
+        head, high = 1, limit  # a[:head] == b[:head]
+        while head < high:
+            middle = (head + high + 1) // 2
+            if a[head:middle] == b[head:middle]:
+                head = middle
+            else:
+                high = middle - 1
+    tail, end_a, end_b = 0, len(a), len(b)
+    if limit > head and a[-1] == b[-1]:
+        tail, high = 1, limit - head  # a[end_a - tail:] == b[end_b - tail:]
+        while tail < high:
+            middle = (tail + high + 1) // 2
+            if a[end_a - middle:end_a - tail] == b[end_b - middle:end_b - tail]:
+                tail = middle
+            else:
+                high = middle - 1
     return head, tail
