@@ -218,6 +218,8 @@ def _reworded_in_order(old: list[Item], new: list[Item], olds: list[int], news: 
     if not olds or not news or len(olds) * len(news) > _MAX_GAP_PAIRS:
         return []
     counts: dict = {}
+    if len(olds) == len(news) > 1 and _side_by_side_wins(old, new, olds, news, counts):
+        return list(zip(olds, news))
     # First only which pairs reach REWORDED (cheap: bounds, common ends). When no two of them
     # compete (each pair after the last in both orders, as a paragraph reworded here and there in
     # a run of them), the best pairing takes them all, whatever their similarities; only pairs that
@@ -231,6 +233,24 @@ def _reworded_in_order(old: list[Item], new: list[Item], olds: list[int], news: 
     for a, b in similar:
         score[a][b] = similarity(old[olds[a]].text, new[news[b]].text, True, counts)
     return best_pairing(score, olds, news)
+
+
+def _side_by_side_wins(old: list[Item], new: list[Item], olds: list[int], news: list[int], counts: dict) -> bool:
+    """Whether pairing a gap's k items with the other side's k items in turn is the best pairing,
+    known without looking at any other pair: each pair reaches REWORDED, and their similarities
+    (lower bounds of them) add up to more than k - 1, which no pairing of fewer pairs (each at most
+    1) can reach; and it is the only in-order pairing of k pairs. A gap of k paragraphs each reworded
+    a little is common (figures changed in a run of them), and comparing each with the k - 1 others
+    took a 50x report's redline alignment 30 ms."""
+    total = 0.0
+    for o, n in zip(reversed(olds), reversed(news)):  # (added up as best_pairing adds them)
+        if old[o].shape != new[n].shape:
+            return False
+        value = similarity(old[o].text, new[n].text, False, counts)
+        if value < REWORDED:
+            return False
+        total = value + total
+    return total > len(olds) - 1
 
 
 def best_pairing(score: list[list[float]], olds: list[int], news: list[int]) -> list[tuple[int, int]]:
