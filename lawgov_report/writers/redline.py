@@ -129,7 +129,8 @@ class _Redliner(TableRedliner):
     def paragraph(self, para: _Para) -> str:
         if para.mark == "both" and para.new is not None and para.old is not None:
             properties = xml(para.new)
-            if properties == xml(para.old):  # the same properties (most paragraphs): nothing to track
+            # the same properties (most paragraphs; one element: a table cell alike on both sides)
+            if para.old is para.new or properties == xml(para.old):
                 return f"<w:p>{properties if len(para.new) else ''}{para.content}</w:p>"
         if para.mark == "both":
             ppr = copy.deepcopy(para.new) if para.new is not None else etree.Element(f"{W}pPr")
