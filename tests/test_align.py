@@ -94,3 +94,59 @@ def test_units_in_common_as_counters_intersection():
     for _ in range(200):
         a, b = (Counter(rng.choices("甲乙丙丁戊己庚辛", k=rng.randint(0, 30))) for _ in range(2))
         assert _in_common(a, b) == sum((a & b).values())
+
+
+def test_gap_reworded_side_by_side_paired_as_when_every_pair_was_scored():
+    """A gap of k items each lightly reworded in turn (figures changed in a run of paragraphs) is
+    paired in turn without comparing across; the pairing is the one scoring every pair gives, also
+    where the side-by-side sum is too low to decide and every pair is compared."""
+    from lawgov_report.align import Item, _reworded_in_order, _side_by_side_wins
+
+    rng = random.Random(18)
+    stem = "".join(rng.choices("依法行政工作扎实推进成效明显执法监督规范有序", k=60))
+
+    def reworded(text: str, changes: int) -> str:
+        chars = list(text)
+        for _ in range(changes):
+            chars[rng.randrange(len(chars))] = rng.choice("一二三四五六七八九")
+        return "".join(chars)
+
+    taken = 0
+    for _ in range(300):
+        k = rng.randint(2, 5)
+        texts = [reworded(stem, rng.randint(0, 30)) for _ in range(k)]
+        old = [Item(("o", i), t, "p") for i, t in enumerate(texts)]
+        new = [Item(("n", i), reworded(t, rng.randint(0, 20)), rng.choice("pppq")) for i, t in enumerate(texts)]
+        olds = news = list(range(k))
+        assert _reworded_in_order(old, new, olds, news) == _scored_pairing(old, new, olds, news)
+        taken += _side_by_side_wins(old, new, olds, news, {})
+    assert 0 < taken < 300  # (both the shortcut and the full comparison were exercised)
+    # Each item half its counterpart (0.5) and wholly the next one: pairing across wins.
+    blocks = ["".join(rng.choices("甲乙丙丁戊己庚辛壬癸", k=20)) for _ in range(6)]
+    old = [Item(("o", i), blocks[i] + blocks[i + 1], "p") for i in range(3)]
+    new = [Item(("n", i), blocks[i + 1] + blocks[i + 2], "p") for i in range(3)]
+    olds = news = [0, 1, 2]
+    assert _reworded_in_order(old, new, olds, news) == _scored_pairing(old, new, olds, news) == [(1, 0), (2, 1)]
+
+
+def test_common_ends_and_trimmed_opcodes_as_unit_by_unit():
+    from lawgov_report.align import _common_ends, _trimmed_opcodes
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        a = rng.choices("甲乙丙", k=rng.randint(0, 12))
+        b = rng.choices("甲乙丁", k=rng.randint(0, 12))
+        if rng.random() < 0.5:
+            b = a[: rng.randint(0, len(a))] + b + a[rng.randint(0, len(a)):]
+        head, limit = 0, min(len(a), len(b))
+        while head < limit and a[head] == b[head]:
+            head += 1
+        tail = 0
+        while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
+            tail += 1
+        assert _common_ends(a, b) == _common_ends("".join(a), "".join(b)) == (head, tail)
+        middle = SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail], autojunk=False)
+        expected = ([("equal", 0, head, 0, head)] if head else []) + \
+            [(t, i1 + head, i2 + head, j1 + head, j2 + head) for t, i1, i2, j1, j2 in middle.get_opcodes()] + \
+            ([("equal", len(a) - tail, len(a), len(b) - tail, len(b))] if tail else [])
+        assert _trimmed_opcodes(a, b) == expected

@@ -118,7 +118,7 @@ def layout(old_tr, new_tr, old_xml: str, new_xml: str) -> Layout | None:
 _TABLE = re.compile(r"<w:tbl[ >]")
 _NSDECL_W = f' xmlns:w="{W_NS}"'
 # A row, a cell, a text (its characters) or a line break: what a cell's text is made of.
-_CELL_PARTS = re.compile(r"<w:(tr|tc)[ >]|<w:(?:t|delText)(?: [^<>]*)?>([^<]*)</w:(?:t|delText)>|<w:br[ />]")
+_CELL_PARTS = re.compile(r"<w:(tr|tc)[ >]|<w:(?:t|delText)(?: [^<>]*)?>([^<]*)</w:(?:t|delText)>|<w:(br)[ />]")
 
 
 def cut_tables(body_xml: str) -> tuple[str, list[str]]:
@@ -200,8 +200,9 @@ def _cell_texts(markup: str) -> list[list[str]]:
     """docxbody.cell_texts of a table of the writer's, from its text."""
     rows: list[list[str]] = []
     cells: list[str] | None = None
-    for match in _CELL_PARTS.finditer(markup):
-        tag = match.group(1)
+    # (findall's tuples, not finditer's matches: a 50x report's 附件 table has 27,000 parts, and
+    # asking each match for its groups took a third of the time)
+    for tag, text, br in _CELL_PARTS.findall(markup):
         if tag == "tr":
             cells = []
             rows.append(cells)
@@ -209,8 +210,7 @@ def _cell_texts(markup: str) -> list[list[str]]:
             if cells is not None:
                 cells.append("")
         elif cells:
-            text = match.group(2)
-            cells[-1] += "\n" if text is None else _unescape(text)
+            cells[-1] += "\n" if br else _unescape(text)
     return rows
 
 
