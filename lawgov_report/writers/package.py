@@ -128,11 +128,15 @@ def _with_theme(parts: list[tuple[str, bytes]], main: str) -> list[tuple[str, by
     return out
 
 
-def _timestamp() -> str:
+def moment() -> datetime.datetime:
+    """Now, or SOURCE_DATE_EPOCH where it is set, so that the same input gives the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch and epoch.isdigit()
-              else datetime.datetime.now(datetime.timezone.utc))
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch and epoch.isdigit()
+            else datetime.datetime.now(datetime.timezone.utc))
+
+
+def _timestamp() -> str:
+    return moment().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def core_properties(title: str, author: str, subject: str) -> bytes:

@@ -332,7 +332,7 @@ def to_bytes(old: d.Document, new: d.Document, old_reference: bytes, new_referen
     old_main, new_main = package.load_reference(old_reference), package.load_reference(new_reference)
     old_elements, old_tables = _taken_apart(docx_writer.body_xml(old), old_main)
     new_elements, new_tables = _taken_apart(docx_writer.body_xml(new), new_main)
-    when = when or datetime.datetime.now(datetime.timezone.utc)
+    when = when or package.moment()  # the revisions' date: SOURCE_DATE_EPOCH, as the core properties
     date = when.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     redliner = _Redliner(author, date)
     body = redliner.body(old_elements, new_elements, match_items(old, old_elements, old_tables),

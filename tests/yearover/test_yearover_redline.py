@@ -161,3 +161,21 @@ def test_two_years_accept_and_reject(example, tmp_path):
     assert tracked.paragraphs(tracked.resolve(red, False)) == tracked.paragraphs(tracked.body_of(old))
     with zipfile.ZipFile(target) as zf:
         etree.fromstring(zf.read("word/document.xml"))  # well-formed
+
+
+def test_with_source_date_epoch_the_redline_is_the_same_bytes_each_time(example, tmp_path):
+    """Reproducible, as the rendered .docx is: the revisions carry SOURCE_DATE_EPOCH's date."""
+    import os
+
+    new, _ = edited_copy(example, tmp_path / "new.yaml")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1614902400"}  # 2021-03-05
+    made = []
+    for name in ("a.docx", "b.docx"):
+        result = subprocess.run([sys.executable, "-m", "lawgov_report", "diff", example, new, "-o", tmp_path / name],
+                                capture_output=True, text=True, timeout=120, env=env)
+        assert result.returncode == 0, result.stderr
+        made.append((tmp_path / name).read_bytes())
+    assert made[0] == made[1]
+    with zipfile.ZipFile(tmp_path / "a.docx") as package:
+        dates = set(re.findall(rb'w:date="([^"]+)"', package.read("word/document.xml")))
+    assert dates == {b"2021-03-05T00:00:00Z"}
