@@ -63,7 +63,8 @@ def command(report, output, template, template_dirs, force):
     for remark in draft.remarks:
         click.echo(f"注意：{remark}")
     if not differences:
-        click.echo("重新生成后与原文逐段一致（标题编号也一致）")
+        appendix = "；附件统计表由 figures 重新生成，不在比对之内，请核对其中的数据" if draft.statistics_appendix else ""
+        click.echo(f"重新生成后与原文逐段一致（标题编号也一致{appendix}）")
 
 
 def _template(template, template_dirs) -> str | None:
