@@ -19,10 +19,10 @@ def default_target(last: Path, old_year: int, year: int) -> Path:
 
 
 @click.command("new")
-@click.argument("last", type=click.Path(dir_okay=False))
+@click.argument("last", type=click.Path())
 @click.option("--year", type=int, default=None, metavar="年度", help="新报告的年度，默认上一年度 + 1")
-@click.option("-o", "--output", "target", default=None, type=click.Path(dir_okay=False), metavar="文件",
-              help="新文件，默认把文件名里的年份换成新年度（如 lushan-2021.yaml）")
+@click.option("-o", "--output", "target", default=None, type=click.Path(), metavar="文件",
+              help="新文件，默认把文件名里的年份换成新年度（如 lushan-2021.yaml）；LAST 是文件夹时为新文件夹")
 @click.option("-f", "--force", is_flag=True, help="新文件已存在时覆盖")
 @handle_errors
 def command(last, year, target, force):
@@ -31,25 +31,65 @@ def command(last, year, target, force):
     \b
     年度加一；成文日期、发文字号清空待填；每个数据的数值移到 previous（上年数值），
     本年数值留空待填；上年的“工作计划”带入 plan_review，作为本年报告要回应的清单。
+    LAST 可以是一个文件夹（全县各单位的报告）：按原来的子文件夹放进 -o 指定的新文件夹。
     例：lawgov-report new examples/lushan-2020.yaml -o lushan-2021.yaml
+        lawgov-report new 2020/ -o 2021/
     """
+    from lawgov_report.errors import ReportError
+
+    if year is not None and not 1949 <= year <= 2200:
+        raise ReportError.single("--year", f"年度 {year} 不在 1949—2200 之间", hint="写四位数的年份，如 --year 2021",
+                                 message_en="year out of range")
+    if Path(last).is_dir():
+        _folder(Path(last), year, target, force)
+        return
+    if target:
+        require_suffix(target, (".yaml", ".yml"), "新报告是 YAML 文件", "要生成 Word 文件，之后用 render")
+    _one(last, year, Path(target) if target else None, force)
+
+
+def _folder(folder: Path, year, target, force) -> None:
+    """Every report under ``folder`` (sub-folders kept) into the folder ``target``; each one whole
+    or not at all, the others go on; exit 1 if any failed."""
+    from lawgov_report.commands.common import EXIT_FINDINGS
+    from lawgov_report.errors import ReportError
+
+    if not target or Path(target).suffix.lower() in (".yaml", ".yml"):
+        raise ReportError.single(str(folder), "从文件夹生成时，要用 -o 指定新年度的文件夹",
+                                 hint=f"如 lawgov-report new {folder} -o 新文件夹", message_en="-o folder needed")
+    if Path(target).resolve() == folder.resolve():
+        raise ReportError.single(str(target), "新文件夹不能与上一年度的文件夹相同", hint="用 -o 指定另一个文件夹",
+                                 message_en="output folder is the input folder")
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        raise ReportError.single(str(folder), "文件夹里没有报告文件（*.yaml）", message_en="no report files")
+    failed = 0
+    for file in files:
+        try:
+            _one(str(file), year, None, force, place_in=Path(target) / file.parent.relative_to(folder))
+        except ReportError as exc:
+            echo_diagnostics(exc.diagnostics, with_summary=False)
+            failed += 1
+    click.echo(f"共 {len(files)} 份：已生成 {len(files) - failed} 份，失败 {failed} 份")
+    if failed:
+        raise SystemExit(EXIT_FINDINGS)
+
+
+def _one(last: str, year, target_path: Path | None, force: bool, place_in: Path | None = None) -> None:
+    """Next year's draft of one report, at ``target_path`` or, by default, beside LAST (or in ``place_in``)."""
     from lawgov_report.atomic import write_bytes
     from lawgov_report.errors import ReportError
     from lawgov_report.pipeline import load_report, resolve_template
     from lawgov_report.yearover.scaffold import next_year
 
-    if year is not None and not 1949 <= year <= 2200:
-        raise ReportError.single("--year", f"年度 {year} 不在 1949—2200 之间", hint="写四位数的年份，如 --year 2021",
-                                 message_en="year out of range")
-    if target:
-        require_suffix(target, (".yaml", ".yml"), "新报告是 YAML 文件", "要生成 Word 文件，之后用 render")
     loaded = load_report(last)
     old_year = loaded.report.year
     new_year = old_year + 1 if year is None else year
     if not 1949 <= new_year <= 2200:
         raise ReportError.single(str(last), f"下一年度 {new_year} 超出范围", hint="用 --year 指定年度",
                                  message_en="year out of range")
-    target_path = Path(target) if target else default_target(Path(last), old_year, new_year)
+    if target_path is None:
+        target_path = default_target(place_in / Path(last).name if place_in else Path(last), old_year, new_year)
     if target_path.resolve() == Path(last).resolve():
         raise ReportError.single(str(target_path), "新文件不能与上一年度的文件相同，原文件不会被覆盖",
                                  hint="用 -o 指定另一个文件名", message_en="output is the input")

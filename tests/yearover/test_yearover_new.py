@@ -231,3 +231,25 @@ def test_a_printed_reports_dates_and_numbers_are_cleared(root, tmp_path):
     report = load_report(target).report
     assert (report.date, report.doc_number, report.imprint.printed_on, report.masthead.copy_number) == (None,) * 4
     assert report.masthead.signers == ["李明"] and report.imprint.printed_by == "鲁山县人民政府办公室"
+
+
+def test_a_county_folder_moves_on_a_year_at_once(example, tmp_path):
+    """The justice bureau's case: every unit's report, sub-folders kept; a broken one is named and the
+    others are still made."""
+    last = tmp_path / "2020"
+    for sub, name in (("乡镇", "城关镇-2020.yaml"), ("部门", "司法局2020.yaml")):
+        (last / sub).mkdir(parents=True, exist_ok=True)
+        (last / sub / name).write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    (last / "部门" / "坏.yaml").write_text("issuer: 甲\nyear：2020\n", encoding="utf-8")
+    result = run("new", last, "-o", tmp_path / "2021")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (tmp_path / "2021" / "乡镇" / "城关镇-2021.yaml").is_file()
+    assert (tmp_path / "2021" / "部门" / "司法局2021.yaml").is_file()
+    assert re.search(r"坏\.yaml:2:\d+: 错误", result.stderr), result.stderr
+    assert "共 3 份：已生成 2 份，失败 1 份" in result.stdout
+    made = load_report(tmp_path / "2021" / "乡镇" / "城关镇-2021.yaml").report
+    assert made.year == 2021
+    again = run("new", last, "-o", tmp_path / "2021")
+    assert again.returncode == 1 and again.stderr.count("输出文件已存在") == 2
+    no_target = run("new", last)
+    assert no_target.returncode == 1 and "-o 指定新年度的文件夹" in no_target.stderr
