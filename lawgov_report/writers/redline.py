@@ -27,6 +27,7 @@ from lxml import etree
 from lawgov_report import document as d
 from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align, fold_short_equal, opcodes
 from lawgov_report.writers import ooxml as x
+from lawgov_report.writers import redlinebody
 from lawgov_report.writers import redlinerows as rows
 from lawgov_report.writers.docxbody import W, bare, main_elements, match_items, run_tokens, unit_texts, units, xml
 from lawgov_report.writers.redlinetable import TableRedliner, _Para, _same_markup, _with_ns
@@ -127,6 +128,8 @@ class _Redliner(TableRedliner):
     # paragraph marks
 
     def paragraph(self, para: _Para) -> str:
+        if para.raw:
+            return para.content
         if para.mark == "both" and para.new is not None and para.old is not None:
             properties = xml(para.new)
             # the same properties (most paragraphs; one element: a table cell alike on both sides)
@@ -161,15 +164,25 @@ class _Redliner(TableRedliner):
 
     # the body
 
-    def body(self, old_elements: list, new_elements: list, old_items: list[Item],
-             new_items: list[Item], old_tables: dict | None = None, new_tables: dict | None = None) -> str:
-        """The redline's body. ``old_tables``/``new_tables``: tables kept as text
-        (redlinerows.TextTable) by index; their elements are empty places."""
+    def body(self, old_body, new_body, old_items: list[Item], new_items: list[Item],
+             old_tables: dict | None = None, new_tables: dict | None = None) -> str:
+        """The redline's body. ``old_body``/``new_body``: the elements (writers.redlinebody: a
+        paragraph the same to the byte on both sides is written as it stands, never parsed);
+        ``old_tables``/``new_tables``: tables kept as text (redlinerows.TextTable) by index, whose
+        elements are empty places."""
         old_tables, new_tables = old_tables or {}, new_tables or {}
+        steps = align(old_items, new_items)
+        unchanged = [_unchanged_piece(step, old_body, new_body) for step in steps]
+        old_body.parse(step.old for step, piece in zip(steps, unchanged) if piece is None and step.old is not None)
+        new_body.parse(step.new for step, piece in zip(steps, unchanged) if piece is None and step.new is not None)
+        self._new_body = new_body
         entries: list = []  # _Para, or the XML of a table (a boundary paragraph marks cannot cross)
-        for step in align(old_items, new_items):
-            old = old_elements[step.old] if step.old is not None else None
-            new = new_elements[step.new] if step.new is not None else None
+        for step, piece in zip(steps, unchanged):
+            if piece is not None:
+                entries.append(_Para(piece, "both", raw=True, at=step.new))
+                continue
+            old = old_body[step.old] if step.old is not None else None
+            new = new_body[step.new] if step.new is not None else None
             old_text, new_text = old_tables.get(step.old), new_tables.get(step.new)
             if step.kind != ADDED and old_text is not None and (step.kind == REMOVED or new_text is None):
                 old = old_text.element()  # (a table the other side lacks, or has not as text)
@@ -180,7 +193,7 @@ class _Redliner(TableRedliner):
                     entries.append(_Para(self.changed_runs(old, new), "both",
                                          new.find(f"{W}pPr"), old.find(f"{W}pPr")))
                 elif new.tag == f"{W}tbl" and old_text is not None and new_text is not None:
-                    entries.append(new_text.xml if _same_markup(old_text.xml, new_text.xml) else
+                    entries.append(new_text.xml if old_text.same_markup(new_text) else
                                    self.text_table(old_text, new_text))
                 elif new.tag == f"{W}tbl":
                     old_xml, new_xml = xml(old), xml(new)
@@ -200,7 +213,16 @@ class _Redliner(TableRedliner):
                     entries.append(self.table(new, "ins"))
                 else:
                     entries.append(xml(new))
-        return "".join(self.paragraph(e) if isinstance(e, _Para) else e for e in _settle_tails(entries))
+        return "".join(self.paragraph(e) if isinstance(e, _Para) else e
+                       for e in _settle_tails(entries, self._parsed))
+
+    def _parsed(self, para: _Para) -> _Para:
+        """A paragraph written as it stands (``raw``) as runs and properties, for its mark to change."""
+        if not para.raw:
+            return para
+        element = self._new_body[para.at]
+        properties = element.find(f"{W}pPr")
+        return _Para(self.runs(run_tokens(element, units=False)), "both", properties, properties)
 
 
 def _only_text(tokens: list) -> bool:
@@ -235,7 +257,17 @@ class _Texts:
         return out
 
 
-def _settle_tails(entries: list) -> list:
+def _unchanged_piece(step, old_body, new_body) -> str | None:
+    """The paragraph's text when a step's paragraph is the same to the byte on both sides."""
+    if step.old is None or step.new is None:
+        return None
+    piece = new_body.piece(step.new)
+    if piece is None or not piece.startswith("<w:p") or piece != old_body.piece(step.old):
+        return None
+    return piece
+
+
+def _settle_tails(entries: list, parsed) -> list:
     """Make the last paragraph before a table, and at the end, exist in both OLD and NEW.
 
     A deleted paragraph mark joins its paragraph to the next one; before a table or at the end of
@@ -243,6 +275,7 @@ def _settle_tails(entries: list) -> list:
     leave an empty paragraph behind on accepting (rejecting). The run is settled as Word itself
     does it: its last paragraph keeps a mark that survives both, carrying NEW's properties and OLD's
     in a w:pPrChange, and the mark of the paragraph before it is the one deleted (inserted).
+    ``parsed``: a paragraph written as it stands, as runs and properties (redliner._parsed).
     """
     out: list = []
     group: list[_Para] = []
@@ -258,7 +291,7 @@ def _settle_tails(entries: list) -> list:
             fused = _Para(dels[-1].content + inses[-1].content, "both", inses[-1].new, dels[-1].old)
             group[last_both + 1:] = dels[:-1] + inses[:-1] + [fused]
         elif tail and last_both >= 0:
-            before = group[last_both]
+            before = parsed(group[last_both])
             if dels:
                 group[last_both:] = [_Para(before.content, "del", None, before.old), *dels[:-1],
                                      _Para(dels[-1].content, "both", before.new, dels[-1].old)]
@@ -307,16 +340,23 @@ def _without_root_declarations(body_xml: str, document: bytes) -> str:
     return "".join(out)
 
 
-def _taken_apart(body_xml: str, main) -> tuple[list, dict]:
-    """A body's elements, parsed from the writer's XML, its tables kept as text where it can be
-    (redlinerows.cut_tables), by index."""
+def _taken_apart(body_xml: str, main) -> tuple[object, dict]:
+    """A body's elements (writers.redlinebody: as text where it can be, parsed where asked), its
+    tables kept as text where they can be (redlinerows.cut_tables), by index."""
     cut, texts = rows.cut_tables(body_xml)
+    pieces = redlinebody.split(cut)
+    if pieces is not None:
+        places = [i for i, piece in enumerate(pieces) if piece == "<w:tbl/>"]
+        if len(places) == len(texts):
+            declared = redlinebody.declarations(main.head, main.tail)
+            return (redlinebody.TextBody(pieces, main.head, main.tail),
+                    {i: rows.TextTable(text, declared) for i, text in zip(places, texts)})
     if texts:
         elements = main_elements(main.head + cut.encode("utf-8") + main.tail)
         tables = rows.attach(elements, texts, xml)
         if tables is not None:
-            return elements, tables
-    return main_elements(main.head + body_xml.encode("utf-8") + main.tail), {}
+            return redlinebody.ElementBody(elements), tables
+    return redlinebody.ElementBody(main_elements(main.head + body_xml.encode("utf-8") + main.tail)), {}
 
 
 def to_bytes(old: d.Document, new: d.Document, old_reference: bytes, new_reference: bytes,
@@ -330,11 +370,11 @@ def to_bytes(old: d.Document, new: d.Document, old_reference: bytes, new_referen
     from lawgov_report.writers import docx as docx_writer, package
 
     old_main, new_main = package.load_reference(old_reference), package.load_reference(new_reference)
-    old_elements, old_tables = _taken_apart(docx_writer.body_xml(old), old_main)
-    new_elements, new_tables = _taken_apart(docx_writer.body_xml(new), new_main)
+    old_body, old_tables = _taken_apart(docx_writer.body_xml(old), old_main)
+    new_body, new_tables = _taken_apart(docx_writer.body_xml(new), new_main)
     when = when or package.moment()  # the revisions' date: SOURCE_DATE_EPOCH, as the core properties
     date = when.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     redliner = _Redliner(author, date)
-    body = redliner.body(old_elements, new_elements, match_items(old, old_elements, old_tables),
-                         match_items(new, new_elements, new_tables), old_tables, new_tables)
+    body = redliner.body(old_body, new_body, match_items(old, old_body, old_tables),
+                         match_items(new, new_body, new_tables), old_tables, new_tables)
     return docx_writer.to_bytes(new, new_reference, body=_without_root_declarations(body, new_main.head))
