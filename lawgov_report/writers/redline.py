@@ -136,7 +136,7 @@ class _Redliner(TableRedliner):
             if para.old is para.new or properties == xml(para.old):
                 return f"<w:p>{properties if len(para.new) else ''}{para.content}</w:p>"
         if para.mark == "both":
-            ppr = copy.deepcopy(para.new) if para.new is not None else etree.Element(f"{W}pPr")
+            ppr = copy.deepcopy(para.new) if para.new is not None else x.element("pPr")
             old_children = "".join(xml(c) for c in (para.old if para.old is not None else [])
                                    if c.tag not in (f"{W}rPr", f"{W}sectPr", f"{W}pPrChange"))
             new_children = "".join(xml(c) for c in ppr
@@ -146,10 +146,10 @@ class _Redliner(TableRedliner):
                     self._id(), self.author, self.date, old_children))))
         else:
             source = para.new if para.mark == "ins" else para.old
-            ppr = copy.deepcopy(source) if source is not None else etree.Element(f"{W}pPr")
+            ppr = copy.deepcopy(source) if source is not None else x.element("pPr")
             rpr = ppr.find(f"{W}rPr")
             if rpr is None:
-                rpr = etree.Element(f"{W}rPr")
+                rpr = x.element("rPr")
                 anchor = ppr.find(f"{W}sectPr")
                 if anchor is None:
                     anchor = ppr.find(f"{W}pPrChange")
@@ -340,17 +340,44 @@ def _without_root_declarations(body_xml: str, document: bytes) -> str:
     return "".join(out)
 
 
-def _taken_apart(body_xml: str, main) -> tuple[object, dict]:
-    """A body's elements (writers.redlinebody: as text where it can be, parsed where asked), its
-    tables kept as text where they can be (redlinerows.cut_tables), by index."""
+def _taken_apart(document: d.Document, main) -> tuple[object, dict]:
+    """A body's elements (writers.redlinebody: as text where it can be, parsed where asked), and
+    its tables kept as text (redlinerows.TextTable) by index: the writer's own row by row, any other
+    cut out of the text where it can be (redlinerows.cut_tables)."""
+    from lawgov_report.writers import docx as docx_writer
+
+    parts = docx_writer.body_parts(document, tables=True)
+    declared = redlinebody.declarations(main.head, main.tail)
+    pieces: list[str] = []
+    tables: dict = {}
+    text: list[str] = []
+    for part in [*parts, None]:
+        if isinstance(part, str):
+            text.append(part)
+            continue
+        if part is not None and not part.opening.startswith("<w:tbl>"):
+            text.append(part.xml())  # (not as the writer makes its tables today: cut from the text)
+            continue
+        if text:
+            cut, texts = rows.cut_tables("".join(text))
+            found = redlinebody.split(cut)
+            places = [i for i, piece in enumerate(found or ()) if piece == "<w:tbl/>"]
+            if found is None or len(places) != len(texts):
+                return _parsed_whole(parts, main)
+            tables.update((len(pieces) + i, rows.TextTable(table, declared)) for i, table in zip(places, texts))
+            pieces += found
+            text.clear()
+        if part is not None:
+            tables[len(pieces)] = rows.TextTable.of_rows(part.opening, part.rows, part.cells, declared)
+            pieces.append("<w:tbl/>")
+    return redlinebody.TextBody(pieces, main.head, main.tail), tables
+
+
+def _parsed_whole(parts: list, main) -> tuple[object, dict]:
+    """:func:`_taken_apart` of a body not cut as text: parsed whole, its tables kept as text where
+    they can be."""
+    body_xml = "".join(part if isinstance(part, str) else part.xml() for part in parts)
     cut, texts = rows.cut_tables(body_xml)
-    pieces = redlinebody.split(cut)
-    if pieces is not None:
-        places = [i for i, piece in enumerate(pieces) if piece == "<w:tbl/>"]
-        if len(places) == len(texts):
-            declared = redlinebody.declarations(main.head, main.tail)
-            return (redlinebody.TextBody(pieces, main.head, main.tail),
-                    {i: rows.TextTable(text, declared) for i, text in zip(places, texts)})
     if texts:
         elements = main_elements(main.head + cut.encode("utf-8") + main.tail)
         tables = rows.attach(elements, texts, xml)
@@ -370,8 +397,8 @@ def to_bytes(old: d.Document, new: d.Document, old_reference: bytes, new_referen
     from lawgov_report.writers import docx as docx_writer, package
 
     old_main, new_main = package.load_reference(old_reference), package.load_reference(new_reference)
-    old_body, old_tables = _taken_apart(docx_writer.body_xml(old), old_main)
-    new_body, new_tables = _taken_apart(docx_writer.body_xml(new), new_main)
+    old_body, old_tables = _taken_apart(old, old_main)
+    new_body, new_tables = _taken_apart(new, new_main)
     when = when or package.moment()  # the revisions' date: SOURCE_DATE_EPOCH, as the core properties
     date = when.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     redliner = _Redliner(author, date)

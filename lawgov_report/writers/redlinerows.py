@@ -151,6 +151,23 @@ class TextTable:
         self.header = self.xml[start:first]  # tblPr, tblGrid
         self.cells = _cell_texts(self.xml)
 
+    @classmethod
+    def of_rows(cls, opening: str, row_texts: list[str], cells: list[list[str]], declarations: str) -> "TextTable":
+        """A table the writer made row by row (writers.docx.TableMarkup): its rows and cells known,
+        not cut out of its text again (that took 25 ms a side for a 50x report's 附件 table)."""
+        table = cls.__new__(cls)
+        head = "<w:tbl" + declarations + opening[len("<w:tbl"):]
+        table.xml = head + "".join(row_texts) + "</w:tbl>"
+        table.declarations = declarations
+        found, at = [], len(head)
+        for row in row_texts:
+            found.append((at, at + len(row)))
+            at += len(row)
+        table.rows = Rows(table.xml, found, declarations)
+        table.header = opening[len("<w:tbl>"):]  # tblPr, tblGrid
+        table.cells = cells
+        return table
+
     def _parse(self, markup: str, tag_length: int):
         return parse_fragment(markup, markup[len("<w:"):tag_length], self.declarations)
 

@@ -51,7 +51,7 @@ class TableRedliner:
     def _mark_row(self, tr, wrap: str) -> None:
         trpr = tr.find(f"{W}trPr")
         if trpr is None:
-            trpr = etree.Element(f"{W}trPr")
+            trpr = x.element("trPr")
             prex = tr.find(f"{W}tblPrEx")
             if prex is not None:
                 prex.addnext(trpr)
