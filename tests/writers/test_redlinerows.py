@@ -172,3 +172,18 @@ def test_the_writers_rows_are_its_tables_rows(seed):
     if kept[0][1] is not None and kept[1][1] is not None:
         redlines = [_Redliner("甲", "2021-01-02T03:04:05Z").text_table(old, new) for old, new in zip(*kept)]
         assert redlines[0] == redlines[1]
+
+
+@pytest.mark.parametrize("old, new", [
+    ("共受理18起，办结18起。", "共受理19起，办结18起。"), ("共受理18起。", "共受理118起。"),
+    ("比例1.5%。", "比例1.6%。"), ("比例1.5%。", "比例1.%。"), ("ABC系统", "ABD系统"), ("12件", "123件"),
+    ("上升8个百分点", "上升18个百分点"), ("2020年", "2021年"), ("同比增长.5", "同比增长0.5"),
+    ("甲乙丙", "甲乙丙丁"), ("", "新增"), ("删除", ""), ("a1b2", "a1b3"),
+])
+def test_a_changed_run_keeps_numbers_and_words_whole_where_the_texts_meet(old, new, monkeypatch):
+    """Only the texts' middle is cut into units (_changed_plain): a number or word running across
+    where the common start or end stops is still one unit, as when the whole text is cut."""
+    (old_p,), (new_p,) = _elements(d.Block(d.BODY, [d.Span(old)])), _elements(d.Block(d.BODY, [d.Span(new)]))
+    fast = _Redliner("甲", "2021-01-02T03:04:05Z").changed_runs(old_p, new_p)
+    monkeypatch.setattr(redline, "_only_text", lambda tokens: False)
+    assert fast == _Redliner("甲", "2021-01-02T03:04:05Z").changed_runs(old_p, new_p)
