@@ -58,10 +58,10 @@ def plan_items(view: dict, old_year: int) -> list[dict]:
     if index is None:
         return []
     plan = view["sections"][index]
-    items = [{"plan": child["title"], "details": texts(child)} for child in plan["sections"]]
+    items = []  # in the order they are printed: paragraphs, then sub-sections
     for p in plan["paragraphs"]:
         items += [{"plan": t, "details": []} for t in (p["text"], *p["points"], p["tail"]) if t and t != PLACEHOLDER]
-    return items
+    return items + [{"plan": child["title"], "details": texts(child)} for child in plan["sections"]]
 
 
 def move_years(text: str, old_year: int, year: int) -> str:
@@ -92,6 +92,17 @@ def _comments(text: str) -> list[str]:
                 out.append(line[m.start():].strip())
                 break
     return [c for c in out if not c.startswith(PREVIOUS)]  # the previous round's, already stale
+
+
+def _body_end(text: str, end: int, col: int) -> int:
+    """Past the comment lines after a value that are indented under its key (they belong to it)."""
+    while end < len(text):
+        line_end = text.find("\n", end)
+        line = text[end:len(text) if line_end < 0 else line_end]
+        if not line.lstrip().startswith("#") or len(line) - len(line.lstrip(" ")) <= col:
+            break
+        end = len(text) if line_end < 0 else line_end + 1
+    return end
 
 
 def _previous_lines(items: list[dict]) -> list[str]:
@@ -126,7 +137,8 @@ def clear_plan(editor: TextEdits, view: dict, items: list[dict], old_year: int, 
         line_start = editor.line_start(k_index)
         if source.text[line_start:k_index].strip():
             return None  # ``- paragraphs: …`` on the item's dash line
-        stretches.append((line_start, patch.value_end(base + (key,)), k_index - line_start))
+        stretches.append((line_start, _body_end(source.text, patch.value_end(base + (key,)), k_index - line_start),
+                          k_index - line_start))
     if not stretches:  # a title alone: the body goes after the section's last key
         keys = [k for k in section if base + (k,) in source.key_positions]
         anchor = base + (keys[-1],)
