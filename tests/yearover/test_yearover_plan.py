@@ -181,3 +181,33 @@ def test_plan_titles_are_told_from_the_others():
                                                "2021年推进法治政府建设的主要安排", "今后工作思路"))
     assert not any(is_plan_title(t, 2020) for t in ("2020年主要工作", "存在的问题", "强化组织领导，明确工作安排",
                                                     "其他需要报告的情况", "2019年工作计划落实情况"))
+
+
+def test_a_reviewed_draft_merges_back_with_the_plan_comments_and_the_fill_in_notes(example, tmp_path):
+    """The draft's figures filled in (new's ``# 待填写本年数值`` notes left beside them), rendered, a
+    reviewer writes the new plan over the placeholder and changes one number in Word; merge writes
+    both back, keeps the ``# 上年计划`` comments and every note but the one of the number it wrote."""
+    target = tmp_path / "lushan-2021.yaml"
+    text, _ = make(example, target)
+    text = re.sub(r"value: null, previous: (\d+)", r"value: \1, previous: \1", text)
+    target.write_text(text, encoding="utf-8")
+    assert run("render", target, "-o", tmp_path).returncode == 0
+    document = docx.Document(tmp_path / "lushan-2021.docx")
+    for p in document.paragraphs:
+        if p.text.strip() in (PLACEHOLDER, "") or "举办法治讲座82场次" in p.text:
+            new = "全面推进“八五”普法。" if p.text.strip() == PLACEHOLDER else p.text.replace("法治讲座82场次", "法治讲座90场次")
+            if new != p.text and p.runs:
+                p.runs[0].text = new
+                for r in p.runs[1:]:
+                    r.text = ""
+    document.save(tmp_path / "reviewed.docx")
+    result = run("merge", target, tmp_path / "reviewed.docx", "-o", tmp_path / "merged.yaml")
+    assert result.returncode == 0, result.stderr
+    merged = (tmp_path / "merged.yaml").read_text(encoding="utf-8")
+    report = load_report(tmp_path / "merged.yaml").report
+    assert [p.text for p in report.sections[2].paragraphs] == ["全面推进“八五”普法。"]
+    assert merged.count("# 上年计划：") == text.count("# 上年计划：") == 4
+    assert report.figures["法治讲座场次"].value == 90
+    notes = [l.split(":")[0].strip() for l in text.split("\n") if l.endswith("# 待填写本年数值")]
+    kept = [l.split(":")[0].strip() for l in merged.split("\n") if l.endswith("# 待填写本年数值")]
+    assert kept == [n for n in notes if n != "法治讲座场次"] and len(kept) >= 30
