@@ -23,8 +23,6 @@ _NEXT_WORDS = ("下一年", "下年度", "下一步", "下步", "明年", "今�
 _NEXT_STEP_WORK = re.compile(r"下一?步(?:的)?工作")
 PLACEHOLDER = f"{TO_FILL}：下一年度的工作计划（上年的计划列在下面的注释里，供对照，不要照抄）"
 PREVIOUS = "# 上年计划："
-# A comment after a value: a # after blank space, outside quotes (as YAML reads it).
-_TRAILING_COMMENT = re.compile(r"\s(#.*)$")
 
 
 def is_plan_title(title: str, old_year: int) -> bool:
