@@ -27,7 +27,7 @@ from lawgov_report.source.model import Report
 from lawgov_report.compose.templates import Template
 from lawgov_report.source.yamledit import TO_FILL, TextEdits, number_text, scalar_text
 from lawgov_report.source.yamlsource import Source, load_text
-from lawgov_report.yearover.plans import Cleared, clear_plan, plan_items
+from lawgov_report.yearover.plans import Cleared, clear_plan, plan_index, plan_items
 
 _PLAN_HEADER = ("# 上年计划回顾（由 lawgov-report new 从上一年度报告带入）：上年报告承诺的工作，本年报告应逐项回应落实情况。\n"
                 "# 这一部分只作核对清单，不出现在正文里；核对完可以删除。\n")
@@ -198,7 +198,8 @@ def next_year(source: Source, report: Report, template: Template, year: int | No
     if draft.plan_section is not None:
         draft.plan_line = produced.positions[("sections", draft.plan_section.index, "paragraphs", 0)][0]
     elif items:
-        draft.notes.append(Diagnostic(file, *produced.positions[("sections",)], WARNING, "sections",
+        index = plan_index(view, old_year)
+        draft.notes.append(Diagnostic(file, *produced.positions[("sections", index)], WARNING, f"sections[{index}]",
                                       "上年的“工作计划”部分写法特殊，未能自动清空，仍是上年的计划",
                                       "按本年度重写这一部分", "plan section not cleared"))
     draft.notes = _literal_years(produced, old_year, file) + draft.notes

@@ -161,7 +161,8 @@ def test_a_plan_section_in_braces_is_left_and_said(tmp_path):
                     "  - {title: 2021年工作计划, paragraphs: [继续推进。]}\n", encoding="utf-8")
     text, result = make(last, tmp_path / "unit-2021.yaml")
     assert "{title: 2021年工作计划, paragraphs: [继续推进。]}" in text
-    assert re.search(r"unit-2021\.yaml:\d+:\d+: 警告 .*未能自动清空", result.stderr)
+    line = line_of(text, "{title: 2021年工作计划")
+    assert re.search(rf"unit-2021\.yaml:{line}:5: 警告 sections\[1\]: .*未能自动清空", result.stderr), result.stderr
     assert "已清空" not in result.stdout
 
 
