@@ -137,14 +137,8 @@ def clear_plan(editor: TextEdits, view: dict, items: list[dict], old_year: int, 
             return None  # ``- paragraphs: …`` on the item's dash line
         stretches.append((line_start, _body_end(source.text, patch.value_end(base + (key,)), k_index - line_start),
                           k_index - line_start))
-    if not stretches:  # a title alone: the body goes after the section's last key
-        keys = [k for k in section if base + (k,) in source.key_positions]
-        anchor = base + (keys[-1],)
-        col = source.key_positions[anchor][1] - 1
-        at = patch.value_end(anchor)
-        stretches = [(at, at, col)]
-        if at > 0 and source.text[at - 1] != "\n":
-            editor.replace(at, at, "\n")
+    if not stretches:  # nothing to clear (``new`` calls this only when last year's plan has items)
+        return None
     pad = " " * stretches[0][2]
     kept = [c for start, end, _ in stretches for c in _comments(source.text[start:end])]
     lines = [f"{pad}paragraphs:", f"{pad}  - {PLACEHOLDER}"]
