@@ -20,6 +20,7 @@ gives the new order exactly; a redline relies on that.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
@@ -41,7 +42,7 @@ SHORT_EQUAL = 1
 LONG = 2000
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]|[^。！？；!?;\n]+")
 SENTENCE_ENDS = frozenset("。！？；!?;\n")
-_CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]+")
+_CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]*[，。；：、！？,;:!?\n]|[^，。；：、！？,;:!?\n]+")
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,10 @@ def similarity(a: str, b: str, exact: bool = True, counts: dict | None = None) -
         return value
     if not exact and isinstance(middle_a, str):
         # A lower bound without difflib: its first matching block is the middles' longest common
-        # stretch, at least as long as any clause of one found whole in the other. Most reworded
-        # paragraphs reach REWORDED so; difflib's walk over the rest took a third of the alignment.
-        value = 2.0 * (head + tail + _shared_clause(middle_a, middle_b)) / total
+        # stretch, at least as long as any run of clauses of one found whole in the other. Most
+        # reworded paragraphs reach REWORDED so; difflib's walk over them took a third of the
+        # alignment.
+        value = 2.0 * (head + tail + _shared_stretch(middle_a, middle_b)) / total
         if value >= REWORDED:
             return value
     matcher = SequenceMatcher(None, middle_a, middle_b, autojunk=False)
@@ -115,12 +117,18 @@ def similarity(a: str, b: str, exact: bool = True, counts: dict | None = None) -
     return 2.0 * (head + tail + matches) / total
 
 
-def _shared_clause(a: str, b: str) -> int:
-    """The length of the longest clause of ``a`` (between punctuation marks) found whole in ``b``."""
-    best = 0
-    for clause in _CLAUSE.findall(a):
-        if len(clause) > best and clause in b:
-            best = len(clause)
+def _shared_stretch(a: str, b: str) -> int:
+    """The length of a stretch of ``a`` found whole in ``b``: the longest run of ``a``'s clauses
+    (each with its closing mark) that ``b`` holds together, found greedily."""
+    pieces = _CLAUSE.findall(a)
+    best = i = 0
+    while i < len(pieces):
+        j, joined = i, ""
+        while j < len(pieces) and joined + pieces[j] in b:
+            joined += pieces[j]
+            j += 1
+        best = max(best, len(joined))
+        i = max(j, i + 1)
     return best
 
 
@@ -169,7 +177,7 @@ class _RunMatcher(SequenceMatcher):
         ahi = len(self.a) if ahi is None else ahi
         bhi = len(self.b) if bhi is None else bhi
         if ahi - alo <= self._SMALL or bhi - blo <= self._SMALL:
-            return super().find_longest_match(alo, ahi, blo, bhi)
+            return self._walk(alo, ahi, blo, bhi)
         if self._runs is None:
             self._runs = self._diagonal_runs()
         best, best_end = 0, None
@@ -177,13 +185,39 @@ class _RunMatcher(SequenceMatcher):
             if length < best:
                 break
             if seen == self._SCAN:
-                return super().find_longest_match(alo, ahi, blo, bhi)
+                return self._walk(alo, ahi, blo, bhi)
             start, end = max(0, alo - i0, blo - j0), min(length, ahi - i0, bhi - j0)
             if end - start > best or (end - start == best > 0 and (i0 + end, j0 + end) < best_end):
                 best, best_end = end - start, (i0 + end, j0 + end)
         if best == 0:
-            return super().find_longest_match(alo, ahi, blo, bhi)
+            return self._walk(alo, ahi, blo, bhi)
         return Match(best_end[0] - best, best_end[1] - best, best)
+
+    def _walk(self, alo: int, ahi: int, blo: int, bhi: int) -> Match:
+        """difflib's own walk (no junk), over only the occurrences of each item inside the range:
+        difflib steps through every occurrence before ``blo``, and a 50x report repeats each key
+        50 times, so a small range between two anchors cost as much as a large one."""
+        a, b, b2j = self.a, self.b, self.b2j
+        besti, bestj, bestsize = alo, blo, 0
+        j2len: dict = {}
+        for i in range(alo, ahi):
+            where = b2j.get(a[i])
+            if not where:
+                j2len = {}
+                continue
+            j2lenget = j2len.get
+            newj2len = {}
+            for j in where[bisect_left(where, blo):bisect_left(where, bhi)]:
+                k = newj2len[j] = j2lenget(j - 1, 0) + 1
+                if k > bestsize:
+                    besti, bestj, bestsize = i - k + 1, j - k + 1, k
+            j2len = newj2len
+        # (difflib's extension by equal items on each end: nothing to add without junk)
+        while besti > alo and bestj > blo and a[besti - 1] == b[bestj - 1]:
+            besti, bestj, bestsize = besti - 1, bestj - 1, bestsize + 1
+        while besti + bestsize < ahi and bestj + bestsize < bhi and a[besti + bestsize] == b[bestj + bestsize]:
+            bestsize += 1
+        return Match(besti, bestj, bestsize)
 
     def _diagonal_runs(self) -> list[tuple[int, int, int]]:
         """Every maximal run of equal items as (length, start in a, start in b), longest first
