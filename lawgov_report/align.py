@@ -133,12 +133,19 @@ class _RunMatcher(SequenceMatcher):
     the maximal runs of equal items are listed once, longest first; a range's longest block is the
     longest run cut to the range (ties: the one ending first in ``a``, then in ``b``, as difflib
     picks), and the search stops at the first run shorter than the best so far. A small range, or
-    one the long runs do not decide, is left to difflib's own walk."""
+    one the long runs do not decide, is left to difflib's own walk.
+
+    Only the long runs (``_LONG`` items or more) are listed at first: a 50x report's summary has
+    30,000 runs, nearly all one to ten items long where the sections repeat, and listing them all
+    took most of its comparison; its ranges are decided by its 50 long ones. A range whose longest
+    match is shorter has every run listed then, once."""
 
     _SCAN = 400  # runs looked at before handing a range to difflib's walk
     _SMALL = 64  # ranges this short on either side: difflib's walk is cheap
+    _LONG = 16  # runs listed at first: this long or longer
 
     _runs = None
+    _all_listed = False  # whether _runs holds the short runs too
 
     def set_seq1(self, a):
         super().set_seq1(a)
@@ -154,7 +161,7 @@ class _RunMatcher(SequenceMatcher):
         if ahi - alo <= self._SMALL or bhi - blo <= self._SMALL:
             return super().find_longest_match(alo, ahi, blo, bhi)
         if self._runs is None:
-            self._runs = self._diagonal_runs()
+            self._runs, self._all_listed = self._long_runs(self._LONG), False
         best, best_end = 0, None
         for seen, (length, i0, j0) in enumerate(self._runs):
             if length < best:
@@ -164,9 +171,37 @@ class _RunMatcher(SequenceMatcher):
             start, end = max(0, alo - i0, blo - j0), min(length, ahi - i0, bhi - j0)
             if end - start > best or (end - start == best > 0 and (i0 + end, j0 + end) < best_end):
                 best, best_end = end - start, (i0 + end, j0 + end)
+        else:
+            if best < self._LONG and not self._all_listed:
+                # a run not listed (shorter than _LONG) may be longer than the best found here
+                self._runs, self._all_listed = self._diagonal_runs(), True
+                return self.find_longest_match(alo, ahi, blo, bhi)
         if best == 0:
             return super().find_longest_match(alo, ahi, blo, bhi)
         return Match(best_end[0] - best, best_end[1] - best, best)
+
+    def _long_runs(self, least: int) -> list[tuple[int, int, int]]:
+        """The maximal runs of at least ``least`` equal items, in :meth:`_diagonal_runs`' order.
+
+        Each such run covers one of every ``least``-th item of ``a``: only at those are the
+        matches in ``b`` looked at, a run being taken up at the first of them it covers."""
+        a, b, b2j = self.a, self.b, self.b2j
+        size_a, size_b = len(a), len(b)
+        runs = []
+        for i in range(least - 1, size_a, least):
+            for j in b2j.get(a[i], ()):
+                if i >= least and j >= least and a[i - least:i] == b[j - least:j]:
+                    continue  # taken up at the previous one, least items back on this diagonal
+                back = 0
+                while back < i and back < j and a[i - back - 1] == b[j - back - 1]:
+                    back += 1
+                length, limit = back + 1, min(size_a - i, size_b - j) + back
+                while length < limit and a[i - back + length] == b[j - back + length]:
+                    length += 1
+                if length >= least:
+                    runs.append((length, i - back, j - back))
+        runs.sort(key=lambda run: (-run[0], run[1], run[2]))
+        return runs
 
     def _diagonal_runs(self) -> list[tuple[int, int, int]]:
         """Every maximal run of equal items as (length, start in a, start in b), longest first
