@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from lawgov_report.align import ADDED, CHANGED, REMOVED, align, fold_short_equal
+from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, align, fold_short_equal
 from lawgov_report.figures.values import PERCENT_UNITS, round_half_up
 from lawgov_report.source.model import Report
 from lawgov_report.compose.numbering import STYLES, heading_number
@@ -152,7 +152,9 @@ def _walk(out: list[_Entry], sections, path: tuple, style: str, prefix: str, par
 def compare_texts(old: Report, new: Report, old_source: Source, new_source: Source) -> list[TextChange]:
     """Sections and items added, removed, reworded or moved, in NEW's reading order."""
     olds, news = _entries(old), _entries(new)
-    steps = align(olds, news)  # (entries are Items: see _Entry)
+    # Only the steps that are not "same" are looked at: a same step is never reported, and its
+    # status matches none asked about (removed, added, moved).
+    steps = [s for s in align(olds, news) if s.kind != SAME]  # (entries are Items: see _Entry)
     status_old: dict[int, tuple[str, int | None]] = {}
     status_new: dict[int, tuple[str, int | None]] = {}
     for s in steps:
