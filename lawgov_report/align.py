@@ -257,10 +257,13 @@ def _anchors(old: list[Item], new: list[Item]) -> list[tuple[int, int]]:
 
 
 def _gaps(anchors: list[tuple[int, int]], n_old: int, n_new: int):
-    """The (old range, new range) between consecutive anchors, including before the first and after the last."""
+    """The (old range, new range) between consecutive anchors, including before the first and after
+    the last, where both sides have something (only those can hold a pair; most anchors follow one
+    another, and making their empty ranges cost a 50x summary 2 ms)."""
     prev_o, prev_n = -1, -1
     for o, n in [*anchors, (n_old, n_new)]:
-        yield range(prev_o + 1, o), range(prev_n + 1, n)
+        if o > prev_o + 1 and n > prev_n + 1:
+            yield range(prev_o + 1, o), range(prev_n + 1, n)
         prev_o, prev_n = o, n
 
 
@@ -344,8 +347,6 @@ def align(old: list[Item], new: list[Item]) -> list[Step]:
     # Pass 3: rewordings inside each gap, kept in order, so they become anchors too.
     changed: list[tuple[int, int]] = []
     for olds, news in _gaps(anchors, len(old), len(new)):
-        if not olds or not news:
-            continue  # nothing to pair: most gaps, between two anchors in a row (2 ms of a 50x summary)
         free_old = [o for o in olds if o not in moves]
         free_new = [n for n in news if n not in moved_new]
         changed.extend(_reworded_in_order(old, new, free_old, free_new))
@@ -373,12 +374,12 @@ def align(old: list[Item], new: list[Item]) -> list[Step]:
     for o_end, n_end, kind in [*all_anchors, (len(old), len(new), None)]:
         for o in range(prev_o + 1, o_end):
             n, reworded = moves.get(o, (None, False))
-            steps.append(Step(REMOVED, old=o, partner=n, reworded=reworded))
+            steps.append(Step(REMOVED, o, None, n, reworded))
         for n in range(prev_n + 1, n_end):
             o, reworded = partner_of_new.get(n, (None, False))
-            steps.append(Step(ADDED, new=n, partner=o, reworded=reworded))
+            steps.append(Step(ADDED, None, n, o, reworded))
         if kind is not None:
-            steps.append(Step(kind, old=o_end, new=n_end))
+            steps.append(Step(kind, o_end, n_end))  # (by position: keywords cost 0.3 ms a 50x summary)
         prev_o, prev_n = o_end, n_end
     return steps
 
