@@ -326,7 +326,9 @@ def summary_lines(comparison: Comparison) -> list[str]:
         lines.append("")
         lines.append("基本信息：")
         lines += [f"  {label}：{old} → {new}" for label, old, new in c.fields]
-    groups = {k: [f for f in c.figures if f.status == k] for k in ("changed", "unfilled", "added", "removed", "same")}
+    groups: dict[str, list[FigureDelta]] = {k: [] for k in ("changed", "unfilled", "added", "removed", "same")}
+    for f in c.figures:  # (each figure's status worked out once, not once for each group)
+        groups[f.status].append(f)
     lines.append("")
     lines.append(f"数据：变化 {len(groups['changed'])} 项，未填写 {len(groups['unfilled'])} 项，"
                  f"新增 {len(groups['added'])} 项，删除 {len(groups['removed'])} 项，未变 {len(groups['same'])} 项")
