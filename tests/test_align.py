@@ -30,17 +30,33 @@ def _pair(rng: random.Random) -> tuple[list[int], list[int]]:
     return old, new
 
 
-@pytest.mark.parametrize("small,scan", [(_RunMatcher._SMALL, _RunMatcher._SCAN), (0, 10**9), (0, 3), (10**9, 0)])
-def test_same_blocks_as_difflib(monkeypatch, small, scan):
+@pytest.mark.parametrize("small,scan,long", [(_RunMatcher._SMALL, _RunMatcher._SCAN, _RunMatcher._LONG),
+                                             (0, 10**9, _RunMatcher._LONG), (0, 3, _RunMatcher._LONG),
+                                             (0, 10**9, 1), (0, 10**9, 3), (0, 10**9, 1000),
+                                             (10**9, 0, _RunMatcher._LONG)])
+def test_same_blocks_as_difflib(monkeypatch, small, scan, long):
     # (0, huge): every range decided by the runs; (0, 3): most handed back to the walk midway;
-    # (huge, 0): every range walked (_RunMatcher._walk, difflib's walk within the range)
+    # (huge, 0): every range walked (_RunMatcher._walk: difflib's walk within the range);
+    # long 1: every run listed at once; 3: short runs listed when a range needs them; 1000: no run long
+    # enough to be listed at first
     monkeypatch.setattr(_RunMatcher, "_SMALL", small)
     monkeypatch.setattr(_RunMatcher, "_SCAN", scan)
-    rng = random.Random(small * 7 + scan)
+    monkeypatch.setattr(_RunMatcher, "_LONG", long)
+    rng = random.Random(small * 7 + scan + long)
     for _ in range(400):
         old, new = _pair(rng)
         expected = SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
         assert _RunMatcher(None, old, new, autojunk=False).get_matching_blocks() == expected
+
+
+def test_long_runs_are_the_runs_that_long():
+    rng = random.Random(5)
+    for _ in range(300):
+        old, new = _pair(rng)
+        matcher = _RunMatcher(None, old, new, autojunk=False)
+        every = matcher._diagonal_runs()
+        for least in (1, 2, 3, 7, 16):
+            assert matcher._long_runs(least) == [run for run in every if run[0] >= least]
 
 
 def test_reused_matcher_forgets_old_runs():
