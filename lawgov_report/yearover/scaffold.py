@@ -143,6 +143,18 @@ def _literal_years(source: Source, old_year: int, file: str) -> list[Diagnostic]
     return notes
 
 
+def _move_heading_year(editor: TextEdits, text: str, old_year: int, year: int) -> None:
+    """The file's opening comment (above the first key) names the report's year: "2020 年度" moves
+    on with it, as the title does. Other years in it (a file name, a date) are the clerk's."""
+    at = 0
+    while text.startswith("#", at) or text.startswith("\n", at) or text.startswith("\ufeff", at):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        for found in re.finditer(rf"(?<!\d){old_year}(?=\s*年度)", text[at:end]):
+            editor.replace(at + found.start(), at + found.end(), str(year))
+        at = end + 1
+
+
 def next_year(source: Source, report: Report, template: Template, year: int | None = None,
               target: str = "") -> Draft:
     """Next year's draft of a loaded, valid report; raises :class:`ReportError` if it cannot be made."""
@@ -170,6 +182,7 @@ def next_year(source: Source, report: Report, template: Template, year: int | No
         moved = re.sub(rf"(?<!\d){old_year}(?!\d)", str(year), raw)
         if moved != raw:
             editor.replace(start, end, moved)
+    _move_heading_year(editor, source.text, old_year, year)
     values = view["figures"]
     for name, figure in report.figures.items():
         if getattr(values.get(name), "formula", figure.formula) is not None:
