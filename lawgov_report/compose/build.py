@@ -108,46 +108,11 @@ def figure_values(report: Report, source: Source | None, file: str,
     mistyped (a share written as a fraction)."""
     from lawgov_report.compose.catalogue import apply, catalogue
     from lawgov_report.figures.derived import evaluate
+    from lawgov_report.figures.ranges import figure_problems
 
     entries = catalogue(template) if template is not None else {}
     values, errors = evaluate(apply(report.figures, entries), source, file, entries)
-    return values, errors + range_problems(report, values, source, file)
-
-
-def range_problems(report: Report, values: dict, source: Source | None, file: str) -> list[Diagnostic]:
-    """Numbers out of their figure's range (figures/ranges.py), each at its value: a count below zero,
-    a share in % over 100 (at its formula when computed), a share typed as a fraction (a warning)."""
-    from lawgov_report.figures.ranges import computed_problems, typed_problems
-
-    out = []
-    for name, figure in report.figures.items():
-        value = values.get(name)
-        if value is None:
-            continue
-        numbers = {"value": value.value, "previous": value.previous}
-        if value.formula is None:
-            problems, at = typed_problems(name, name, value.unit, value.growth, numbers), None
-        else:
-            problems = computed_problems(name, name, value.unit, value.growth, numbers, value.formula,
-                                         _inputs(value.formula, values))
-            at = ("figures", name, "formula") if figure.formula is not None else ("figures", name)
-        for problem in problems:
-            path = at or ("figures", name, problem.field)
-            out.append(source.diagnostic(path, problem.message, problem.severity, problem.hint,
-                                         message_en=problem.message_en) if source else
-                       Diagnostic(file, 0, 0, problem.severity, format_path(path), problem.message, problem.hint,
-                                  problem.message_en))
-    return out
-
-
-def _inputs(formula: str, values: dict) -> dict:
-    """The numbers a formula uses, by name (for a message that shows them)."""
-    from lawgov_report.figures.formulas import FormulaError, names, parse
-
-    try:
-        return {name: values[name].value for name in names(parse(formula)) if name in values}
-    except FormulaError:
-        return {}
+    return values, errors + figure_problems(report, values, source, file)
 
 
 def _section_view(section: Section, path: tuple, level: int, render, errors: list, source, file) -> dict:

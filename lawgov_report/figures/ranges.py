@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lawgov_report.errors import ERROR, WARNING
+from lawgov_report.errors import ERROR, WARNING, Diagnostic
+from lawgov_report.figures.formulas import FormulaError, names, parse
 from lawgov_report.figures.values import PERCENT_UNITS, format_number
+from lawgov_report.source.model import Report
+from lawgov_report.source.yamlsource import Source, format_path
 
 VALUE, PREVIOUS = "value", "previous"
 _WHEN = {VALUE: "", PREVIOUS: "上年"}
@@ -98,3 +101,54 @@ def _fraction_slip(number, previous) -> bool:
     if _numeric(previous) and previous > 1:
         return True
     return isinstance(number, float) and len(format_number(number).partition(".")[2]) >= 2
+
+
+def figure_problems(report: Report, values: dict, source: Source | None, file: str) -> list[Diagnostic]:
+    """Every range problem of a report's figures (``values``: name -> FigureValue), each at its value
+    in the YAML, and the 上年 markers that mark nothing."""
+    return range_problems(report, values, source, file) + _lone_markers(report, values, source)
+
+
+def range_problems(report: Report, values: dict, source: Source | None, file: str) -> list[Diagnostic]:
+    """Numbers out of their figure's range (figures/ranges.py), each at its value: a count below zero,
+    a share in % over 100 (at its formula when computed), a share typed as a fraction (a warning)."""
+    out = []
+    for name, figure in report.figures.items():
+        value = values.get(name)
+        if value is None:
+            continue
+        numbers = {"value": value.value, "previous": value.previous}
+        if value.formula is None:
+            problems, at = typed_problems(name, name, value.unit, value.growth, numbers), None
+        else:
+            problems = computed_problems(name, name, value.unit, value.growth, numbers, value.formula,
+                                         _inputs(value.formula, values))
+            at = ("figures", name, "formula") if figure.formula is not None else ("figures", name)
+        for problem in problems:
+            path = at or ("figures", name, problem.field)
+            out.append(source.diagnostic(path, problem.message, problem.severity, problem.hint,
+                                         message_en=problem.message_en) if source else
+                       Diagnostic(file, 0, 0, problem.severity, format_path(path), problem.message, problem.hint,
+                                  problem.message_en))
+    return out
+
+
+def _lone_markers(report: Report, values: dict, source: Source | None) -> list[Diagnostic]:
+    """A warning for a ``previous_approx`` without a previous value: it marks nothing."""
+    out = []
+    for name, figure in report.figures.items():
+        value = values.get(name)
+        if figure.previous_approx and value is not None and value.previous is None and source is not None:
+            out.append(source.diagnostic(("figures", name, "previous_approx"),
+                                         f"“{name}”写了上年约数标记“{figure.previous_approx}”，但没有上年数值", WARNING,
+                                         "填写 previous（上年数值），或删除 previous_approx",
+                                         message_en="previous_approx without previous"))
+    return out
+
+
+def _inputs(formula: str, values: dict) -> dict:
+    """The numbers a formula uses, by name (for a message that shows them)."""
+    try:
+        return {name: values[name].value for name in names(parse(formula)) if name in values}
+    except FormulaError:
+        return {}
