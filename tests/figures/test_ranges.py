@@ -6,27 +6,22 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
-
 from openpyxl import load_workbook
 
-REPORT = """\
-    issuer: 某县司法局
-    year: 2021
-    sections:
-      - title: "{{ 满意度 }}{{ 备案率 }}{{ 合法率 }}{{ 案件增长率 }}{{ 案件数同比 }}{{ 占比 }}{{ 复议结案率 }}{{ 降幅 }}"
-    figures:
-      满意度: {label: 群众满意度, value: 106, unit: "%"}
-      备案率: 180
-      合法率: {value: 0.98, unit: "%"}
-      案件增长率: {value: 150, unit: "%"}
-      案件数同比: {value: -20, previous: 130, unit: "%"}
-      占比: {value: 1, previous: 95, unit: "%"}
-      受理复议案件数: 18
-      复议结案数: {value: 20, previous: 3}
-      复议结案率:
-      降幅: {label: 投诉量变化, value: 120, previous: -5, unit: "%", growth: false}
-    """
+from support.figures import figures_report
+
+REPORT = figures_report({
+    "满意度": '{label: 群众满意度, value: 106, unit: "%"}',
+    "备案率": "180",
+    "合法率": '{value: 0.98, unit: "%"}',
+    "案件增长率": '{value: 150, unit: "%"}',
+    "案件数同比": '{value: -20, previous: 130, unit: "%"}',
+    "占比": '{value: 1, previous: 95, unit: "%"}',
+    "受理复议案件数": "18",
+    "复议结案数": "{value: 20, previous: 3}",
+    "复议结案率": "",
+    "降幅": '{label: 投诉量变化, value: 120, previous: -5, unit: "%", growth: false}',
+})
 
 
 def run(*args):
@@ -44,7 +39,7 @@ def at(text: str, key: str, needle: str) -> tuple[int, int]:
 
 def test_check_locates_each_out_of_range_share(tmp_path):
     report = tmp_path / "rates.yaml"
-    report.write_text(textwrap.dedent(REPORT), encoding="utf-8")
+    report.write_text(REPORT, encoding="utf-8")
     text = report.read_text(encoding="utf-8")
     result = run("check", report)
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -75,15 +70,8 @@ def test_check_locates_each_out_of_range_share(tmp_path):
 def test_the_examples_shares_pass_and_a_growth_key_does_what_it_says(example, tmp_path):
     assert "figures." not in run("check", example).stdout
     report = tmp_path / "growth.yaml"
-    report.write_text(textwrap.dedent("""\
-        issuer: 某县司法局
-        year: 2021
-        sections:
-          - title: "{{ 收案 }}{{ 减量 }}"
-        figures:
-          收案: {label: 收案量较上年, value: 130, unit: "%", growth: true}
-          减量: {label: 少办案件, value: -3, unit: 件, growth: true}
-        """), encoding="utf-8")
+    report.write_text(figures_report({"收案": '{label: 收案量较上年, value: 130, unit: "%", growth: true}',
+                                      "减量": "{label: 少办案件, value: -3, unit: 件, growth: true}"}), encoding="utf-8")
     result = run("check", report)
     assert result.returncode == 0 and "发现 0 个错误" in result.stdout, result.stdout
     form = tmp_path / "form.xlsx"
@@ -96,15 +84,8 @@ def test_the_examples_shares_pass_and_a_growth_key_does_what_it_says(example, tm
 
 def test_previous_approx_is_checked_like_approx(tmp_path):
     typed = tmp_path / "typed.yaml"
-    typed.write_text(textwrap.dedent("""\
-        issuer: 某县司法局
-        year: 2021
-        sections:
-          - title: "{{ 人次 }}{{ 份数 }}"
-        figures:
-          人次: {value: 50, previous: 40余}
-          份数: {value: 50, previous: 40, previous_approx: [余]}
-        """), encoding="utf-8")
+    typed.write_text(figures_report({"人次": "{value: 50, previous: 40余}",
+                                     "份数": "{value: 50, previous: 40, previous_approx: [余]}"}), encoding="utf-8")
     text = typed.read_text(encoding="utf-8")
     out = run("check", typed).stdout
     # 40余 typed as last year's value: the hint names last year's keys, not this year's
@@ -112,14 +93,7 @@ def test_previous_approx_is_checked_like_approx(tmp_path):
     line, col = at(text, "份数", "[")
     assert f"{typed}:{line}:{col}: 错误 figures.份数.previous_approx: 应为文字" in out
     lone = tmp_path / "lone.yaml"
-    lone.write_text(textwrap.dedent("""\
-        issuer: 某县司法局
-        year: 2021
-        sections:
-          - title: "{{ 场次 }}"
-        figures:
-          场次: {value: 50, previous_approx: 余}
-        """), encoding="utf-8")
+    lone.write_text(figures_report({"场次": "{value: 50, previous_approx: 余}"}), encoding="utf-8")
     text = lone.read_text(encoding="utf-8")
     out = run("check", lone).stdout
     line, col = at(text, "场次", "余")

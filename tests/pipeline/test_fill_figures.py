@@ -1,6 +1,7 @@
 """``fill`` and the figures' ranges and markers: the form ``lawgov-report form`` writes, typed into with
 openpyxl as a clerk's Excel would, read back by ``fill``; then ``check`` and ``render`` on the result.
 
+The draft is ``new``'s 2021 of the example (last year's 余 moves to previous_approx) and its form.
 A share in % over 100 (or a derived one the new values push past 100) is an error at its cell and
 nothing is written; a fraction typed for a percentage is a warning; a growth rate may do either; last
 year's 约数 marker (``previous_approx``) stays when this year's changes, in the YAML and in the 上年
@@ -9,31 +10,12 @@ columns of the 附件 table, the .xlsx appendix and the form."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
-import pytest
 from openpyxl import load_workbook
 
-from test_fill import copy_draft, filled, rows_by_name
-
-
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "lawgov_report", *map(str, args)], capture_output=True, text=True,
-                          timeout=180)
-
-
-@pytest.fixture(scope="module")
-def draft(example, tmp_path_factory):
-    """``new`` makes 2021 from the example (last year's 余 moves to previous_approx); ``form`` writes its form."""
-    folder = tmp_path_factory.mktemp("fillfig")
-    target = folder / "lushan-2021.yaml"
-    assert run("new", example, "-o", target).returncode == 0
-    form = folder / "填报表.xlsx"
-    assert run("form", target, "-o", form).returncode == 0
-    return target, form
+from test_fill import copy_draft, draft, filled, rows_by_name, run  # noqa: F401 (draft: the fixture)
 
 
 def cell_of(form: Path, name: str) -> str:

@@ -6,32 +6,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
-
 from openpyxl import load_workbook
 
 from lawgov_report.pipeline import load_report
+from support.figures import figures_report
 
-LAST = """\
-    issuer: 某县司法局
-    year: 2020
-    sections:
-      - title: "{{ 场次 }}{{ 人次 }}{{ 份数 }}{{ 块 }}{{ 件数 }}{{ 讲座 }}"
-      - title: 2021年工作计划
-        paragraphs:
-          - 继续做好普法工作。
-    figures:
-      场次: {value: 40, approx: 余}  # 普法活动
-      人次: {value: 320, previous: 300, previous_approx: 近, approx: 多}
-      份数: {value: 58000, previous: 50000, previous_approx: 约}
-      块:
-        label: 宣传版面
-        value: 130
-        unit: 幅
-        approx: 以上
-      件数: 18
-      讲座: {value: 30, approx: 超过}
-    """
+LAST = figures_report({
+    "场次": "{value: 40, approx: 余}  # 普法活动",
+    "人次": "{value: 320, previous: 300, previous_approx: 近, approx: 多}",
+    "份数": "{value: 58000, previous: 50000, previous_approx: 约}",
+    "块": "\n    label: 宣传版面\n    value: 130\n    unit: 幅\n    approx: 以上",
+    "件数": "18",
+    "讲座": "{value: 30, approx: 超过}",
+}, year=2020, extra="  - title: 2021年工作计划\n    paragraphs:\n      - 继续做好普法工作。")
 
 
 def run(*args):
@@ -41,7 +28,7 @@ def run(*args):
 
 def test_new_moves_each_marker_to_previous_approx_and_drops_the_year_befores(tmp_path):
     last = tmp_path / "2020.yaml"
-    last.write_text(textwrap.dedent(LAST), encoding="utf-8")
+    last.write_text(LAST, encoding="utf-8")
     draft = tmp_path / "2021.yaml"
     result = run("new", last, "-o", draft)
     assert result.returncode == 0, result.stderr
@@ -57,19 +44,12 @@ def test_new_moves_each_marker_to_previous_approx_and_drops_the_year_befores(tmp
 
 def test_diff_shows_markers_and_a_previous_that_is_not_last_years(tmp_path):
     last = tmp_path / "2020.yaml"
-    last.write_text(textwrap.dedent(LAST), encoding="utf-8")
+    last.write_text(LAST, encoding="utf-8")
     this = tmp_path / "2021.yaml"
-    this.write_text(textwrap.dedent("""\
-        issuer: 某县司法局
-        year: 2021
-        sections:
-          - title: "{{ 场次 }}{{ 人次 }}{{ 件数 }}{{ 讲座 }}"
-        figures:
-          场次: {value: 600, previous: 40, previous_approx: 余, approx: 约}
-          人次: {value: 320, previous: 320, previous_approx: 多, approx: 余}
-          件数: {value: 20, previous: 17}
-          讲座: {value: 30, previous: 30, approx: 超过}
-        """), encoding="utf-8")
+    this.write_text(figures_report({"场次": "{value: 600, previous: 40, previous_approx: 余, approx: 约}",
+                                    "人次": "{value: 320, previous: 320, previous_approx: 多, approx: 余}",
+                                    "件数": "{value: 20, previous: 17}",
+                                    "讲座": "{value: 30, previous: 30, approx: 超过}"}), encoding="utf-8")
     deltas = tmp_path / "对比.xlsx"
     result = run("diff", last, this, "--xlsx", deltas)
     assert result.returncode == 0, result.stderr
