@@ -4,6 +4,7 @@ so they survive the example being reworded elsewhere."""
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import yaml
@@ -18,6 +19,13 @@ def load_data(path: Path) -> dict:
 def dump(data: dict, path: Path) -> Path:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
     return path
+
+
+def filled_in(draft_text: str) -> str:
+    """``new``'s draft with every value to fill in set to one more than last year's (one less at 100:
+    a share of 101% is refused), so every figure and the 附件 table change."""
+    return re.sub(r"value: null, previous: (\d+)",
+                  lambda m: f"value: {int(m[1]) + (-1 if m[1] == '100' else 1)}, previous: {m[1]}", draft_text)
 
 
 def figure_value(data: dict, name: str):

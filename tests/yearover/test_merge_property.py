@@ -60,6 +60,8 @@ def _edit(document: d.Document, figures: list[str], ops) -> d.Document:
             name = figures[which % len(figures)]
             value = copy.copy(document.figure_values[name])
             value.value = value.value + 1 + int(where * 50)
+            if value.unit == "%":  # a share stays within 1-100 (check refuses 101%), and still changes
+                value.value = 1 + (value.value - 1) % 100
             for other in texts.values():
                 for atom in other:
                     if atom.kind == FIGURE and atom.expr == name and atom.text:  # not in deleted text
