@@ -126,6 +126,17 @@ def test_this_years_marker_leaves_last_years_in_the_tables(draft, tmp_path):
     assert (row[head.index("本年")].value, row[head.index("上年")].value) == (600, 40)
 
 
+def test_the_county_forms_previous_sheet_shows_last_years_marker(draft, tmp_path):
+    folder = tmp_path / "县"
+    folder.mkdir()
+    copy_draft(draft, folder)
+    form = tmp_path / "全县.xlsx"
+    assert run("form", folder, "-o", form).returncode == 0
+    sheet = load_workbook(form)["上年"]
+    column = [c.value for c in sheet[3]].index("开展普法活动（场次）") + 1
+    assert (sheet.cell(4, column).value, sheet.cell(4, column).number_format) == (40, '#,##0"余"')
+
+
 def test_a_draft_made_before_previous_approx_keeps_last_years_marker(draft, tmp_path):
     report, form = copy_draft(draft, tmp_path)
     text = report.read_text(encoding="utf-8").replace(
