@@ -30,16 +30,33 @@ def _pair(rng: random.Random) -> tuple[list[int], list[int]]:
     return old, new
 
 
-@pytest.mark.parametrize("small,scan", [(_RunMatcher._SMALL, _RunMatcher._SCAN), (0, 10**9), (0, 3)])
-def test_same_blocks_as_difflib(monkeypatch, small, scan):
-    # (0, huge): every range decided by the runs; (0, 3): most handed back to difflib's walk midway
+@pytest.mark.parametrize("small,scan,long", [(_RunMatcher._SMALL, _RunMatcher._SCAN, _RunMatcher._LONG),
+                                             (0, 10**9, _RunMatcher._LONG), (0, 3, _RunMatcher._LONG),
+                                             (0, 10**9, 1), (0, 10**9, 3), (0, 10**9, 1000),
+                                             (10**9, 0, _RunMatcher._LONG)])
+def test_same_blocks_as_difflib(monkeypatch, small, scan, long):
+    # (0, huge): every range decided by the runs; (0, 3): most handed back to the walk midway;
+    # (huge, 0): every range walked (_RunMatcher._walk: difflib's walk within the range);
+    # long 1: every run listed at once; 3: short runs listed when a range needs them; 1000: no run long
+    # enough to be listed at first
     monkeypatch.setattr(_RunMatcher, "_SMALL", small)
     monkeypatch.setattr(_RunMatcher, "_SCAN", scan)
-    rng = random.Random(small * 7 + scan)
+    monkeypatch.setattr(_RunMatcher, "_LONG", long)
+    rng = random.Random(small * 7 + scan + long)
     for _ in range(400):
         old, new = _pair(rng)
         expected = SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
         assert _RunMatcher(None, old, new, autojunk=False).get_matching_blocks() == expected
+
+
+def test_long_runs_are_the_runs_that_long():
+    rng = random.Random(5)
+    for _ in range(300):
+        old, new = _pair(rng)
+        matcher = _RunMatcher(None, old, new, autojunk=False)
+        every = matcher._diagonal_runs()
+        for least in (1, 2, 3, 7, 16):
+            assert matcher._long_runs(least) == [run for run in every if run[0] >= least]
 
 
 def test_reused_matcher_forgets_old_runs():
@@ -150,3 +167,22 @@ def test_common_ends_and_trimmed_opcodes_as_unit_by_unit():
             [(t, i1 + head, i2 + head, j1 + head, j2 + head) for t, i1, i2, j1, j2 in middle.get_opcodes()] + \
             ([("equal", len(a) - tail, len(a), len(b) - tail, len(b))] if tail else [])
         assert _trimmed_opcodes(a, b) == expected
+
+
+def test_a_lower_bound_is_one():
+    """similarity(exact=False) may answer a lower bound (the common ends, or a run of clauses found
+    whole in the other text); it is never above the exact figure, and on the same side of REWORDED."""
+    from lawgov_report.align import REWORDED, similarity
+
+    rng = random.Random(5)
+    clauses = ["依法行政，", "执法监督。", "复议应诉；", "普法宣传、", "规范性文件审查：", "共18件", "ABC", "！"]
+    for _ in range(2000):
+        a = "".join(rng.choice(clauses) for _ in range(rng.randint(1, 12)))
+        b = list(a)
+        for _ in range(rng.randint(0, 6)):  # characters and clauses changed, added and removed
+            at = rng.randint(0, len(b))
+            b[at:at + rng.randint(0, 4)] = rng.choice(clauses + ["", "新"])
+        b = "".join(b)
+        bound, exact = similarity(a, b, exact=False), similarity(a, b)
+        assert bound <= exact + 1e-12
+        assert (bound >= REWORDED) == (exact >= REWORDED)

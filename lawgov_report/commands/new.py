@@ -30,7 +30,8 @@ def command(last, year, target, force):
 
     \b
     年度加一；成文日期、发文字号清空待填；每个数据的数值移到 previous（上年数值），
-    本年数值留空待填；上年的“工作计划”带入 plan_review，作为本年报告要回应的清单。
+    本年数值留空待填；上年的“工作计划”带入 plan_review，作为本年报告要回应的清单；
+    正文里的工作计划部分改为下一年度的标题，内容清空待填写，上年各项留作注释。
     LAST 可以是一个文件夹（全县各单位的报告）：按原来的子文件夹放进 -o 指定的新文件夹。
     例：lawgov-report new examples/lushan-2020.yaml -o lushan-2021.yaml
         lawgov-report new 2020/ -o 2021/
@@ -109,3 +110,6 @@ def _one(last: str, year, target_path: Path | None, force: bool, place_in: Path 
         click.echo(f"  待填写：{'、'.join(draft.cleared)}（已清空）")
     if draft.plans:
         click.echo(f"  上年工作计划 {draft.plans} 项已列入 plan_review，本年报告应逐项回应")
+    if draft.plan_section:
+        click.echo(f"  已清空“{draft.plan_section.title}”部分（{target_path}:{draft.plan_line}），待填写本年的新计划；"
+                   f"上年计划留在其下的注释里")

@@ -51,6 +51,31 @@ def _table(table: d.Table) -> str:
 
 def _table_parts(table: d.Table) -> list[str]:
     """A table's WordprocessingML as pieces, for the body to take without joining them first."""
+    opening, header, rows, by_column = _table_markup(table)
+    out = [opening, *header]
+    out += chain.from_iterable(chain.from_iterable(rows)) if by_column else rows
+    out.append("</w:tbl>")
+    return out
+
+
+class TableMarkup:
+    """A table as the writer writes it, row by row, for the redline (writers.redlinerows): its
+    opening (``<w:tbl>``, properties, grid), each row's XML, and each row's cells' texts (what
+    docxbody.cell_texts reads back from them)."""
+
+    def __init__(self, table: d.Table):
+        self.opening, header, rows, by_column = _table_markup(table)
+        self.rows = header + (["".join(chain.from_iterable(row)) for row in rows] if by_column else rows)
+        texts = [[x.plain(cell or "") for cell in table.header]] if table.header else []
+        self.cells = texts + [[x.plain(cell or "") for cell in row] for row in table.rows]
+
+    def xml(self) -> str:
+        return self.opening + "".join(self.rows) + "</w:tbl>"
+
+
+def _table_markup(table: d.Table) -> tuple[str, list[str], list, bool]:
+    """A table's opening (up to its first row), its header row (a list of one, or none), and its
+    body rows: each row's XML, or (``by_column``) each row as a tuple of its cells' pieces."""
     cols = len(table.header) or (len(table.rows[0]) if table.rows else 0)
     widths = table.widths or [round(9360 / max(cols, 1))] * cols
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -82,20 +107,18 @@ def _table_parts(table: d.Table) -> list[str]:
         out.append("</w:tr>")
         return "".join(out)
 
-    out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
-           f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>']
+    opening = (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
+               f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>')
+    header = []
     if table.header:
         cells = "".join(f'{_cell_head(width_of[i], "", "TableHeader", "")}'
                         f'{x.text_runs(cell or "", rpr)}</w:p></w:tc>' for i, cell in enumerate(table.header))
-        out.append(f"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{cells}</w:tr>")
+        header.append(f"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{cells}</w:tr>")
     body = table.rows
     by_column = _rows_by_column(body, plain, continued, restart, run_open)
     if by_column is not None:
-        out += by_column
-    else:
-        out += [row(r, body[n + 1] if n + 1 < len(body) else None) for n, r in enumerate(body)]
-    out.append("</w:tbl>")
-    return out
+        return opening, header, by_column, True
+    return opening, header, [row(r, body[n + 1] if n + 1 < len(body) else None) for n, r in enumerate(body)], False
 
 
 def _rows_by_column(body: list, plain: list[str], continued: list[str], restart: list[str], run_open: str):
@@ -126,8 +149,8 @@ def _rows_by_column(body: list, plain: list[str], continued: list[str], restart:
         else:
             cells = [(opened, text, run_end) if text else empty for text in column]
         cells_by_column.append(cells)
-    rows = zip(repeat(("<w:tr><w:trPr><w:cantSplit/></w:trPr>",)), *cells_by_column, repeat(("</w:tr>",)))
-    return list(chain.from_iterable(chain.from_iterable(rows)))
+    # each row a tuple of its cells' pieces (the caller flattens them, or joins them row by row)
+    return list(zip(repeat(("<w:tr><w:trPr><w:cantSplit/></w:trPr>",)), *cells_by_column, repeat(("</w:tr>",))))
 
 
 def _alignment(numeric: list[bool], i: int) -> str:
@@ -150,9 +173,10 @@ def body_xml(document: d.Document) -> str:
     return "".join(body_parts(document))
 
 
-def body_parts(document: d.Document) -> list[str]:
+def body_parts(document: d.Document, tables: bool = False) -> list:
     """The body's WordprocessingML as pieces, in order: the writer deflates them a slice at a time
-    (package.assemble), never making the whole body one string."""
+    (package.assemble), never making the whole body one string. ``tables``: each table of the
+    document's a :class:`TableMarkup` among them (the redline's), not pieces."""
     out: list[str] = []
     blocks = document.blocks
     signature = next((b for b in blocks if b.kind == d.SIGNATURE), None)
@@ -190,7 +214,10 @@ def body_parts(document: d.Document) -> list[str]:
         elif kind == d.PAGE_BREAK:
             page_break = True
         elif kind == d.TABLE and block.table is not None:
-            out += _table_parts(block.table)
+            if tables:
+                out.append(TableMarkup(block.table))
+            else:
+                out += _table_parts(block.table)
         elif kind in (d.SIGNATURE, d.DATE):
             out.append(frame.signature_xml(block, indents[0] if kind == d.SIGNATURE else indents[1]))
         elif kind == d.ATTACHMENT_NOTE:

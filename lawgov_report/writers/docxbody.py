@@ -67,37 +67,39 @@ def cell_texts(table) -> list[list[str]]:
     return rows
 
 
-def match_items(document: d.Document, elements: list, known: dict | None = None) -> list[Item]:
+def match_items(document: d.Document, body, known: dict | None = None) -> list[Item]:
     """What each body element is, for matching: its kind and the clerk's words (no generated numbers).
 
     The writer gives each block but a page break one body element; while the texts agree the
     blocks tell the clerk's words from the generated numbers, and past any disagreement (a writer
-    that lays blocks out differently) the element's own text is used. ``known``: tables kept as
+    that lays blocks out differently) the element's own text is used. ``body``: the elements, read
+    through ``tag(i)``, ``text(i)`` and ``body[i]`` (writers.redlinebody); ``known``: tables kept as
     text (redlinerows.TextTable) by index, whose cells' texts are known.
     """
     blocks = [b for b in document.blocks if b.kind != d.PAGE_BREAK]
     items, in_step = [], True
-    for i, el in enumerate(elements):
+    for i in range(len(body)):
         block = blocks[i] if in_step and i < len(blocks) else None
-        if el.tag == f"{W}tbl":
+        tag = body.tag(i)
+        if tag == f"{W}tbl":
             in_step = in_step and block is not None and block.kind == d.TABLE
-            cells = tuple(tuple(row) for row in (known[i].cells if known and i in known else cell_texts(el)))
+            cells = tuple(tuple(row) for row in (known[i].cells if known and i in known else cell_texts(body[i])))
             # one row a line: a long table is compared row by row (align.similarity)
             items.append(Item(("tbl", cells), "\n".join("\t".join(r) for r in cells), "tbl"))
-        elif el.tag == f"{W}p":
-            text = element_text(el)
+        elif tag == f"{W}p":
+            text = body.text(i)
             if block is not None and block.kind != d.TABLE and block.text == text:
                 shape = ("p", block.kind, block.level)
                 clerk = block.clerk_text
             else:
                 in_step = False
-                style = el.find(f"{W}pPr/{W}pStyle")
+                style = body[i].find(f"{W}pPr/{W}pStyle")
                 shape = ("p", style.get(f"{W}val") if style is not None else "")
                 clerk = text
             items.append(Item((shape, clerk), clerk, shape))
         else:
             in_step = False
-            items.append(Item(("x", xml(el)), "", "x"))
+            items.append(Item(("x", xml(body[i])), "", "x"))
     return items
 
 

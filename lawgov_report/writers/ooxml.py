@@ -69,6 +69,22 @@ def escape(text: str) -> str:
     return text
 
 
+def element(name: str):
+    """An empty ``w:name`` element in lxml, its namespace bound to the w: prefix (without the
+    binding lxml writes it as ``<ns0:name xmlns:ns0=…>``: valid, but not what Word writes)."""
+    from lxml import etree
+
+    return etree.Element(f"{{{W_NS}}}{name}", nsmap={"w": W_NS})
+
+
+def plain(text: str) -> str:
+    """The text a reader gets back from :func:`text_runs` (characters XML forbids dropped, a
+    carriage return read as a line end)."""
+    if _FORBIDDEN.search(text):
+        text = _FORBIDDEN.sub("", text)
+    return text.replace("\r", "\n") if "\r" in text else text
+
+
 def text_runs(text: str, rpr: str = "") -> str:
     """Runs for ``text``; a newline becomes a line break inside the paragraph."""
     if "\n" not in text:  # nearly every text: one run, without the loop (a 50x report has 100,000)

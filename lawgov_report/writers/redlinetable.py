@@ -31,6 +31,8 @@ class _Para:
     mark: str
     new: object = None  # the w:pPr element NEW has (None: no properties)
     old: object = None  # the w:pPr element OLD has
+    raw: bool = False  # ``content`` is the whole paragraph, the same on both sides, written as it stands
+    at: int | None = None  # (raw) its index in NEW's body
 
 
 class TableRedliner:
@@ -49,7 +51,7 @@ class TableRedliner:
     def _mark_row(self, tr, wrap: str) -> None:
         trpr = tr.find(f"{W}trPr")
         if trpr is None:
-            trpr = etree.Element(f"{W}trPr")
+            trpr = x.element("trPr")
             prex = tr.find(f"{W}tblPrEx")
             if prex is not None:
                 prex.addnext(trpr)
@@ -100,7 +102,7 @@ class TableRedliner:
                       row_items(new, new_rows, new_cells, new_text is not None))
         if text:
             out += self._rows(steps, old_rows.__getitem__, new_rows.__getitem__, old_text.row, new_text.row,
-                              new_text.full, new_text.declarations)
+                              new_text.full, new_text.declarations, old_declarations=old_text.declarations)
         else:
             out += self._rows(steps, old_rows.__getitem__, new_rows.__getitem__, lambda i: xml(old_rows[i]),
                               lambda j: xml(new_rows[j]), lambda j: xml(new_rows[j]), None)
@@ -114,17 +116,17 @@ class TableRedliner:
         out = ["<w:tbl" + new.declarations + ">", *(xml(child) for child in new.header_elements())]
         items = [[Item(tuple(cells), "\t".join(cells), len(cells)) for cells in table.cells] for table in (old, new)]
         out += self._rows(align(*items), old.row, new.row, old.rows.row, new.rows.row, new.rows.full,
-                          new.declarations if self.plain_attributes else None, old.declarations == new.declarations)
+                          new.declarations if self.plain_attributes else None, old.declarations)
         out.append("</w:tbl>")
         return "".join(out)
 
     def _rows(self, steps, old_tr, new_tr, old_xml, new_xml, full, declarations: str | None,
-              alike: bool = False) -> list[str]:
+              old_declarations: str | None = None) -> list[str]:
         """A changed table's rows, step by step. ``old_tr(i)``/``new_tr(j)``: a row in lxml;
         ``old_xml(i)``/``new_xml(j)``: its XML (``full(j)``: as docxbody.xml gives it), cut from the
         table's when ``declarations`` (those docxbody.xml adds) is given, and a changed row is then
-        rebuilt as text (see redlinerows); None: every changed row the lxml way. ``alike``: rows of
-        equal XML parse alike on both sides (parsed alone, with the same declarations)."""
+        rebuilt as text (:meth:`_changed_cells`); None: every changed row the lxml way.
+        ``old_declarations``: those of OLD's rows, where not ``declarations``."""
         out = []
         for step in steps:
             if step.kind == REMOVED:
@@ -138,16 +140,14 @@ class TableRedliner:
                 if step.kind == SAME and _same_markup(old_row, new_row):
                     out.append(full(step.new))
                     continue
-                old_element, new_element = old_tr(step.old), new_tr(step.new)
-                layout = None if declarations is None else rows.layout(old_element, new_element, old_row, new_row)
-                if layout is not None:
-                    changed = self._changed_row_text(layout, old_row, new_row, alike)
+                if declarations is not None:
+                    changed = self._changed_cells(old_row, new_row, declarations if old_declarations is None else old_declarations,
+                                                  declarations)
                     if changed is not None:
                         out.append(changed[:5] + declarations + changed[5:])
                         continue
-                    tr = None
-                else:
-                    tr = self._changed_row(old_element, new_element)
+                old_element, new_element = old_tr(step.old), new_tr(step.new)
+                tr = self._changed_row(old_element, new_element)
                 if tr is None:
                     out.append(self._replaced_row(old_element, "del"))
                     tr = self._replaced_row(new_element, "ins", serialise=False)
@@ -166,11 +166,11 @@ class TableRedliner:
             return None
         tr = copy.deepcopy(new_tr)
         for old_tc, new_tc, tc in zip(old_cells, new_cells, tr.findall(f"{W}tc")):
+            if bare(xml(old_tc)) == bare(xml(new_tc)):
+                continue  # as it stands, as a cell the same in a row cut as text (_changed_cells)
             old_ps, new_ps = old_tc.findall(f"{W}p"), new_tc.findall(f"{W}p")
             if len(old_ps) != 1 or len(new_ps) != 1:
-                if bare(xml(old_tc)) != bare(xml(new_tc)):
-                    return None
-                continue
+                return None
             # Read from NEW's row itself, not the copy: a copy's runs serialise without the
             # document's namespace declarations, so their formats never equalled OLD's and every
             # run of a wide table's changed row (sized text) was shown deleted and inserted.
@@ -179,31 +179,36 @@ class TableRedliner:
             tc.replace(tc.find(f"{W}p"), etree.fromstring(_with_ns(self.paragraph(para))))
         return tr
 
-    def _changed_row_text(self, layout: rows.Layout, old_xml: str, new_xml: str, alike: bool = False) -> str | None:
-        """:meth:`_changed_row` as text: NEW's row (its XML cut from the table's) with each
-        one-paragraph cell's paragraph rebuilt, as lxml would have written it; None where
-        :meth:`_changed_row` gives None (a cell of several paragraphs changed: the row is replaced)."""
+    def _changed_cells(self, old_row: str, new_row: str, old_declarations: str, new_declarations: str) -> str | None:
+        """A changed row of two tables cut as text (redlinerows.split), as text: NEW's row with each
+        cell that differs from OLD's, and holds one paragraph on both sides, made again by
+        :meth:`changed_runs`; the others as they stand. None where the row's cells are not cut
+        alike (a nested table), or a cell of several paragraphs changed (the row is replaced).
+
+        Only the changed cells are parsed: parsing both rows whole, and writing their unchanged
+        cells out again, took half the redline of a 50x report's 附件 table."""
+        old_cells, new_cells = rows.spans(old_row, "tc"), rows.spans(new_row, "tc")
+        if old_cells is None or new_cells is None or len(old_cells) != len(new_cells):
+            return None
         out, done = [], 0
-        for olds, news, old_cell, (new_cell, paragraph) in layout:
+        for (oa, ob), (na, nb) in zip(old_cells, new_cells):
+            if old_row[oa:ob] == new_row[na:nb]:
+                continue
+            olds, news = rows.spans(old_row, "p", oa, ob), rows.spans(new_row, "p", na, nb)
+            if olds is None or news is None:
+                return None
             if len(olds) != 1 or len(news) != 1:
-                if bare(old_xml[old_cell[0]:old_cell[1]]) != bare(new_xml[new_cell[0]:new_cell[1]]):
+                if bare(old_row[oa:ob]) != bare(new_row[na:nb]):
                     return None
                 continue
-            if alike and old_xml[old_cell[0]:old_cell[1]] == new_xml[new_cell[0]:new_cell[1]]:
-                # A cell the same on both sides (most cells of a changed row): its runs and properties
-                # as they are, without reading OLD's too to find them equal (1,140 cells of a 50x
-                # report's table).
-                properties = news[0].find(f"{W}pPr")
-                para = _Para(self.runs(run_tokens(news[0], units=False)), "both", properties, properties)
-            else:
-                para = _Para(self.changed_runs(olds[0], news[0]), "both", news[0].find(f"{W}pPr"),
-                             olds[0].find(f"{W}pPr"))
-            made = self.paragraph(para)
-            out += [new_xml[done:paragraph[0]], "<w:p/>" if made == "<w:p></w:p>" else made]  # (lxml's empty form)
-            done = paragraph[1]
-        out.append(new_xml[done:])
+            old_p = rows.parse_fragment(old_row[olds[0][0]:olds[0][1]], "p", old_declarations)
+            new_p = rows.parse_fragment(new_row[news[0][0]:news[0][1]], "p", new_declarations)
+            made = self.paragraph(_Para(self.changed_runs(old_p, new_p), "both", new_p.find(f"{W}pPr"),
+                                        old_p.find(f"{W}pPr")))
+            out += [new_row[done:news[0][0]], "<w:p/>" if made == "<w:p></w:p>" else made]  # (lxml's empty form)
+            done = news[0][1]
+        out.append(new_row[done:])
         return "".join(out)
-
 
 def _direct_cells(table, rows: list, known) -> bool:
     """Whether ``known`` (cell texts of every w:tr/w:tc at any depth) are those of ``rows``' own

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from lawgov_report.align import ADDED, CHANGED, REMOVED, Item, align, fold_short_equal
+from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, align, fold_short_equal
 from lawgov_report.figures.values import MARKERS_BEFORE_NUMBER, MARKERS_BEFORE_UNIT, PERCENT_UNITS, round_half_up
 from lawgov_report.source.model import Report
 from lawgov_report.compose.numbering import STYLES, heading_number
@@ -100,22 +100,28 @@ class Comparison:
     texts: list[TextChange] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
+    """One text of a report, and what align matches it by: it serves as align's Item itself (``key``,
+    ``text``, ``shape``), as making a frozen Item of each of a 50x report's 4,600 texts cost 2 ms."""
+
     what: str
     text: str
     label: str
     path: tuple
     parent: int | None  # index of the section entry it belongs to
+    shape: str  # "标题" or "text": a title is matched only with a title
+    key: tuple  # (shape, text)
 
 
 def _entries(report: Report) -> list[_Entry]:
     """The report's texts in reading order, each with a label a clerk can find (一、（六）第3项)."""
     out: list[_Entry] = []
-    out += [_Entry("开头", t, f"开头第{i + 1}段", ("preamble", i), None) for i, t in enumerate(report.preamble)]
+    out += [_Entry("开头", t, f"开头第{i + 1}段", ("preamble", i), None, "text", ("text", t)) for i, t in enumerate(report.preamble)]
     _walk(out, report.sections, ("sections",), STYLES[0], "", None)
-    out += [_Entry("结尾", t, f"结尾第{i + 1}段", ("closing", i), None) for i, t in enumerate(report.closing)]
-    out += [_Entry("附件", t, f"附件第{i + 1}项", ("attachments", i), None) for i, t in enumerate(report.attachments)]
+    out += [_Entry("结尾", t, f"结尾第{i + 1}段", ("closing", i), None, "text", ("text", t)) for i, t in enumerate(report.closing)]
+    out += [_Entry("附件", t, f"附件第{i + 1}项", ("attachments", i), None, "text",
+                     ("text", t)) for i, t in enumerate(report.attachments)]
     return out
 
 
@@ -128,31 +134,30 @@ def _walk(out: list[_Entry], sections, path: tuple, style: str, prefix: str, par
         spath = path + (i,)
         label = prefix + heading_number(style, i + 1)
         me = len(out)
-        out.append(_Entry("标题", section.title, label, spath + ("title",), parent))
+        title = section.title
+        out.append(_Entry("标题", title, label, spath + ("title",), parent, "标题", ("标题", title)))
         single = len(section.paragraphs) == 1
         for p, para in enumerate(section.paragraphs):
             where = label if single else f"{label}第{p + 1}段"
             ppath = spath + ("paragraphs", p)
             if para.text:
-                out.append(_Entry("段落", para.text, where, ppath + ("text",), me))
+                out.append(_Entry("段落", para.text, where, ppath + ("text",), me, "text", ("text", para.text)))
             for k, point in enumerate(para.points):
-                out.append(_Entry("分项", point, f"{where}第{k + 1}项", ppath + ("points", k), me))
+                out.append(_Entry("分项", point, f"{where}第{k + 1}项", ppath + ("points", k), me, "text",
+                                  ("text", point)))
             if para.tail:
-                out.append(_Entry("段落", para.tail, f"{where}结尾", ppath + ("tail",), me))
+                out.append(_Entry("段落", para.tail, f"{where}结尾", ppath + ("tail",), me, "text", ("text", para.tail)))
         level = STYLES.index(style) + 1
         child_style = numbering_child_style(section.numbering, level)
         _walk(out, section.sections, spath + ("sections",), child_style, label, me)
 
 
-def _item(entry: _Entry) -> Item:
-    shape = "标题" if entry.what == "标题" else "text"
-    return Item((shape, entry.text), entry.text, shape)
-
-
 def compare_texts(old: Report, new: Report, old_source: Source, new_source: Source) -> list[TextChange]:
     """Sections and items added, removed, reworded or moved, in NEW's reading order."""
     olds, news = _entries(old), _entries(new)
-    steps = align([_item(e) for e in olds], [_item(e) for e in news])
+    # Only the steps that are not "same" are looked at: a same step is never reported, and its
+    # status matches none asked about (removed, added, moved).
+    steps = [s for s in align(olds, news) if s.kind != SAME]  # (entries are Items: see _Entry)
     status_old: dict[int, tuple[str, int | None]] = {}
     status_new: dict[int, tuple[str, int | None]] = {}
     for s in steps:
@@ -210,17 +215,29 @@ def _change(kind: str, old: _Entry | None, new: _Entry | None, source: Source) -
 def compare_figures(old_values: dict, new_values: dict, old_source: Source, new_source: Source) -> list[FigureDelta]:
     """Every figure of either report, NEW's order first, then those only OLD has."""
     out = []
+    old_keys, new_keys = old_source.key_nodes, new_source.key_nodes
     for name in [*new_values, *[n for n in old_values if n not in new_values]]:
         o, n = old_values.get(name), new_values.get(name)
         some = n or o
-        old_at = old_source.locate(("figures", name), key=True) if o else (0, 0)
-        new_at = new_source.locate(("figures", name), key=True) if n else (0, 0)
+        old_at = _figure_at(old_source, old_keys, name) if o else (0, 0)
+        new_at = _figure_at(new_source, new_keys, name) if n else (0, 0)
         out.append(FigureDelta(name, some.label, some.unit, o.value if o else None, n.value if n else None,
                                some.category, old_at[0], new_at[0], old_at[1], new_at[1],
                                (o or n).digits, (n or o).digits, o.approx if o else "", n.approx if n else "",
                                (n.previous, n.previous_approx) if n and n.previous is not None
                                and not n.previous_formula else None))
     return out
+
+
+def _figure_at(source: Source, key_nodes: dict, name: str) -> tuple[int, int]:
+    """Where figure ``name`` is declared: its key's line and column, as ``source.locate`` gives them.
+
+    (The key looked up directly, as nearly every figure has one: locate's general walk up the path,
+    for each of a 50x report's 3,900 figures, cost its summary 1.5 ms.)"""
+    node = key_nodes.get(("figures", name))
+    if node is None:
+        return source.locate(("figures", name), key=True)
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 _HEADER_FIELDS = (("year", "年度"), ("issuer", "发文机关"), ("title", "标题"), ("recipient", "主送机关"),
@@ -337,7 +354,9 @@ def summary_lines(comparison: Comparison) -> list[str]:
         lines.append("")
         lines.append("基本信息：")
         lines += [f"  {label}：{old} → {new}" for label, old, new in c.fields]
-    groups = {k: [f for f in c.figures if f.status == k] for k in ("changed", "unfilled", "added", "removed", "same")}
+    groups: dict[str, list[FigureDelta]] = {k: [] for k in ("changed", "unfilled", "added", "removed", "same")}
+    for f in c.figures:  # (each figure's status worked out once, not once for each group)
+        groups[f.status].append(f)
     lines.append("")
     lines.append(f"数据：变化 {len(groups['changed'])} 项，未填写 {len(groups['unfilled'])} 项，"
                  f"新增 {len(groups['added'])} 项，删除 {len(groups['removed'])} 项，未变 {len(groups['same'])} 项")

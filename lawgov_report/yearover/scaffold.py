@@ -12,7 +12,9 @@ the clerk left it (re-dumping the data would lose them all):
   (``value:  # 待填写`` or ``value: null``), so a check lists what is still to fill in; a derived
   figure gets last year's computed value as its ``previous``;
 - last year's plan section (“2021年工作计划”) is carried as ``plan_review`` (上年计划回顾): the
-  checklist of what this year's report should answer. It is not rendered.
+  checklist of what this year's report should answer. It is not rendered. The section itself keeps
+  its title, its year moved on (“2022年工作计划”), and its body becomes a 待填写 placeholder with
+  last year's items as comments beneath (:mod:`lawgov_report.yearover.plans`).
 """
 
 from __future__ import annotations
@@ -26,10 +28,8 @@ from lawgov_report.source.model import Report
 from lawgov_report.compose.templates import Template
 from lawgov_report.source.yamledit import TO_FILL, TextEdits, number_text, scalar_text
 from lawgov_report.source.yamlsource import Source, load_text
+from lawgov_report.yearover.plans import Cleared, clear_plan, plan_index, plan_items
 
-# A section is last year's plan when its title speaks of plans (计划, 安排 …) for the next year.
-_PLAN_WORDS = re.compile(r"计划|安排|打算|思路|要点|重点工作")
-_NEXT_WORDS = ("下一年", "下一步", "明年", "今后", "新的一年")
 _PLAN_HEADER = ("# 上年计划回顾（由 lawgov-report new 从上一年度报告带入）：上年报告承诺的工作，本年报告应逐项回应落实情况。\n"
                 "# 这一部分只作核对清单，不出现在正文里；核对完可以删除。\n")
 
@@ -43,6 +43,8 @@ class Draft:
     figures_to_fill: list[str] = field(default_factory=list)
     cleared: list[str] = field(default_factory=list)  # 成文日期, 发文字号
     plans: int = 0
+    plan_section: Cleared | None = None  # last year's plan section, cleared to be written anew
+    plan_line: int = 0  # the line of its placeholder in the new file
     notes: list[Diagnostic] = field(default_factory=list)
 
 
@@ -103,30 +105,6 @@ def _move_figure(editor: TextEdits, name: str, data, figure, old_value, approx: 
         elif not editor.remove_key(base, "previous_approx"):
             editor.set_scalar(base + ("previous_approx",), '""')
     return has_value
-
-
-def plan_items(view: dict, old_year: int) -> list[dict]:
-    """Last year's plan section, as items: each sub-section one item with its details."""
-    def texts(section: dict) -> list[str]:
-        out = []
-        for p in section["paragraphs"]:
-            out += [t for t in (p["text"], *p["points"], p["tail"]) if t]
-        for child in section["sections"]:
-            out.append(child["title"])
-            out += texts(child)
-        return out
-
-    plan = None
-    for section in view["sections"]:
-        title = section["title"]
-        if _PLAN_WORDS.search(title) and (str(old_year + 1) in title or any(w in title for w in _NEXT_WORDS)):
-            plan = section
-    if plan is None:
-        return []
-    items = [{"plan": child["title"], "details": texts(child)} for child in plan["sections"]]
-    for p in plan["paragraphs"]:
-        items += [{"plan": t, "details": []} for t in (p["text"], *p["points"], p["tail"]) if t]
-    return items
 
 
 def _plan_yaml(items: list[dict]) -> str:
@@ -219,6 +197,7 @@ def next_year(source: Source, report: Report, template: Template, year: int | No
     if items:
         _carry_plans(editor, items)
         draft.plans = len(items)
+        draft.plan_section = clear_plan(editor, view, items, old_year, year)
     draft.text = editor.apply()
     file = target or source.file
     if not items:
@@ -232,5 +211,12 @@ def next_year(source: Source, report: Report, template: Template, year: int | No
         raise ReportError([Diagnostic(file, d.line, d.col, d.severity, d.path,
                                       f"生成的下一年度文件有误（程序问题，请报告）：{d.message}", d.hint, d.message_en)
                            for d in exc.diagnostics]) from None
+    if draft.plan_section is not None:
+        draft.plan_line = produced.positions[("sections", draft.plan_section.index, "paragraphs", 0)][0]
+    elif items:
+        index = plan_index(view, old_year)
+        draft.notes.append(Diagnostic(file, *produced.positions[("sections", index)], WARNING, f"sections[{index}]",
+                                      "上年的“工作计划”部分写法特殊，未能自动清空，仍是上年的计划",
+                                      "按本年度重写这一部分", "plan section not cleared"))
     draft.notes = _literal_years(produced, old_year, file) + draft.notes
     return draft

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def load_data(path: Path) -> dict:
     from lawgov_report.source.yamlsource import load_file
@@ -26,6 +28,23 @@ def filled_in(draft_text: str) -> str:
     a share of 101% is refused), so every figure and the 附件 table change."""
     return re.sub(r"value: null, previous: (\d+)",
                   lambda m: f"value: {int(m[1]) + (-1 if m[1] == '100' else 1)}, previous: {m[1]}", draft_text)
+
+
+def bumped(value, step: int, share: bool):
+    """``value`` moved on by ``step`` (≥ 1); a share in % wraps within 1-100 (101% is refused) and
+    still changes for any step below 100."""
+    moved = value + step
+    return 1 + (moved - 1) % 100 if share else moved
+
+
+def is_share(data: dict, name: str) -> bool:
+    """Whether figure ``name`` of a report's data is in %: its own unit, else the default template's catalogue."""
+    figure = data["figures"][name]
+    unit = figure.get("unit") if isinstance(figure, dict) else None
+    if unit is None:
+        catalogue = yaml.safe_load((ROOT / "templates" / "annual-report" / "template.yaml").read_text(encoding="utf-8"))
+        unit = (catalogue.get("figures", {}).get(name) or {}).get("unit", "")
+    return unit == "%"
 
 
 def figure_value(data: dict, name: str):

@@ -12,7 +12,7 @@ from lxml import etree
 from lawgov_report import document as d
 from lawgov_report.writers import docx as docx_writer
 from lawgov_report.writers import ooxml as x
-from lawgov_report.writers import redline
+from lawgov_report.writers import redline, redlinebody
 from lawgov_report.writers import redlinerows as rows
 from lawgov_report.writers.docxbody import W, cell_texts, main_elements, xml
 from lawgov_report.writers.redline import _Redliner, _without_root_declarations
@@ -143,3 +143,47 @@ def test_unchanged_cells_of_a_changed_wide_row_are_not_marked():
         made = redliner.changed_table(old, new, xml(new), old_xml=xml(old))
         assert made.count("<w:del ") == made.count("<w:ins ") == 1
         assert "<w:delText xml:space=\"preserve\">18</w:delText>" in made
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_writers_rows_are_its_tables_rows(seed):
+    """A table the writer hands the redline row by row (docx.TableMarkup) is the table it writes:
+    the same XML, and rows and cells' texts as lxml reads them back (merged cells, line breaks,
+    characters XML forbids, carriage returns, text to escape); the same redline as cut from its text."""
+    rng = random.Random(seed)
+    words = WORDS + "\r\x01" if seed % 2 else WORDS  # (a table with a carriage return is not cut as text)
+    old_rows = [[_text(rng, rng.randint(1, 8)), str(rng.randint(0, 99)),
+                 None if i % 5 == 3 else "".join(rng.choice(words) for _ in range(rng.randint(0, 12)))]
+                for i in range(25)]
+    new_rows = [[_edited(rng, c) if c is not None and rng.random() < 0.3 else c for c in row] for row in old_rows]
+    declarations = redlinebody.declarations(HEAD, TAIL)
+    kept = []
+    for rows_ in (old_rows, new_rows):
+        block = _table(rows_)
+        markup = docx_writer.TableMarkup(block.table)
+        assert markup.xml() == "".join(docx_writer._table_parts(block.table))
+        table = main_elements(HEAD + markup.xml().encode() + TAIL)[0]
+        made = rows.TextTable.of_rows(markup.opening, markup.rows, markup.cells, declarations)
+        assert made.cells == cell_texts(table)
+        if "\r" not in markup.xml():  # (lxml writes a carriage return as a character reference)
+            assert [made.rows.full(i) for i in range(len(markup.rows))] == [xml(tr) for tr in table.findall(f"{W}tr")]
+        cut, texts = rows.cut_tables(markup.xml())
+        kept.append((made, rows.TextTable(texts[0], declarations) if texts else None))
+    if kept[0][1] is not None and kept[1][1] is not None:
+        redlines = [_Redliner("甲", "2021-01-02T03:04:05Z").text_table(old, new) for old, new in zip(*kept)]
+        assert redlines[0] == redlines[1]
+
+
+@pytest.mark.parametrize("old, new", [
+    ("共受理18起，办结18起。", "共受理19起，办结18起。"), ("共受理18起。", "共受理118起。"),
+    ("比例1.5%。", "比例1.6%。"), ("比例1.5%。", "比例1.%。"), ("ABC系统", "ABD系统"), ("12件", "123件"),
+    ("上升8个百分点", "上升18个百分点"), ("2020年", "2021年"), ("同比增长.5", "同比增长0.5"),
+    ("甲乙丙", "甲乙丙丁"), ("", "新增"), ("删除", ""), ("a1b2", "a1b3"),
+])
+def test_a_changed_run_keeps_numbers_and_words_whole_where_the_texts_meet(old, new, monkeypatch):
+    """Only the texts' middle is cut into units (_changed_plain): a number or word running across
+    where the common start or end stops is still one unit, as when the whole text is cut."""
+    (old_p,), (new_p,) = _elements(d.Block(d.BODY, [d.Span(old)])), _elements(d.Block(d.BODY, [d.Span(new)]))
+    fast = _Redliner("甲", "2021-01-02T03:04:05Z").changed_runs(old_p, new_p)
+    monkeypatch.setattr(redline, "_only_text", lambda tokens: False)
+    assert fast == _Redliner("甲", "2021-01-02T03:04:05Z").changed_runs(old_p, new_p)

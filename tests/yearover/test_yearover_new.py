@@ -104,7 +104,7 @@ def test_last_years_plans_are_carried_as_the_checklist(draft, example):
     for section in with_points:
         assert carried[section.title] == section.paragraphs[0].points
     assert f"上年工作计划 {len(plan_section.sections)} 项" in result.stdout
-    # the plan section itself stays, as the starting point of this year's plans
+    # the plan section stays, its body cleared for next year's plans (test_yearover_plan.py)
     assert any("year + 1" in s.title for s in new.sections)
 
 

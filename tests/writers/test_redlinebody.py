@@ -1,0 +1,107 @@
+"""A body cut into its elements' texts (writers.redlinebody) reads as the body parsed whole, and a
+redline made from it is the one made from the parsed body."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from lawgov_report import document as d
+from lawgov_report.writers import docx as docx_writer
+from lawgov_report.writers import ooxml as x
+from lawgov_report.writers import redline, redlinebody, redlinerows
+from lawgov_report.writers.docxbody import element_text, main_elements, xml
+from lawgov_report.writers.redline import _Redliner, _without_root_declarations
+
+HEAD = f'<w:document {x.NSDECL}><w:body>'.encode()
+TAIL = b"</w:body></w:document>"
+WORDS = "依法行政执法监督复议应诉普法宣传。，12.5 ABC&<>\"'"
+
+
+def _text(rng: random.Random, length: int, words: str = WORDS) -> str:
+    return "".join(rng.choice(words) for _ in range(length))
+
+
+def _document(rng: random.Random, count: int, breaks: bool = False) -> d.Document:
+    blocks = []
+    for i in range(count):
+        kind = rng.choice([d.BODY, d.BODY, d.HEADING, d.TABLE])
+        if kind == d.TABLE:
+            blocks.append(d.Block(d.TABLE, table=d.Table(["指标", "数值"], [[_text(rng, 4), str(i)]], [3000, 2000],
+                                                         numeric=[False, True])))
+        elif kind == d.HEADING:
+            blocks.append(d.Block(d.HEADING, [d.Span("一、", generated=True), d.Span(_text(rng, 6))], level=1))
+        else:
+            blocks.append(d.Block(d.BODY, [d.Span(_text(rng, rng.randint(0, 40), WORDS + "\n" if breaks else WORDS))]))
+    return d.Document(blocks, {"issuer": "县政府", "year": 2020, "title": "标题"})
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_pieces_are_the_parsed_bodys_elements(seed):
+    rng = random.Random(seed)
+    markup, tables = redlinerows.cut_tables(docx_writer.body_xml(_document(rng, 30, breaks=True)))
+    assert tables  # (each table's place an empty <w:tbl/>: what split takes)
+    pieces = redlinebody.split(markup)
+    elements = main_elements(HEAD + markup.encode() + TAIL)
+    assert pieces is not None and len(pieces) == len(elements)
+    body = redlinebody.TextBody(pieces, HEAD, TAIL)
+    body.parse(range(0, len(pieces), 3))  # some parsed together, the others one at a time
+    for i, element in enumerate(elements):
+        assert body.tag(i) == element.tag
+        assert xml(body[i]) == xml(element)
+        if element.tag.endswith("}p"):
+            assert body.text(i) == element_text(element)
+
+
+@pytest.mark.parametrize("markup", [
+    "<w:p><w:r><w:t>a</w:t></w:r></w:p> <w:p/>",  # text between elements
+    "<w:p><w:txbxContent><w:p/></w:txbxContent></w:p>",  # a paragraph inside another
+    "<w:sdt><w:sdtContent><w:p/></w:sdtContent></w:sdt>",  # an element the writer does not make
+    "<w:p><w:r><w:t>&#26126;</w:t></w:r></w:p>",  # a character reference
+    "<w:p><w:r><w:t>a</w:t></w:r>",  # unclosed
+])
+def test_a_body_not_the_writers_is_not_cut(markup):
+    assert redlinebody.split(markup) is None
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_redline_from_the_pieces_is_the_one_from_the_parsed_body(seed, monkeypatch):
+    """Byte for byte, for paragraphs of one run. (An unchanged paragraph the writer made of several
+    runs, a line break in a run of its own, is written as the writer made it; parsed, its runs
+    were merged.)"""
+    rng = random.Random(seed)
+    old = _document(rng, 25)
+    blocks = list(old.blocks)
+    for _ in range(4):  # paragraphs reworded, removed, added
+        at = rng.randrange(len(blocks))
+        if blocks[at].kind == d.BODY and rng.random() < 0.6:
+            blocks[at] = d.Block(d.BODY, [d.Span(blocks[at].text[:5] + _text(rng, 3) + blocks[at].text[5:])])
+        elif rng.random() < 0.5:
+            del blocks[at]
+        else:
+            blocks.insert(at, d.Block(d.BODY, [d.Span(_text(rng, 20))]))
+    new = d.Document(blocks, old.meta)
+    class Main:
+        head, tail = HEAD, TAIL
+
+    def made() -> str:
+        old_body, old_tables = redline._taken_apart(old, Main)
+        new_body, new_tables = redline._taken_apart(new, Main)
+        body = _Redliner("甲", "2021-01-02T03:04:05Z").body(
+            old_body, new_body, docx_writer_items(old, old_body, old_tables), docx_writer_items(new, new_body, new_tables),
+            old_tables, new_tables)
+        return _without_root_declarations(body, HEAD), type(old_body).__name__
+
+    fast, kind = made()
+    assert kind == "TextBody"
+    monkeypatch.setattr(redlinebody, "split", lambda markup: None)  # the body parsed whole
+    slow, kind = made()
+    assert kind == "ElementBody"
+    assert fast == slow
+
+
+def docx_writer_items(document, body, tables):
+    from lawgov_report.writers.docxbody import match_items
+
+    return match_items(document, body, tables)
