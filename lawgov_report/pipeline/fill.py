@@ -299,9 +299,10 @@ def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> Fill
             continue
         seen[key] = value
         old = (figure.value, figure.approx or "")
-        # A marker typed (320余) is the new marker; a plain number keeps the report's (a roll-up
-        # sent out as a form shows numbers without their 余).
-        new = (number.value, number.approx or old[1])
+        # A marker typed (320余) is the new marker. A plain number is exact, unless it is the number
+        # the report already has: a roll-up sent out as a form shows numbers without their 余, and
+        # reading one back must not drop it. (A new figure typed plain kept last year's 余: 150余.)
+        new = (number.value, number.approx or (old[1] if number.value == figure.value else ""))
         if old == new:
             continue
         by_target[id(target)].changes.append(Change(name, target.label(name), old, new, value.where, figure.previous,

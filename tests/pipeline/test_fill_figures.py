@@ -116,8 +116,8 @@ def test_this_years_marker_leaves_last_years_in_the_tables(draft, tmp_path):
     rows = {row.cells[2].text: [c.text for c in row.cells] for row in table.rows[1:]}
     now, last = header.index("本年"), header.index("上年")
     assert (rows["开展普法活动"][now], rows["开展普法活动"][last]) == ("约600", "40余")
-    # a plain 99 keeps this year's 以上; last year's 以上 is its own
-    assert (rows["企业满意度"][now], rows["企业满意度"][last]) == ("99以上", "98以上")
+    # a plain 99 is exact (it kept last year's 以上: a new user's 150 came out 150余); last year's is its own
+    assert (rows["企业满意度"][now], rows["企业满意度"][last]) == ("99", "98以上")
     sheet = load_workbook(out / "lushan-2021.xlsx").active
     head = [c.value for c in sheet[3]]
     row = next(r for r in sheet.iter_rows(min_row=4) if r[2].value == "开展普法活动")
@@ -150,3 +150,17 @@ def test_a_draft_made_before_previous_approx_keeps_last_years_marker(draft, tmp_
     assert "previous_approx" in result.stdout  # said, not done silently
     assert "普法活动场次: {value: 600, previous: 40, approx: 约, previous_approx: 余}" in \
         report.read_text(encoding="utf-8")
+
+
+def test_a_plain_number_is_exact_unless_it_is_the_reports_own(draft, tmp_path):
+    """150 typed for a figure to fill in is 150, not last year's 150余; the report's own number
+    read back plain (a roll-up sent out as a form shows no 余) keeps its marker."""
+    report, form = copy_draft(draft, tmp_path)
+    result = run("fill", report, filled(form, tmp_path / "a.xlsx", {"普法活动场次": 150, "展出版面数": "约600"}))
+    assert result.returncode == 0, result.stderr
+    assert "普法活动场次（开展普法活动）：（空） → 150\n" in result.stdout
+    again = run("fill", report, filled(form, tmp_path / "b.xlsx", {"展出版面数": 600}))
+    assert again.returncode == 0, again.stderr
+    text = report.read_text(encoding="utf-8")
+    assert "普法活动场次: {value: 150, previous: 40, previous_approx: 余}" in text
+    assert "value: 600" in text and "approx: 约" in text.split("展出版面数:")[1].split("\n")[0]
