@@ -32,6 +32,8 @@ _MAX_DIGITS = 4
 
 _NAN = float("nan")
 FIXED = COUNTY_FIXED
+# The most columns printed on one landscape A4 page's width, shrunk to fit.
+_FIT_COLUMNS = 16
 
 
 class Collector:
@@ -141,6 +143,11 @@ def _write(book: Workbook, collected: Collector, title: str) -> None:
     sheet.freeze_at = "E3"
     sheet.print_title_rows = (1, 1)
     sheet.landscape = True
+    # A county's 50-odd columns squeezed onto one page's width cannot be read (a new user's print):
+    # past what a landscape A4 holds legibly, the columns run on over pages, 序号 and 单位 on each.
+    if len(headers) > _FIT_COLUMNS:
+        sheet.fit_width = False
+        sheet.print_title_cols = (0, 1)  # 序号, 单位 (年度 and 文件 would leave room for two figures a page)
     last_col = cell_ref(0, len(headers) - 1).rstrip("0123456789")
     sheet.append([title] + [None] * (len(headers) - 1), [_TITLE] * len(headers), height=32)
     sheet.merges.append(f"A1:{last_col}1")

@@ -107,6 +107,7 @@ class Sheet:
         self.freeze_at: str | None = None  # the top-left cell that scrolls, e.g. "A4"
         self.merges: list[str] = []
         self.print_title_rows: tuple[int, int] | None = None  # 0-based, repeated on every page
+        self.print_title_cols: tuple[int, int] | None = None  # 0-based, repeated on every page across
         self.landscape = False
         self.fit_width = True  # print every column on one page's width
         self.hidden_columns: set[int] = set()  # 0-based
@@ -325,10 +326,16 @@ class Workbook:
             area = s.print_area()
             if area:
                 names += f'<definedName name="_xlnm.Print_Area" localSheetId="{s.index}">{quoted}!{area}</definedName>'
+            titles = []  # (columns first, as Excel writes them)
+            if s.print_title_cols:
+                first, last = s.print_title_cols
+                titles.append(f"{quoted}!${column_letter(first)}:${column_letter(last)}")
             if s.print_title_rows:
                 first, last = s.print_title_rows
+                titles.append(f"{quoted}!${first + 1}:${last + 1}")
+            if titles:
                 names += (f'<definedName name="_xlnm.Print_Titles" localSheetId="{s.index}">'
-                          f'{quoted}!${first + 1}:${last + 1}</definedName>')
+                          f'{",".join(titles)}</definedName>')
         return (f'{_XML}<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><workbookPr/>'
                 f'<bookViews><workbookView activeTab="0"/></bookViews><sheets>{sheets}</sheets>'
                 f'{"<definedNames>" + names + "</definedNames>" if names else ""}'

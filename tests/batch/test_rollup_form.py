@@ -33,6 +33,9 @@ def test_rollup_has_the_shared_figures_and_comes_back_through_fill(example, tmp_
     assert "受理行政复议案件（件）" in header and "展出版面（幅）" in header  # catalogue, then shared
     assert not any(h.startswith("独有指标") for h in header)
     assert str(sheet.cell(3, header.index("行政复议法定期限结案率（%）") + 1).value).startswith("=IFERROR(")
+    # printed: too many columns to shrink onto one page's width; 序号 and 单位 repeat on every page across
+    assert len(header) > 16 and not sheet.page_setup.fitToWidth and not sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_cols == "$A:$B" and sheet.print_title_rows == "$2:$2"
     this.mkdir()
     for stem in units:
         assert run("new", last / f"{stem}.yaml", "-o", this / f"{stem}.yaml").returncode == 0
