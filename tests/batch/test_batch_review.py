@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -88,34 +89,14 @@ def test_the_rollup_leaves_out_the_blank_report_and_marks_the_copy(county):
     assert "占位内容 8 处" in review[2][3]
 
 
-CLEAN = """\
-issuer: 某县人民政府
-year: 2020
-sections:
-  - title: 主要举措和成效
-    paragraphs:
-      - 依法受理行政复议案件{{ 受理数 }}件。
-  - title: 存在的不足和原因
-    paragraphs:
-      - 执法水平有待提高。
-  - title: 党政主要负责人履行第一责任人职责情况
-    paragraphs:
-      - 主要负责人亲自部署。
-  - title: "{{ year + 1 }}年工作安排"
-    paragraphs:
-      - 继续推进。
-  - title: 其他需要报告的情况
-    paragraphs:
-      - 无。
-figures:
-  受理数: {label: 受理行政复议案件, value: 1800, unit: 件}
-"""
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "check"
 
 
 def test_a_clean_batch_writes_no_log_and_a_rerun_keeps_the_old_one(tmp_path):
     reports = tmp_path / "reports"
     reports.mkdir()
-    (reports / "某县.yaml").write_text(CLEAN, encoding="utf-8")
+    clean_text = (CORPUS / "thousands-separator.yaml").read_text(encoding="utf-8").replace('"1,800"', "1800")
+    (reports / "某县.yaml").write_text(clean_text, encoding="utf-8")
     clean = run("batch", reports, "-o", tmp_path / "web", "--edition", "web", "-j", "1")  # web: no 署名 needed
     assert clean.returncode == 0 and "警告" not in clean.stdout + clean.stderr
     assert not (tmp_path / "web" / LOG).exists()
