@@ -17,7 +17,7 @@ from lawgov_report.pipeline import load_report, resolve_template
 from lawgov_report.writers import docx as docx_writer
 from lawgov_report.writers import redline
 from support import tracked
-from support.yearover import figure_value, set_figure
+from support.yearover import bumped, figure_value, is_share, set_figure
 
 ALPHABET = "法治政府建设依法行政执法监督复议应诉普法宣传一二三是的了，。；、（）0123456789"
 OPS = ("figure", "reword", "delete_point", "add_point", "swap", "delete_section", "add_section", "title",
@@ -74,7 +74,7 @@ def apply(data: dict, op: str, a: int, b: int, text: str) -> None:
     if op == "figure":
         names = [n for n in data["figures"] if isinstance(figure_value(data, n), (int, float))]
         name = names[a % len(names)]
-        set_figure(data, name, figure_value(data, name) + 1 + b % 50)
+        set_figure(data, name, bumped(figure_value(data, name), 1 + b % 50, is_share(data, name)))
     elif op in ("reword", "delete_point", "add_point"):
         lists = _point_lists(data)
         if not lists:
