@@ -4,7 +4,9 @@ The columns are a county form's (writers/form.py): every catalogue figure, then 
 the catalogue that several reports define with the same label and unit; so the roll-up can go out
 as next year's form and come back through ``fill``. The totals row is real SUM formulas (with the
 values Python computed); a catalogue figure a report did not give is left blank and listed on the
-second sheet (缺失数据), so the justice bureau knows whom to ask. Rows are streamed into the file,
+second sheet (缺失数据), so the justice bureau knows whom to ask. A report still holding placeholders
+(待补充) is left out of the rows and the 合计, and one unit's two reports (a Windows “- 副本”) are both
+counted but marked; both are listed on a third sheet (需核对). Rows are streamed into the file,
 so a 10,000-report roll-up costs little memory.
 """
 
@@ -26,6 +28,7 @@ _HEADER = Style(font="黑体", size=11, halign="center", wrap=True, fill="F2F2F2
 _TEXT = Style(font="仿宋_GB2312", size=11, halign="left")
 _CENTER = Style(font="仿宋_GB2312", size=11, halign="center")
 _NUMBER = Style(font="Times New Roman", size=11, halign="right", numfmt="#,##0")
+_FLAGGED = Style(font="仿宋_GB2312", size=11, halign="left", fill="FFC7CE")  # a unit with two reports
 _TOTAL = Style(font="黑体", size=11, halign="center", fill="F2F2F2")
 _TOTAL_NUMBER = Style(font="Times New Roman", size=11, bold=True, halign="right", numfmt="#,##0", fill="F2F2F2")
 _MAX_DIGITS = 4
@@ -59,6 +62,8 @@ class Collector:
         self._extra_at = array("q", [-1]) * len(jobs)
         self.years: set[int] = set()
         self.failed = 0
+        self.units: dict[str, int] = {}  # issuer -> reports in the roll-up: two is a copy counted twice
+        self.unfinished: list[tuple[int, str, str, int]] = []  # (index, unit, file, placeholders): left out
         # The most decimal places any report shows a figure with: its column shows them all so
         # (94.4 and 100.0 alike; a format like #,##0.## would print "100.").
         self.digits = [0] * len(self.names)
@@ -68,6 +73,10 @@ class Collector:
         if not outcome.ok:
             self.failed += 1
             return
+        if outcome.placeholders:  # 待补充 still in it: its figures are not the unit's yet
+            self.unfinished.append((index, outcome.unit, outcome.path, outcome.placeholders))
+            return
+        self.units[outcome.unit] = self.units.get(outcome.unit, 0) + 1
         if outcome.year is not None:
             self.years.add(outcome.year)
         unit = outcome.unit.encode("utf-8")[: self.UNIT_BYTES]
@@ -164,6 +173,9 @@ def _write(book: Workbook, collected: Collector, title: str) -> None:
     gaps_file = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
     count = 0
     derived = _row_formulas(catalogue, names)
+    twice = {unit for unit, n in collected.units.items() if n > 1}
+    flagged = [_CENTER, _FLAGGED, _CENTER, _FLAGGED] + numbers
+    review: list[tuple[str, str, str]] = []  # (unit, file, what to check), for the 需核对 sheet
     for count, (file, unit, year, values) in enumerate(collected.rows(extra), start=1):
         for j, value in enumerate(values):
             if value is None:
@@ -176,10 +188,20 @@ def _write(book: Workbook, collected: Collector, title: str) -> None:
             row = 2 + count
             values = [Formula(derived[j].replace("{row}", str(row)), "" if values[j] is None else values[j])
                       if j in derived else value for j, value in enumerate(values)]
-        sheet.append([count, unit, year, file, *values], styles)
+        if unit in twice:
+            review.append((unit, file, f"同一单位有 {collected.units[unit]} 份报告，合计中都已计入：请核对，删去多余的一份"))
+        sheet.append([count, unit, year, file, *values], flagged if unit in twice else styles)
     first, last = 3, 2 + count
     total_cells = _totals(catalogue, names, totals, first, last) if count else [None] * len(names)
     label = f"{count} 份报告" + (f"（另有 {collected.failed} 份生成失败，未计入）" if collected.failed else "")
+    if collected.unfinished:
+        label += f"（另有 {len(collected.unfinished)} 份未填完，未计入，见“需核对”）"
+        review += [(unit, file, f"还有“待补充”“××”等占位内容 {n} 处，未填完：未计入合计")
+                   for _, unit, file, n in sorted(collected.unfinished)]
+    if twice:
+        who = (f"{next(iter(twice))}有 {collected.units[next(iter(twice))]} 份报告" if len(twice) == 1
+               else f"{'、'.join(sorted(twice))}各有多份报告")
+        label += f"（{who}，都已计入，见“需核对”）"
     if len(collected.years) > 1:
         label += f"（含 {'、'.join(map(str, sorted(collected.years)))} 多个年度）"
     sheet.append(["合计", None, None, label, *total_cells],
@@ -199,7 +221,20 @@ def _write(book: Workbook, collected: Collector, title: str) -> None:
     gaps_file.close()
     if not number:
         gaps.append([None, "（各报告的目录指标均已填写）", None, None], [_CENTER, _TEXT, _TEXT, _TEXT])
+    if review:
+        _review_sheet(book, review)
     book.finish()
+
+
+def _review_sheet(book: Workbook, review: list[tuple[str, str, str]]) -> None:
+    """The 需核对 sheet: the reports the 合计 counted twice (one unit, two files) or left out (not filled in)."""
+    sheet = book.add_sheet("需核对", stream=True)
+    sheet.widths = {0: 6, 1: 24, 2: 40, 3: 60}
+    sheet.freeze_at = "A2"
+    sheet.print_title_rows = (0, 0)
+    sheet.append(["序号", "单位", "文件", "需核对的问题"], _HEADER)
+    for number, (unit, file, problem) in enumerate(review, start=1):
+        sheet.append([number, unit, file, problem], [_CENTER, _TEXT, _TEXT, _TEXT])
 
 
 def _with_digits(style: Style, digits: int) -> Style:

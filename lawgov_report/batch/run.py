@@ -99,6 +99,8 @@ class Outcome:
     digits: dict = field(default_factory=dict)  # name -> decimal places shown
     skipped: bool = False  # --resume: its outputs were complete, so it was not rendered again
     cancelled: bool = False  # Ctrl-C came before it started: neither done nor failed
+    placeholders: int = 0  # texts still holding 待补充, ×× …: rendered, but not finished
+    findings: str = ""  # every error and warning, as ``check`` words them, for the batch's log
 
 
 # Worker state: set once per worker process by _init_worker.
@@ -198,14 +200,32 @@ def render_job(job: Job, options: dict | None = None) -> Outcome:
     except ReportError as exc:
         diags = exc.diagnostics
         errors = [d for d in diags if d.severity == "error"]
-        return Outcome(job.path, False, error=(errors or diags)[0], errors=len(errors))
+        return Outcome(job.path, False, error=(errors or diags)[0], errors=len(errors),
+                       warnings=len(diags) - len(errors), findings=_worded(diags + getattr(exc, "warnings", [])))
     except Exception as exc:  # an engine bug must not take the other reports down with it
         return Outcome(job.path, False, error=Diagnostic(job.path, 0, 0, "error", "", f"内部错误：{exc!r}",
                                                          message_en=f"internal error: {exc!r}"), errors=1)
     return Outcome(job.path, not result.errors, [str(p) for p in result.outputs],
                    error=result.errors[0] if result.errors else None, errors=len(result.errors),
                    warnings=len(result.warnings), unit=result.unit, year=result.year, figures=result.figures,
-                   labels=result.labels, digits=result.digits, skipped=result.skipped)
+                   labels=result.labels, digits=result.digits, skipped=result.skipped,
+                   placeholders=sum(d.message_en.startswith("placeholder ") for d in result.warnings),
+                   findings=_worded(result.errors + result.warnings))
+
+
+def _worded(diagnostics: list[Diagnostic]) -> str:
+    """Findings as ``check`` prints them, one after another (errors first, each in line order)."""
+    ordered = sorted(diagnostics, key=lambda d: (d.severity != "error", d.file, d.line, d.col))
+    return "\n".join(d.format() for d in ordered)
+
+
+def status(outcome: Outcome) -> str:
+    """How a report came out, in a word or two: 完成, 完成（3 个警告）, 未填完（占位内容 9 处）, 失败."""
+    if not outcome.ok:
+        return "失败"
+    if outcome.placeholders:
+        return f"未填完（占位内容 {outcome.placeholders} 处）"
+    return f"完成（{outcome.warnings} 个警告）" if outcome.warnings else "完成"
 
 
 class Progress:
@@ -238,8 +258,7 @@ class Progress:
                               f"{rate:.0f} 份/秒  剩余约 {eta:.0f} 秒 ")
             self.stream.flush()
         else:
-            status = "完成" if outcome.ok else "失败"
-            self.stream.write(f"[{self.done}/{self.total}] {status} {outcome.path}\n")
+            self.stream.write(f"[{self.done}/{self.total}] {status(outcome)} {outcome.path}\n")
 
     def close(self) -> None:
         if self.tty:

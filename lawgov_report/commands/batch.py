@@ -35,6 +35,7 @@ def command(inputs, outdir, jobs, template, template_dirs, edition, summary, no_
     例：lawgov-report batch reports/ -o out -j 4
     """
     from lawgov_report.batch import run as batch
+    from lawgov_report.batch.review import LOG_NAME, Review
     from lawgov_report.errors import Diagnostic, ReportError
 
     jobs_list, problems = batch.discover(list(inputs))
@@ -47,10 +48,12 @@ def command(inputs, outdir, jobs, template, template_dirs, edition, summary, no_
     summary_path = None if no_summary else Path(summary) if summary else out / "汇总.xlsx"
     options = {"outdir": str(out), "template": template, "template_dirs": list(template_dirs),
                "force": force, "formats": ("docx", "xlsx"), "edition": edition, "resume": resume and not force}
+    log_path = out / LOG_NAME
     _refuse_rerun(batch.finished_before(jobs_list, options) if not (force or resume) else [], summary_path,
-                  force or resume)
+                  force or resume, log_path)
+    review = Review(jobs_list)
     collector = docx_files = None
-    sinks = []
+    sinks = [review]
     if summary_path is not None:
         from lawgov_report.batch import rollup
         from lawgov_report.compose.catalogue import catalogue
@@ -94,13 +97,20 @@ def command(inputs, outdir, jobs, template, template_dirs, edition, summary, no_
             rollup.write(summary_path, collector)
             click.echo(f"已生成汇总表 {summary_path}")
         collector.close()
+    logged = review.write_log(log_path)
+    review.close()
     failures = result.failures
     rate = result.done / result.seconds if result.seconds else 0
     resumed = f"（其中 {result.skipped} 份此前已完成，未重新生成）" if result.skipped else ""
-    click.echo(f"共 {len(jobs_list)} 份：成功 {result.ok} 份{resumed}，失败 {len(failures)} 份；用时 {result.seconds:.1f} 秒"
-               f"（{rate:.0f} 份/秒，{os.cpu_count()} 核）")
+    unfinished = f"（其中 {len(review.unfinished)} 份未填完）" if review.unfinished else ""
+    click.echo(f"共 {len(jobs_list)} 份：成功 {result.ok} 份{unfinished}{resumed}，失败 {len(failures)} 份；"
+               f"用时 {result.seconds:.1f} 秒（{rate:.0f} 份/秒，{os.cpu_count()} 核）")
+    for line in review.lines(log_path if logged else None):
+        click.secho(line, fg="yellow" if line.startswith("  ") else "red" if line.startswith("注意") else None,
+                    err=True)
     if failures:
-        click.echo("\n失败的报告（每份只列第一个错误，用 lawgov-report check 查看全部）：", err=True)
+        where = f"{log_path} 或 lawgov-report check" if logged else "lawgov-report check"
+        click.echo(f"\n失败的报告（每份只列第一个错误，全部见 {where}）：", err=True)
         for outcome in failures:
             diag = outcome.error
             more = f"（另有 {outcome.errors - 1} 个错误）" if outcome.errors > 1 else ""
@@ -109,7 +119,7 @@ def command(inputs, outdir, jobs, template, template_dirs, edition, summary, no_
         raise SystemExit(EXIT_FINDINGS)
 
 
-def _refuse_rerun(finished: list, summary_path, replace: bool) -> None:
+def _refuse_rerun(finished: list, summary_path, replace: bool, log_path=None) -> None:
     """A rerun into a folder an earlier batch wrote: refused before anything is written, unless the
     clerk says --resume (complete the county) or --force (render everything again)."""
     from lawgov_report.errors import Diagnostic, ReportError
@@ -123,6 +133,9 @@ def _refuse_rerun(finished: list, summary_path, replace: bool) -> None:
     if summary_path is not None and summary_path.exists() and not replace:
         problems.append(Diagnostic(str(summary_path), 0, 0, "error", "", "汇总表已存在，未覆盖",
                                    "加 --resume 续做并重新汇总，或加 --force", "summary exists"))
+    if log_path is not None and log_path.exists() and not replace:
+        problems.append(Diagnostic(str(log_path), 0, 0, "error", "", "上次批量的检查记录已存在，未覆盖",
+                                   "加 --resume 续做，或加 --force 重新生成", "batch log exists"))
     if problems:
         raise ReportError(problems)
 

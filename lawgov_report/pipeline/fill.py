@@ -160,7 +160,8 @@ def _normalise_path(text: str) -> str:
 
 class _Reports:
     """Finds the report a county row is for: by its 文件 (as given, relative to a folder given, or the
-    end of the path), else by its 单位 when the row names no file."""
+    end of the path), else by its 单位, when the row names no file or a file not given (last year's
+    roll-up sent out as this year's form names last year's files: 下汤镇-2021.yaml for 下汤镇-2022.yaml)."""
 
     def __init__(self, targets: list[Target], roots: list[Path]):
         self.targets = targets
@@ -174,6 +175,7 @@ class _Reports:
         for target in targets:
             self.names.setdefault(target.path.name, []).append(target)
         self._found: dict[tuple[str, str], Target | None] = {}
+        self.by_unit: dict[tuple[str, str], Target] = {}  # rows whose 文件 matched no report, found by 单位
 
     def find(self, value: FormValue) -> Target | None:
         key = (value.file, value.unit_name)
@@ -189,9 +191,24 @@ class _Reports:
                 if path.endswith("/" + file) or file.endswith("/" + path):
                     return target
             by_name = self.names.get(file.rsplit("/", 1)[-1], [])
-            return by_name[0] if len(by_name) == 1 else None
+            if by_name:
+                return by_name[0] if len(by_name) == 1 else None
         by_unit = [t for t in self.targets if unit_name and t.report.issuer == unit_name]
-        return by_unit[0] if len(by_unit) == 1 else None
+        if len(by_unit) != 1:
+            return None
+        if file:
+            self.by_unit[(file, unit_name)] = by_unit[0]
+        return by_unit[0]
+
+    def note(self, form_file: str) -> Diagnostic | None:
+        """A warning naming the rows found by 单位 because their 文件 matched no report, if any."""
+        if not self.by_unit:
+            return None
+        (file, unit), target = next(iter(self.by_unit.items()))
+        rows = f"{len(self.by_unit)} 行的" if len(self.by_unit) > 1 else "有一行的"
+        return Diagnostic(form_file, 0, 0, WARNING, "",
+                          f"{rows}“文件”与所给的报告对不上（如“{file}”），已按“单位”对应到报告（如“{unit}”→ {target.path}）",
+                          "去年的汇总表当今年的填报表用时常见；确认各行的单位与报告的发文机关一致")
 
 
 def _read(value: FormValue, figure: Figure, name: str, unit: str = "") -> tuple[CellNumber | None, list[Diagnostic]]:
@@ -309,6 +326,9 @@ def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> Fill
                                                     added=name not in target.figures, unit=figure.unit,
                                                     fields=fields,
                                                     previous_approx=_last_years_marker(target, name, old, new)))
+    note = reports.note(form.file)
+    if note is not None:
+        plan.diagnostics.append(note)
     for value in unmatched_rows.values():
         plan.diagnostics.append(_cell_error(value, "", f"这一行的报告（文件“{value.file}”，单位“{value.unit_name}”）"
                                             "不在所给的报告中，未读入", "检查“文件”一列，或把这份报告也列在命令里",

@@ -136,6 +136,35 @@ def _slip(number: int, line: str, indent: str, tabs_only: bool) -> Slip | None:
     return None
 
 
+def glued_items(lines: list[str], dash_col: int, first_line: int, last_line: int) -> list[Slip]:
+    """List items indented too far under a plain, multi-line item of a block sequence.
+
+    ``- 一是……`` followed by ``   - 二是……`` indented one or more spaces deeper than the ``-`` of its
+    sequence is not a second item: YAML reads it as a continuation line of the text above and
+    folds it in, so the two items come out as one paragraph with a literal “ - ” inside, and the
+    parser says nothing. ``first_line``..``last_line`` (0-based) are the lines the item's text
+    spans and ``dash_col`` (0-based) the column of its sequence's ``-``; a continuation line that
+    begins with ``- `` (or ``-`` and Chinese text) is reported, with the line moved back to the
+    sequence's column as the repair. A “ - ” inside a line, a quoted text or a ``|`` block is not
+    a continuation line and is never looked at."""
+    slips = []
+    for index in range(first_line + 1, last_line + 1):
+        line = lines[index]
+        rest = line.lstrip(" ")
+        if not (rest.startswith("- ") or rest[:1] == "-" and rest[1:2] >= "\u2e80"):
+            continue
+        indent = len(line) - len(rest)
+        extra = indent - dash_col
+        if extra <= 0:  # cannot happen in a continuation line; a guard all the same
+            continue
+        slips.append(Slip(index + 1, indent + 1,
+                          f"这一项比上一项多缩进了 {extra} 个空格，被当成了上一项文字的续行：两项会连成一段，中间夹着“ - ”",
+                          f"这一项缩进多了，和上一项对齐（“-”前面留 {dash_col} 个空格）",
+                          "list item indented too far: folded into the item above",
+                          " " * dash_col + "- " + rest[1:].lstrip(" \u3000")))
+    return slips
+
+
 def repairs(text: str, slips: list[Slip]) -> list[str]:
     """``text`` with every slip repaired (same lines), first as most likely meant, then the other
     reading where a slip has one; empty if a slip cannot be repaired."""

@@ -21,7 +21,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from lawgov_report.errors import ERROR, Diagnostic, ReportError
 from lawgov_report.source.textfile import decode  # noqa: F401 - part of this module's interface
 from lawgov_report.source.yamlcompose import MAX_DEPTH, MAX_NODES, compose
-from lawgov_report.source.yamlslips import FULL_WIDTH_SPACE, problem_zh, repairs, scan
+from lawgov_report.source.yamlslips import FULL_WIDTH_SPACE, glued_items, problem_zh, repairs, scan
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -173,8 +173,11 @@ class _Builder:
     """Turns composed nodes into Python data, keeping every value's and key's node (for positions)
     and catching duplicate keys."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, text: str = ""):
         self.file = file
+        self.text = text
+        self._lines: list[str] | None = None
+        self.slips: list = []  # list items folded into the item above (yamlslips.glued_items)
         self.constructor = SafeConstructor()
         self.values: dict = {}  # path -> node of the value
         self.keys: dict = {}  # path -> node of the key
@@ -196,8 +199,21 @@ class _Builder:
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
+            if not node.flow_style:
+                self._glued(node)
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
         raise ReportError.single(self.file, "无法识别的 YAML 结构", *_start(node))
+
+    def _glued(self, node: SequenceNode) -> None:
+        """Note the items of a block sequence indented so far that YAML folded them into the
+        plain text of the item above (only a plain text spanning lines can have swallowed one)."""
+        for child in node.value:
+            if (isinstance(child, ScalarNode) and not child.style  # plain: None, or "" from libyaml
+                    and child.end_mark.line > child.start_mark.line):
+                if self._lines is None:
+                    self._lines = self.text.split("\n")
+                self.slips += glued_items(self._lines, node.start_mark.column,
+                                          child.start_mark.line, child.end_mark.line)
 
     def _construct(self, node, path: tuple):
         """A number, date, true/false … as the safe constructor reads it; a located error if it cannot."""
@@ -218,7 +234,8 @@ class _Builder:
     def _mapping(self, node, path: tuple) -> dict:
         out: dict = {}
         keys = self.keys
-        for key_node, value_node in node.value:
+        pairs = _thousands_joined(node.value) if node.flow_style else node.value
+        for key_node, value_node in pairs:
             if not isinstance(key_node, ScalarNode):
                 self.errors.append(Diagnostic(
                     self.file, *_start(key_node), ERROR, format_path(path), "这里被当作了键值对：键必须是简单文字",
@@ -269,6 +286,37 @@ class _Builder:
         return key, value_node
 
 
+_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")
+_LEADING_GROUP = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})*")
+
+
+def _thousands_joined(pairs: list) -> list:
+    """A flow mapping's pairs with a number's thousands commas put back: ``{value: 1,900, unit: 人}``
+    reads as ``value: 1`` and a key ``900`` without a value. Each such key that follows a plain
+    number right after its comma is folded back into that value, as the text ``1,900``: the value
+    is then exactly what the block form ``value: 1,900`` gives, and is explained the same way (the
+    number's own check names the thousands comma at its column) instead of as an unknown key."""
+    out: list = []
+    for key_node, value_node in pairs:
+        if out and _is_group(key_node, value_node):
+            last_key, last_value = out[-1]
+            if (isinstance(last_value, ScalarNode) and not last_value.style
+                    and _LEADING_GROUP.fullmatch(last_value.value)
+                    # right after the comma, with no space: in a flow mapping nothing else can stand there
+                    and key_node.start_mark.index == last_value.end_mark.index + 1):
+                joined = ScalarNode(_STR_TAG, f"{last_value.value},{key_node.value}",
+                                    last_value.start_mark, key_node.end_mark, style=None)
+                out[-1] = (last_key, joined)
+                continue
+        out.append((key_node, value_node))
+    return out
+
+
+def _is_group(key_node, value_node) -> bool:
+    return (isinstance(key_node, ScalarNode) and not key_node.style and _GROUP.fullmatch(key_node.value) is not None
+            and isinstance(value_node, ScalarNode) and value_node.value == "" and not value_node.style)
+
+
 def load_text(text: str, file: str, _recovering: bool = False) -> Source:
     """Parse YAML text into a :class:`Source`; raises :class:`ReportError` on any mistake.
 
@@ -287,15 +335,18 @@ def load_text(text: str, file: str, _recovering: bool = False) -> Source:
     if node is None:
         raise ReportError.single(file, "文件是空的", 1, 1, hint="可以用 lawgov-report init 生成一份空白报告",
                                  message_en="empty file")
-    builder = _Builder(file)
+    builder = _Builder(file, text)
     data = builder.build(node, ())
     source = Source(file, text, data, builder.nodes, builder.values, builder.keys)
-    if builder.errors:
+    if builder.errors or builder.slips:
         lines = {d.line for d in builder.errors}
-        slips = [slip for slip in scan(text) if slip.line in lines]
+        glued = {slip.line for slip in builder.slips}
+        slips = sorted(builder.slips + [slip for slip in scan(text) if slip.line in lines and slip.line not in glued],
+                       key=lambda slip: slip.line)
         if slips and not _recovering:
             raise _recover(text, file, slips, None)
-        error = ReportError(builder.errors)
+        error = ReportError(builder.errors + [
+            Diagnostic(file, s.line, s.col, ERROR, "", s.message, s.hint, s.message_en) for s in builder.slips])
         error.source = source
         raise error
     return source

@@ -304,3 +304,40 @@ def test_a_new_units_form_offers_the_catalogue_and_fill_adds_what_is_filled(tmp_
     assert "  受理复议案件数: 12\n  复议结案数: 12\n" in text  # in the form's order, as the README writes them
     check = run("check", report)
     assert "没有填写数值" not in check.stdout + check.stderr
+
+
+def test_last_years_rollup_fills_this_years_renamed_reports_by_unit(example, tmp_path):
+    """The README's cycle: this year's 汇总.xlsx is next year's form. ``new 2021/ -o 2022/`` renames
+    the files (下汤镇-2021.yaml), so the form's 文件 column names none of them: its rows are found by
+    单位, once said, and a row whose unit is not among the reports is still pointed out."""
+    last, this = tmp_path / "2021", tmp_path / "2022"
+    last.mkdir()
+    text = example.read_text(encoding="utf-8")
+    for unit in ("下汤镇", "张店乡", "城关镇"):
+        (last / f"{unit}.yaml").write_text(text.replace("issuer: 鲁山县人民政府", f"issuer: {unit}人民政府", 1),
+                                          encoding="utf-8")
+    assert run("batch", last, "-o", tmp_path / "out", "-j", "1").returncode == 0
+    assert run("new", last, "-o", this).returncode == 0
+    renamed = sorted(p.name for p in this.glob("*.yaml"))
+    assert len(renamed) == 3 and not any(name in ("下汤镇.yaml", "张店乡.yaml") for name in renamed), renamed
+    book = load_workbook(tmp_path / "out" / "汇总.xlsx")
+    sheet = book["汇总"]
+    header = [c.value for c in sheet[2]]
+    units = {sheet.cell(r, 2).value: r for r in range(3, 6)}
+    sheet.cell(units["张店乡人民政府"], header.index("展出版面（幅）") + 1).value = 150
+    gone = units["城关镇人民政府"]  # a unit none of whose reports is given
+    sheet.cell(gone, 2).value, sheet.cell(gone, 4).value = "辛集乡人民政府", "2021/辛集乡.yaml"
+    book.save(tmp_path / "form.xlsx")
+    before = {p.name: p.read_bytes() for p in this.glob("*.yaml")}
+
+    dry = run("fill", this, tmp_path / "form.xlsx", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "试运行：2 份报告会改动" in dry.stdout
+    said = dry.stdout + dry.stderr
+    assert "2 行的“文件”与所给的报告对不上" in said and "已按“单位”对应到报告" in said
+    assert said.count("不在所给的报告中") == 1 and "辛集乡人民政府" in said
+    assert {p.name: p.read_bytes() for p in this.glob("*.yaml")} == before
+
+    assert run("fill", this, tmp_path / "form.xlsx").returncode == 0
+    filled_text = next(this.glob("张店乡*.yaml")).read_text(encoding="utf-8")
+    assert "展出版面数: {label: 展出版面, value: 150, previous: 130" in filled_text
