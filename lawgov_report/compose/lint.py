@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lawgov_report.compose.typedfigures import typed_figures
 from lawgov_report.compose.findings import Findings, body_end
 from lawgov_report.compose.numbering import LEVEL_OF_STYLE, child_style
 from lawgov_report.errors import ERROR, WARNING, Diagnostic
@@ -122,6 +123,8 @@ def lint(report: Report, source: Source | None, template=None, figures: dict | N
         _numbering(findings, text)
         _units(findings, text, figures)
     _percent_signs(findings, texts)
+    for text, needle, at, message, hint, english in typed_figures(texts, figures):
+        findings.add(text, message, hint, english, needle=needle, at=at)
     _structure(findings, report, figures)
     if template is None or template.option("mandated_parts", True):
         _mandated_parts(findings, report, texts)

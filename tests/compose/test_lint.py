@@ -113,3 +113,31 @@ def test_findings_count_lines_as_the_source_does(example):
     random.Random(18).shuffle(places)
     places += sorted(places)
     assert [findings._line_col(i) for i in places] == [source.line_col(i) for i in places]
+
+
+@pytest.mark.parametrize("typed, found", [
+    ("依法受理行政复议案件19起", "19"),  # the figure is 18: the sentence was edited by hand
+    ("依法受理行政复议案件共19起", "19"),
+    ("依法受理行政复议案件 19 起", "19"),
+    ("依法受理行政复议案件18起", None),  # the same number: not a disagreement
+    ("依法受理行政复议案件{{ 受理复议案件数 }}起", None),
+    ("依法受理行政复议案件19件", None),  # another unit: not this figure
+    ("2019年依法受理案件19起", None),  # no figure's label before it
+])
+def test_a_number_typed_after_a_figures_label_that_disagrees_is_pointed_at(example, tmp_path, typed, found):
+    text = example.read_text(encoding="utf-8")
+    placed = "依法受理行政复议案件 {{ 受理复议案件数 }} 起"
+    assert placed in text
+    path = tmp_path / "typed.yaml"
+    path.write_text(text.replace(placed, typed, 1), encoding="utf-8")
+    source = load_file(path)
+    report, template, document = built(source)
+    findings = [d for d in lint(report, source, template, document.figure_values, str(path), "web")
+                if "正文直接写了" in d.message]
+    if found is None:
+        assert not findings
+        return
+    [finding] = findings
+    line = path.read_text(encoding="utf-8").split("\n")[finding.line - 1]
+    assert line[finding.col - 1:].startswith(found + ("起" if "19起" in typed else ""))
+    assert "受理复议案件数" in finding.message and "18起" in finding.message and "{{ 受理复议案件数 }}" in finding.hint
