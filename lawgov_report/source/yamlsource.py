@@ -167,6 +167,7 @@ def _syntax_diagnostic(file: str, text: str, exc: yaml.MarkedYAMLError) -> Diagn
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 class _Builder:
@@ -207,6 +208,8 @@ class _Builder:
         try:
             if node.tag == _INT_TAG and node.value.isdigit() and node.value[0] != "0":
                 return int(node.value)  # a plain count, most of a report's numbers: as construct_yaml_int reads it
+            if node.tag == _BOOL_TAG:  # run_in: true: as construct_yaml_bool reads it, without its 1.6 µs
+                return SafeConstructor.bool_values[node.value.lower()]
             return self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError) as exc:
             if node.tag.endswith(":timestamp"):
