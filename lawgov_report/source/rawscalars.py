@@ -140,13 +140,16 @@ def _number_paths(source: Source):
             yield ("year",), nodes[("year",)]
         elif key == "figures" and isinstance(value, (dict, list)):
             for name in (value if isinstance(value, dict) else range(len(value))):
-                path = ("figures", name)
-                if path in nodes:
-                    yield path, nodes[path]
-                elif isinstance(value[name], dict):
-                    for field in value[name]:
-                        if field in ("value", "previous") and path + (field,) in nodes:
-                            yield path + (field,), nodes[path + (field,)]
+                figure = value[name]
+                if isinstance(figure, dict):  # its value and previous (a mapping is never a scalar's node)
+                    for field in figure:
+                        if field == "value" or field == "previous":
+                            path = ("figures", name, field)
+                            node = nodes.get(path)
+                            if node is not None:
+                                yield path, node
+                elif ("figures", name) in nodes:  # the shorthand: the figure is its value
+                    yield ("figures", name), nodes[("figures", name)]
 
 
 def lint(source: Source) -> list[Diagnostic]:

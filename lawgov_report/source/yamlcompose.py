@@ -3,6 +3,7 @@ libyaml) and with libyaml's C composer when available, its per-node callbacks ke
 
 from __future__ import annotations
 
+import operator
 import re
 from itertools import accumulate
 
@@ -41,11 +42,11 @@ class Loader(_BaseLoader):
         else:
             self.resolve = _resolver(self)
 
-    def descend_resolver(self, current_node, current_index):
-        """Nothing to do without path resolvers."""
-
-    def ascend_resolver(self):
-        """Nothing to do without path resolvers."""
+    # Nothing to do without path resolvers. libyaml's composer calls both for each of a 50x report's
+    # 27,000 nodes: as C functions that do nothing of note (compare two objects; the empty tuple)
+    # they cost no Python frame each, which two empty methods did (2 ms a 50x report).
+    descend_resolver = staticmethod(operator.is_)
+    ascend_resolver = staticmethod(tuple)
 
 
 _KNOWN_LENGTH = 40  # values longer than a key or a number are not worth remembering

@@ -11,6 +11,7 @@ import random
 import re
 
 import pytest
+import yaml
 
 from lawgov_report.errors import ReportError
 from lawgov_report.source import rawscalars
@@ -136,3 +137,16 @@ def test_content_problems_are_found_in_every_text_in_file_order():
         ("figures.year", "reserved figure name"), ("figures.2甲", "figure name cannot be quoted"),
         ("issuer", "control character"), ("sections[0].title", "full-width braces"),
         ("sections[0].paragraphs[0].points[0]", "full-width braces")]
+
+
+def test_the_builder_keeps_every_scalar_node_in_file_order_whichever_path_reads_it():
+    # Texts in mappings and in sequences are read inline by the builder, other scalars through the
+    # constructor: the scalars' nodes must still come out in file order, their values as PyYAML's.
+    text = ("run_in: true\npoints: [一, '二', 3, off]\nnested:\n  - a: 文字\n    b: [x, {c: TRUE}]\n"
+            "  - 数据\n")
+    source = load_text(text, "r.yaml")
+    assert source.data == yaml.safe_load(text)
+    assert list(source.nodes) == [("run_in",), ("points", 0), ("points", 1), ("points", 2), ("points", 3),
+                                  ("nested", 0, "a"), ("nested", 0, "b", 0), ("nested", 0, "b", 1, "c"),
+                                  ("nested", 1)]
+    assert source.scalar_texts == "\n".join(["true", "一", "二", "3", "off", "文字", "x", "TRUE", "数据"])
