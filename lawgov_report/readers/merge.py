@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from lawgov_report import document as d
 from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align
 from lawgov_report.compose.numbering import point_marker
-from lawgov_report.readers.atoms import FIGURE, FIXED, GENERATED, LITERAL, OPAQUE, Atom, atoms_of, lay
+from lawgov_report.readers.atoms import FIGURE, FIXED, GENERATED, LITERAL, OPAQUE, Atom, around, atoms_of, lay
 from lawgov_report.readers.atoms import split_new_points, split_points
 from lawgov_report.numerals import from_chinese
 from lawgov_report.readers.draft import SourceParagraph
@@ -170,8 +170,9 @@ class Planner:
             if name:
                 self.plan.quotes.append(Quote(name, number, atom.path))
             return keep
-        if atom.text and new.count(atom.text) == 1:  # text added right before or after the number
-            before, after = new.split(atom.text)
+        kept = around(new, atom.text)  # text added right before or after the number (not 15 -> 150)
+        if kept is not None:
+            before, after = kept
             if name:
                 self.plan.quotes.append(Quote(name, number, atom.path))
             return escape(before) + keep + escape(after)
@@ -187,15 +188,17 @@ class Planner:
             self.find(number, atom.path, f"“{atom.text}”是计算指标“{name}”（{figure.formula}），审阅稿改成了"
                       f"“{new}”，未写回（请改它的输入数据）")
             return keep
-        value = self.new_value(atom.expr, name, new)
-        if value is not None:
+        found = self.new_value(atom.expr, name, new)
+        if found is not None:  # the new number, maybe with words added beside it (56 -> 约60)
+            value, (before, after) = found
             self.plan.quotes.append(Quote(name, number, atom.path, value))
-            return keep
+            return escape(before) + keep + escape(after)
         self.find(number, atom.path, f"数据“{name}”在此处改成了文字“{new}”，不再引用这个数据", "note")
         return escape(new)
 
     def new_value(self, expr: str, name: str, new: str):
-        """The value of figure ``name`` that makes ``expr`` print ``new``, if there is one."""
+        """The value of figure ``name`` that makes ``expr`` print ``new`` or a whole part of it, and the
+        words before and after that part; None if there is none."""
         numbers = _NUMBER.findall(new)
         if len(numbers) == 1:
             raw = numbers[0].replace(",", "")
@@ -214,7 +217,10 @@ class Planner:
             shown = self.renderer.render("{{" + expr + "}}", {**self.context, name: candidate})
         except Exception:  # noqa: BLE001 - any failure means the value does not fit
             return None
-        return value if shown == new else None
+        if not shown:
+            return None
+        kept = around(new, shown)
+        return (value, kept) if kept is not None else None
 
     def settle(self, atoms: list[Atom], news: list[str], number: int) -> None:
         """Rewrite the YAML texts of ``atoms`` from what they became."""
