@@ -1,0 +1,217 @@
+"""Property: a number the reviewer changed comes back as the figure's new value, whatever the two
+numbers share (56 -> 60, 15 -> 150, 73 -> 37, 1234 -> 34), with markers (余, 约), thousands commas,
+decimals and %, as a plain edit or as a Word tracked change of the number alone (select 56, type 60).
+The ``{{ name }}`` stays whole in its text (never ``{{ 执法主体数 }}0``), and rendering the merged
+YAML gives the reviewed text. The reviewed .docx is our render edited with python-docx / lxml."""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+
+import docx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from support.review import _revision, _run_with
+from lawgov_report.compose.build import build
+from lawgov_report.compose.templates import resolve_template
+from lawgov_report.pipeline.load import Loaded
+from lawgov_report.readers.merge import body_blocks, body_paragraphs
+from lawgov_report.readers.reviewed import read_reviewed
+from lawgov_report.source.validate import validate
+from lawgov_report.source.yamlsource import load_text
+from lawgov_report.writers import docx as docx_writer
+from lawgov_report.yearover.merge import merge
+
+# Each figure quoted once, in its own sentence; the text before the number finds it in the .docx.
+TEXTS = {
+    "案件数": ("受理行政复议案件{{ 案件数 }}起。", "复议案件"),
+    "培训人数": ("培训执法人员{{ 培训人数 }}人次。", "执法人员"),
+    "材料份数": ("发放宣传材料{{ 材料份数 | thousands }}份。", "宣传材料"),
+    "满意率": ("群众满意率{{ 满意率 }}%。", "满意率"),
+}
+FIGURES = {"案件数": "unit: 起", "培训人数": "unit: 人次, approx: 余", "材料份数": "unit: 份, approx: 约",
+           "满意率": 'unit: "%"'}
+
+
+def report_text(values: dict) -> str:
+    sentences = "".join(text for text, _ in TEXTS.values())
+    figures = "".join(f"  {name}: {{value: {values[name]}, {FIGURES[name]}}}\n" for name in FIGURES)
+    return (f"issuer: 某县司法局\nyear: 2020\nsections:\n  - title: 主要工作\n    paragraphs:\n"
+            f"      - {sentences}\nfigures:\n{figures}")
+
+
+def shown(name: str, value) -> str:
+    """The number as the report prints it (what the reviewer selects)."""
+    if name == "满意率":
+        return str(value)
+    return f"{value:,}" if name == "材料份数" else str(value)
+
+
+def printed(name: str, value) -> str:
+    """The figure as printed, marker and all."""
+    return {"培训人数": f"{shown(name, value)}余", "材料份数": f"约{shown(name, value)}"}.get(name, shown(name, value))
+
+
+def _changed(old: int, kind: str, n: int) -> int:
+    """A new whole number from ``old``: same length, longer or shorter, sharing a start, an end or nothing."""
+    s = str(old)
+    if kind == "append":
+        return old * 10 + n % 10
+    if kind == "prepend":
+        return int(str(1 + n % 9) + s)
+    if kind == "drop_first" and len(s) > 1 and int(s[1:]):
+        return int(s[1:])
+    if kind == "drop_last" and len(s) > 1:
+        return old // 10
+    if kind == "reversed" and s[::-1][0] != "0":
+        return int(s[::-1])
+    if kind == "first_digit":
+        return int(str(1 + (int(s[0]) + n) % 9) + s[1:])
+    if kind == "last_digit":
+        return int(s[:-1] + str((int(s[-1]) + 1 + n) % 10))
+    return n
+
+
+WHOLE_KINDS = ("append", "prepend", "drop_first", "drop_last", "reversed", "first_digit", "last_digit", "any")
+
+
+@st.composite
+def whole_pair(draw):
+    old = draw(st.integers(1, 99999))
+    new = _changed(old, draw(st.sampled_from(WHOLE_KINDS)), draw(st.integers(0, 99999)))
+    return old, new
+
+
+@st.composite
+def decimal_pair(draw):
+    """One decimal before; one or two after (the last not 0: 12.50 would need ``digits: 2``)."""
+    old = Decimal(draw(st.integers(1, 9999))) / 10
+    tenths = str(old).replace(".", "")
+    kind = draw(st.sampled_from(WHOLE_KINDS))
+    new_digits = str(_changed(int(tenths), kind, draw(st.integers(1, 99999))) or 1)
+    places = draw(st.sampled_from([1, 2]))
+    if places == 2:
+        new_digits += str(draw(st.integers(1, 9)))
+    new = Decimal(new_digits).scaleb(-places)
+    while new == old or new == new.to_integral_value() or str(new).endswith("0"):
+        new = (new + Decimal("0.01")).normalize()
+    return old, new
+
+
+def _tracked_number(paragraph, before: str, old: str, new: str, ident: list) -> None:
+    """The number after ``before`` deleted and ``new`` inserted as Word tracked changes."""
+    p = paragraph._p
+    for run in list(p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}r")):
+        text = "".join(t.text or "" for t in run.findall(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+        at = text.find(before + old)
+        if at < 0:
+            continue
+        at += len(before)
+        deletion, insertion = _revision("del", ident[0]), _revision("ins", ident[0] + 1)
+        ident[0] += 2
+        deletion.append(_run_with(run, old, deleted=True))
+        insertion.append(_run_with(run, new))
+        pieces = [_run_with(run, text[:at]), deletion, insertion, _run_with(run, text[at + len(old):])]
+        parent, index = run.getparent(), run.getparent().index(run)
+        parent.remove(run)
+        for k, piece in enumerate(pieces):
+            parent.insert(index + k, piece)
+        return
+    raise AssertionError(f"{before + old!r} not in one run")
+
+
+def rendered_docx(text: str) -> bytes:
+    source = load_text(text, "r.yaml")
+    loaded = Loaded(source, validate(source))
+    template = resolve_template(loaded, None)
+    return docx_writer.to_bytes(build(loaded.report, template, source), template.reference_docx)
+
+
+def reviewed_docx(original: bytes, edits: list[tuple[str, str, str]], tracked: bool) -> io.BytesIO:
+    """``original`` with each (text before, old number, new number) edited, plain or tracked."""
+    document = docx.Document(io.BytesIO(original))
+    ident = [300]
+    for paragraph in document.paragraphs:
+        for before, old, new in edits:
+            if before + old not in paragraph.text:
+                continue
+            if tracked:
+                _tracked_number(paragraph, before, old, new, ident)
+            else:
+                text = paragraph.text.replace(before + old, before + new, 1)
+                paragraph.runs[0].text = text
+                for run in paragraph.runs[1:]:
+                    run.text = ""
+    out = io.BytesIO()
+    document.save(out)
+    out.seek(0)
+    return out
+
+
+def check_merge(tmp_path, olds: dict, news: dict, tracked: bool, about: set = frozenset()) -> None:
+    """Merge the edits of ``olds`` -> ``news`` and check the figures, the texts and the render.
+    ``about``: figures the reviewer also wrote 约 before."""
+    text = report_text(olds)
+    edits = []
+    for name in news:
+        before = TEXTS[name][1]
+        old = printed(name, olds[name])
+        if name == "培训人数":  # the number alone is selected, its 余 stays
+            before, old, new = before, shown(name, olds[name]), shown(name, news[name])
+        elif name == "材料份数":
+            before, old, new = before + "约", shown(name, olds[name]), shown(name, news[name])
+        else:
+            new = shown(name, news[name])
+        edits.append((before, old, ("约" if name in about else "") + new))
+    path = tmp_path / f"reviewed-{'tracked' if tracked else 'plain'}.docx"
+    path.write_bytes(reviewed_docx(rendered_docx(text), edits, tracked).getvalue())
+    merged = merge(load_text(text, "r.yaml"), path)
+    assert not [f for f in merged.findings if f.kind != "note"], [f.message for f in merged.findings]
+    source = load_text(merged.text, "r.yaml")
+    for name in news:
+        value = source.data["figures"][name]["value"]
+        assert Decimal(str(value)) == Decimal(str(news[name])), (name, olds[name], news[name], value)
+        assert merged.figures[name][1] == value
+        sentence = TEXTS[name][0]
+        if name in about:
+            sentence = sentence.replace("{{", "约{{", 1)
+        assert sentence in merged.text, (name, merged.text)
+    assert not re.search(r"\d\{\{|\}\}\d", merged.text), merged.text  # no digit left beside a {{ }}
+    again = build(validate(source), resolve_template(Loaded(source, validate(source)), None), source)
+    assert [b.text for b in body_blocks(again)] == [p.text for p in body_paragraphs(read_reviewed(path).paragraphs)]
+    for name in news:  # the 附件 table and the workbook show the figure: its new value
+        assert again.figure_values[name].value == source.data["figures"][name]["value"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(cases=st.tuples(whole_pair(), whole_pair(), whole_pair(), decimal_pair()), tracked=st.booleans(),
+       about=st.booleans(), data=st.data())
+def test_a_changed_number_is_the_figures_new_value(tmp_path_factory, cases, tracked, about, data):
+    olds = {"案件数": cases[0][0], "培训人数": cases[1][0], "材料份数": cases[2][0], "满意率": cases[3][0]}
+    news = {"案件数": cases[0][1], "培训人数": cases[1][1], "材料份数": cases[2][1], "满意率": cases[3][1]}
+    news = {name: value for name, value in news.items() if value != olds[name]}
+    if not news:
+        return
+    chosen = data.draw(st.sets(st.sampled_from(sorted(news)), min_size=1))
+    news = {name: news[name] for name in chosen}
+    check_merge(tmp_path_factory.mktemp("numbers"), olds, news, tracked,
+                {"案件数"} if about and "案件数" in news else set())
+
+
+# The pairs of the issue, each as a plain edit and as a tracked change.
+ISSUE_PAIRS = [(56, 60), (80, 108), (16, 61), (45, 50), (73, 37), (35, 53), (15, 150), (1900, 1950), (21, 22),
+               (150, 15), (11, 110), (1234, 34)]
+
+
+@pytest.mark.parametrize("tracked", [False, True], ids=["plain", "tracked"])
+@pytest.mark.parametrize("old,new", ISSUE_PAIRS)
+def test_the_numbers_of_the_issue(tmp_path, old, new, tracked):
+    olds = {"案件数": old, "培训人数": old, "材料份数": old * 100, "满意率": Decimal(old) / 10}
+    news = {"案件数": new, "培训人数": new, "材料份数": new * 100, "满意率": Decimal(new) / 10 + Decimal("0.01")}
+    check_merge(tmp_path, olds, news, tracked)
