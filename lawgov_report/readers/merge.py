@@ -46,7 +46,7 @@ class Finding:
     number: int  # paragraph of the reviewed .docx (0: none)
     path: tuple | None
     message: str
-    kind: str = "unplaced"  # unplaced, conflict, note
+    kind: str = "unplaced"  # unplaced, conflict, note, derived (a computed figure edited), mismatch
 
 
 @dataclass
@@ -185,8 +185,9 @@ class Planner:
                       f"（请改 {atom.expr.split()[0]} 或这段文字）")
             return keep
         if figure.formula is not None:
+            # dropped after the merge if the changed inputs make it print ``new`` (yearover.merge)
             self.find(number, atom.path, f"“{atom.text}”是计算指标“{name}”（{figure.formula}），审阅稿改成了"
-                      f"“{new}”，未写回（请改它的输入数据）")
+                      f"“{new}”，未写回（请改它的输入数据）", "derived")
             return keep
         found = self.new_value(atom.expr, name, new)
         if found is not None:  # the new number, maybe with words added beside it (56 -> 约60)
