@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support.review import _revision, _run_with
+from support.review import tracked_number
 from lawgov_report.compose.build import build
 from lawgov_report.compose.templates import resolve_template
 from lawgov_report.pipeline.load import Loaded
@@ -102,29 +102,6 @@ def decimal_pair(draw):
     return old, new
 
 
-def _tracked_number(paragraph, before: str, old: str, new: str, ident: list) -> None:
-    """The number after ``before`` deleted and ``new`` inserted as Word tracked changes."""
-    p = paragraph._p
-    for run in list(p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}r")):
-        text = "".join(t.text or "" for t in run.findall(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
-        at = text.find(before + old)
-        if at < 0:
-            continue
-        at += len(before)
-        deletion, insertion = _revision("del", ident[0]), _revision("ins", ident[0] + 1)
-        ident[0] += 2
-        deletion.append(_run_with(run, old, deleted=True))
-        insertion.append(_run_with(run, new))
-        pieces = [_run_with(run, text[:at]), deletion, insertion, _run_with(run, text[at + len(old):])]
-        parent, index = run.getparent(), run.getparent().index(run)
-        parent.remove(run)
-        for k, piece in enumerate(pieces):
-            parent.insert(index + k, piece)
-        return
-    raise AssertionError(f"{before + old!r} not in one run")
-
-
 def rendered_docx(text: str) -> bytes:
     source = load_text(text, "r.yaml")
     loaded = Loaded(source, validate(source))
@@ -141,7 +118,7 @@ def reviewed_docx(original: bytes, edits: list[tuple[str, str, str]], tracked: b
             if before + old not in paragraph.text:
                 continue
             if tracked:
-                _tracked_number(paragraph, before, old, new, ident)
+                tracked_number(paragraph._p, before, old, new, ident)
             else:
                 text = paragraph.text.replace(before + old, before + new, 1)
                 paragraph.runs[0].text = text
