@@ -165,7 +165,7 @@ def check_merge(tmp_path, olds: dict, news: dict, tracked: bool, about: set = fr
         assert again.figure_values[name].value == source.data["figures"][name]["value"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(cases=st.tuples(whole_pair(), whole_pair(), whole_pair(), decimal_pair()), tracked=st.booleans(),
        about=st.booleans(), data=st.data())
