@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 
 from lawgov_report import document as d
@@ -28,6 +29,7 @@ from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align
 from lawgov_report.compose.numbering import point_marker
 from lawgov_report.readers.atoms import FIGURE, FIXED, GENERATED, LITERAL, OPAQUE, Atom, around, atoms_of, lay
 from lawgov_report.readers.atoms import split_new_points, split_points
+from lawgov_report.figures.values import INTEGER, decimals_of, infer_kind
 from lawgov_report.numerals import from_chinese
 from lawgov_report.readers.draft import SourceParagraph
 
@@ -212,12 +214,23 @@ class Planner:
             raw = str(value)
         candidate = copy.copy(self.figures[name])
         candidate.value = value
-        if isinstance(value, float) and candidate.digits is not None:
+        entry = (self.data.get("figures") or {}).get(name) if isinstance(self.data, dict) else None
+        entry = entry if isinstance(entry, dict) else {}
+        if "digits" not in entry and "kind" not in entry:
+            # decimals as the merged YAML will give them: from the values (98.25 -> 99.5 or 99)
+            candidate.kind = infer_kind(candidate.unit, value)
+            candidate.digits = 0 if candidate.kind == INTEGER else max(decimals_of(value),
+                                                                       decimals_of(candidate.previous))
+        elif isinstance(value, float) and candidate.digits is not None:
             candidate.digits = max(candidate.digits, len(raw.split(".")[1]))
         try:
             shown = self.renderer.render("{{" + expr + "}}", {**self.context, name: candidate})
         except Exception:  # noqa: BLE001 - any failure means the value does not fit
             return None
+        printed = _NUMBER.search(shown or "")
+        if printed and numbers and "digits" in entry and Decimal(printed.group().replace(",", "")) == Decimal(raw):
+            # 95 typed where digits: 1 prints 95.0: the value is meant; the check after merge lists the look
+            shown = shown[:printed.start()] + numbers[0] + shown[printed.end():]
         if not shown:
             return None
         kept = around(new, shown)

@@ -88,17 +88,14 @@ def whole_pair(draw):
 
 @st.composite
 def decimal_pair(draw):
-    """One decimal before; one or two after (the last not 0: 12.50 would need ``digits: 2``)."""
-    old = Decimal(draw(st.integers(1, 9999))) / 10
-    tenths = str(old).replace(".", "")
-    kind = draw(st.sampled_from(WHOLE_KINDS))
-    new_digits = str(_changed(int(tenths), kind, draw(st.integers(1, 99999))) or 1)
-    places = draw(st.sampled_from([1, 2]))
-    if places == 2:
-        new_digits += str(draw(st.integers(1, 9)))
-    new = Decimal(new_digits).scaleb(-places)
-    while new == old or new == new.to_integral_value() or str(new).endswith("0"):
-        new = (new + Decimal("0.01")).normalize()
+    """One or two decimals before; none, one or two after (not ending in 0: 12.50 needs ``digits: 2``)."""
+    old = (Decimal(draw(st.integers(1, 99999))) / 10 ** draw(st.sampled_from([1, 2]))).normalize()
+    old = Decimal(int(old)) if "E" in str(old) else old
+    digits = str(old).replace(".", "")
+    new = Decimal(_changed(int(digits), draw(st.sampled_from(WHOLE_KINDS)), draw(st.integers(1, 99999))) or 1)
+    new = new.scaleb(-draw(st.sampled_from([0, 1, 2]))).normalize()
+    if "E" in str(new):  # 1E+1: a whole number
+        new = Decimal(int(new))
     return old, new
 
 
