@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lawgov_report import document as d
 from lawgov_report.align import SAME
-from lawgov_report.errors import ERROR, Diagnostic, ReportError
+from lawgov_report.errors import ReportError
 from lawgov_report.readers.merge import (IMPRINT, MASTHEAD, Finding, Plan, Planner, body_blocks, body_paragraphs,
                                          first_origin, masthead_paragraphs)
 from lawgov_report.readers.restructure import Restructurer, place_comments
@@ -24,6 +24,7 @@ from lawgov_report.readers.reviewed import Revision, read_reviewed
 from lawgov_report.source.yamledit import set_figure
 from lawgov_report.source.yamlpatch import Patch, block, scalar
 from lawgov_report.source.yamlsource import Source
+from lawgov_report.yearover.samereport import same_report
 
 
 @dataclass
@@ -86,16 +87,17 @@ def merge(source: Source, reviewed_path: str | Path, accept: bool = True, templa
           template_dirs=(), other_report: bool = False) -> Merged:
     """The report's YAML with the reviewed document's edits written back.
 
-    A reviewed document of another issuer or year is refused (nothing merged) unless ``other_report``."""
+    A reviewed document of another report (issuer, year, title and text) is refused, nothing merged,
+    unless ``other_report`` (:mod:`lawgov_report.yearover.samereport`)."""
     from lawgov_report.compose.build import text_renderer
 
     loaded, template, document = _build(source, template_name, template_dirs)
     reviewed = read_reviewed(reviewed_path, accept)
-    if not other_report:
-        _same_report(source, loaded.report, document, reviewed.paragraphs, str(reviewed_path))
     context = {"year": loaded.report.year, "issuer": loaded.report.issuer, **document.figure_values}
     planner = Planner(document, context, text_renderer(), source.data)
     restructurer = Restructurer(planner, reviewed.paragraphs, template.option("run_in", [False, True, True, True]))
+    if not other_report:
+        same_report(source, loaded.report, document, reviewed.paragraphs, restructurer.steps, str(reviewed_path))
     plan = restructurer.run()
     place_comments(plan, restructurer, reviewed.comments)
     result = Merged("", revisions=reviewed.revisions, present={p.number for p in reviewed.paragraphs})
@@ -110,37 +112,6 @@ def merge(source: Source, reviewed_path: str | Path, accept: bool = True, templa
     for finding in result.findings:
         result.lines[id(finding)] = source.locate(finding.path)[0] if finding.path else 0
     return result
-
-
-_YEAR = re.compile(r"(?<!\d)(\d{4})年")
-
-
-def _same_report(source: Source, report, document: d.Document, reviewed: list, reviewed_name: str) -> None:
-    """Refuse a reviewed document that is clearly another report's: the issuer printed in the title
-    or 署名 is in neither in the reviewed document, or its title names another year. Merging one
-    unit's review into another unit's YAML would overwrite dozens of figures without a word."""
-    rendered = [b.text for b in document.blocks if b.kind in (d.TITLE, d.SIGNATURE) and b.text]
-    body = body_paragraphs(reviewed)
-    title = "".join(p.text for p in body if p.role == "title")
-    # the title, and the 署名 and 成文日期 at the end; the whole text if no title was recognised
-    own = title + "".join(p.text for p in body[-4:]) if title else "".join(p.text for p in reviewed)
-    problems = []
-    issuer = str(report.issuer or "")
-    if issuer and any(issuer in text for text in rendered) and issuer not in own:
-        theirs = title.split("关于")[0] if "关于" in title else ""
-        problems.append((("issuer",), f"报告的发文机关是“{issuer}”，审阅稿的标题里是“{theirs}”" if theirs
-                         else f"审阅稿的标题和署名里没有发文机关“{issuer}”"))
-    years = set(_YEAR.findall("".join(b.text for b in document.blocks if b.kind == d.TITLE)))
-    theirs = set(_YEAR.findall(title))
-    if years and theirs and not years & theirs:
-        problems.append((("year",), f"报告是 {'、'.join(sorted(years))} 年度的，审阅稿标题是 {'、'.join(sorted(theirs))} 年度"))
-    if problems:
-        raise ReportError([
-            Diagnostic(source.file, *source.locate(path), ERROR, path[0],
-                       f"审阅稿 {reviewed_name} 不是这份报告的：{message}，未合并，什么也没有写出",
-                       "请确认审阅稿和报告是同一单位、同一年度的；确是这份报告（如发文机关已改名）时加 --other-report",
-                       "the reviewed document belongs to another report (issuer or year differ)")
-            for path, message in problems])
 
 
 def _resolve_figures(plan: Plan, document: d.Document, result: Merged) -> None:

@@ -61,6 +61,28 @@ def test_the_numbers_of_the_issue_merge_as_the_new_values(example, rendered, tmp
     assert "未能写回" not in result.stderr
 
 
+# The same issuer's report of the same year on another subject.
+SAFETY = """issuer: 鲁山县人民政府
+year: 2020
+title: [鲁山县人民政府, 关于2020年度安全生产工作情况的报告]
+preamble:
+  - "2020年，全县安全生产形势总体平稳。现报告如下："
+sections:
+  - title: 主要工作
+    paragraphs:
+      - 开展隐患排查{{ 排查次数 }}次，整改隐患{{ 隐患数 }}处。
+      - 组织应急演练，提升处置能力。
+  - title: 下一步打算
+    paragraphs:
+      - 继续压实企业主体责任。
+signature: 鲁山县人民政府
+date: 2021-03-05
+figures:
+  排查次数: {value: 18, unit: 次}
+  隐患数: {value: 240, unit: 处}
+"""
+
+
 @pytest.fixture(scope="module")
 def others(example, tmp_path_factory):
     """The example as another county's report, and as the next year's: rendered."""
@@ -68,13 +90,15 @@ def others(example, tmp_path_factory):
     text = example.read_text(encoding="utf-8")
     (folder / "baofeng-2020.yaml").write_text(text.replace("鲁山县", "宝丰县"), encoding="utf-8")
     (folder / "lushan-2021.yaml").write_text(text.replace("\nyear: 2020", "\nyear: 2021"), encoding="utf-8")
-    for name in ("baofeng-2020", "lushan-2021"):
+    (folder / "safety-2020.yaml").write_text(SAFETY, encoding="utf-8")
+    for name in ("baofeng-2020", "lushan-2021", "safety-2020"):
         assert run("render", folder / f"{name}.yaml", "-o", folder).returncode == 0
     return folder
 
 
 @pytest.mark.parametrize("other,line,says", [("baofeng-2020", 7, "审阅稿的标题里是“宝丰县人民政府”"),
-                                             ("lushan-2021", 8, "报告是 2020 年度的，审阅稿标题是 2021 年度")])
+                                             ("lushan-2021", 8, "报告是 2020 年度的，审阅稿标题是 2021 年度"),
+                                             ("safety-2020", 6, "只有 4 段与报告对得上")])
 def test_another_reports_document_is_refused_and_nothing_written(example, others, tmp_path, other, line, says):
     target = tmp_path / "m.yaml"
     result = run("merge", example, others / f"{other}.docx", "-o", target)
