@@ -35,6 +35,7 @@ from lawgov_report.readers.draft import SourceParagraph
 
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _FIGURE_EXPR = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\|.*)?$", re.S)  # a name, maybe with filters
+_GLUED = re.compile(r"\d\{\{|\}\}\d")  # a digit beside an expression: part of the number it prints
 _CHINESE_NUMBER = re.compile("[零〇一二两三四五六七八九十百千万亿]+")
 HEADING_STYLES = [("一、", re.compile(r"^[一二三四五六七八九十百]+、")), ("（一）", re.compile(r"^（[一二三四五六七八九十百]+）")),
             ("1.", re.compile(r"^\d+[.．]")), ("（1）", re.compile(r"^（\d+）"))]
@@ -255,7 +256,13 @@ class Planner:
             if any(atom.kind == OPAQUE for atom, _ in pairs):
                 self.find(number, path, "这段文字含有 {% if %} 等写法，审阅稿的修改未写回，请手工修改")
                 continue
+            quotes = len(self.plan.quotes)
             text = self.compose(pairs, number)
+            if _GLUED.search(text) and not _GLUED.search(pairs[0][0].source or ""):
+                # a digit written beside a {{ }} would print a number the figure does not hold
+                del self.plan.quotes[quotes:]
+                self.find(number, path, f"这段文字的修改无法与数据对应（“{text[:40]}”），未写回，请手工修改", "conflict")
+                continue
             if text != pairs[0][0].source:
                 self.set_text(path, text, number)
 

@@ -189,3 +189,25 @@ def test_the_numbers_of_the_issue(tmp_path, old, new, tracked):
     olds = {"案件数": old, "培训人数": old, "材料份数": old * 100, "满意率": Decimal(old) / 10}
     news = {"案件数": new, "培训人数": new, "材料份数": new * 100, "满意率": Decimal(new) / 10 + Decimal("0.01")}
     check_merge(tmp_path, olds, news, tracked)
+
+
+def test_a_digit_left_beside_a_placeholder_is_never_written():
+    """The net under the unit diff: should a change ever fall half on a figure and half on the text
+    beside it (56 -> 5 + "0起"), the text is not written and the figure not changed: a conflict."""
+    from lawgov_report.compose.build import text_renderer
+    from lawgov_report.readers.atoms import FIGURE, atoms_of
+    from lawgov_report.readers.merge import Planner
+
+    text = report_text({"案件数": 56, "培训人数": 80, "材料份数": 58000, "满意率": Decimal("98.5")})
+    source = load_text(text, "r.yaml")
+    loaded = Loaded(source, validate(source))
+    document = build(loaded.report, resolve_template(loaded, None), source, provenance=True)
+    block = next(b for b in body_blocks(document) if "复议案件56起" in b.text)
+    atoms = atoms_of(block)
+    at = next(k for k, a in enumerate(atoms) if a.kind == FIGURE and a.text == "56")
+    news = [a.text for a in atoms]
+    news[at], news[at + 1] = "6", "0" + news[at + 1]  # what the character diff made of 56 -> 60
+    planner = Planner(document, {"year": 2020, **document.figure_values}, text_renderer(), source.data)
+    planner.settle(atoms, news, 5)
+    assert not planner.plan.texts and not [q for q in planner.plan.quotes if q.new_value is not None]
+    assert [f.kind for f in planner.plan.findings] == ["conflict"]
