@@ -63,14 +63,20 @@ def units(text: str) -> list[str]:
     return _UNITS.findall(text)
 
 
-def around(text: str, part: str) -> tuple[str, str] | None:
-    """``text`` cut around its one occurrence of ``part`` as whole units (58 is not in 580), or None."""
+def occurrences(text: str, part: str) -> list[int]:
+    """Where ``part`` occurs in ``text`` as whole units (58 is not in 580), in units."""
     whole, inner = units(text), units(part)
     if not inner:
-        return None
-    found = [k for k in range(len(whole) - len(inner) + 1) if whole[k:k + len(inner)] == inner]
+        return []
+    return [k for k in range(len(whole) - len(inner) + 1) if whole[k:k + len(inner)] == inner]
+
+
+def around(text: str, part: str) -> tuple[str, str] | None:
+    """``text`` cut around its one occurrence of ``part`` as whole units, or None."""
+    found = occurrences(text, part)
     if len(found) != 1:
         return None
+    whole = units(text)
     start = sum(len(u) for u in whole[:found[0]])
     return text[:start], text[start + len(part):]
 
