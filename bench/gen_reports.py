@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "lushan-2020.yaml"
-_VALUE = re.compile(r"(value: )(\d+)")
+_VALUE = re.compile(r"(value: )(\d+)(?=(.*))")
 
 
 def report_text(index: int, base: str | None = None) -> str:
@@ -25,9 +25,18 @@ def report_text(index: int, base: str | None = None) -> str:
         value = int(m.group(2))
         if value == 100:  # rates stay rates
             return m.group(0)
-        return f"{m.group(1)}{max(1, value + rng.randint(-value // 3 - 1, value // 3 + 1))}"
+        bumped = max(1, value + rng.randint(-value // 3 - 1, value // 3 + 1))
+        if 'unit: "%"' in m.group(3):  # a share stays within 0-100 (check refuses 120%)
+            bumped = min(bumped, 100)
+        return f"{m.group(1)}{bumped}"
 
-    return _VALUE.sub(bump, text)
+    text = _VALUE.sub(bump, text)
+    # cases closed never outnumber cases received: 复议结案率 stays a share (check refuses 105%)
+    received = re.search(r"受理复议案件数: \{value: (\d+)", text)
+    if received:
+        text = re.sub(r"(复议结案数: \{value: )(\d+)",
+                      lambda m: m.group(1) + str(min(int(m.group(2)), int(received.group(1)))), text)
+    return text
 
 
 def generate(outdir: Path, count: int) -> list[Path]:

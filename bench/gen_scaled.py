@@ -97,6 +97,11 @@ def distinct_report(index: int) -> str:
             spec["value"] = max(1, spec["value"] + rng.randint(-spec["value"] // 3 - 1, spec["value"] // 3 + 1))
         elif isinstance(spec, int) and spec != 100:
             report["figures"][name] = max(1, spec + rng.randint(-spec // 3 - 1, spec // 3 + 1))
+        if isinstance(spec, dict) and spec.get("unit") == "%" and isinstance(spec.get("value"), int):
+            spec["value"] = min(spec["value"], 100)  # a share stays a share (check refuses 120%)
+    figures = report["figures"]  # cases closed never outnumber cases received (结案率 ≤ 100%)
+    if isinstance(figures.get("复议结案数"), dict) and isinstance(figures.get("受理复议案件数"), dict):
+        figures["复议结案数"]["value"] = min(figures["复议结案数"]["value"], figures["受理复议案件数"]["value"])
     return yaml.safe_dump(report, allow_unicode=True, sort_keys=False, width=10_000)
 
 
@@ -106,8 +111,16 @@ def edited(text: str) -> str:
     text = text.replace("协同推进。", "协同推进，逐项销号。")
     text = text.replace("取得较好社会效果。", "取得较好社会效果。全年未发生重大执法过错。")
     counter = iter(range(1_000_000))
-    return re.sub(r"(value: )(\d+)", lambda m: f"{m.group(1)}{int(m.group(2)) + 1}" if next(counter) % 7 == 0
-                  else m.group(0), text)
+    lines, figure = text.split("\n"), ""
+    for i, line in enumerate(lines):
+        key = re.match(r"  (\S[^:]*):", line)
+        if key:
+            figure = key.group(1)
+        value = re.match(r"(.*value: )(\d+)(.*)", line)
+        # every 7th value; never a 复议结案数 (结案 past 受理: a rate over 100%, refused); 100 goes down
+        if value and next(counter) % 7 == 0 and not figure.startswith("复议结案数"):
+            lines[i] = f"{value.group(1)}{int(value.group(2)) + (-1 if value.group(2) == '100' else 1)}{value.group(3)}"
+    return "\n".join(lines)
 
 
 def long_paragraph_report(chars: int = 50_000, edit: bool = False) -> str:

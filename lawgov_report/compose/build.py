@@ -12,7 +12,7 @@ import dataclasses
 from lxml import etree
 
 from lawgov_report import document as d
-from lawgov_report.errors import Diagnostic, ReportError
+from lawgov_report.errors import WARNING, Diagnostic, ReportError
 from lawgov_report.figures.values import FigureValue
 from lawgov_report.source.model import Report, Section
 from lawgov_report.compose.numbering import CONTINUE, LEVEL_OF_STYLE, STYLES, child_style, heading_number, point_marker
@@ -104,31 +104,15 @@ class _TracedTexts(_Texts):
 def figure_values(report: Report, source: Source | None, file: str,
                   template: Template | None = None) -> tuple[dict, list[Diagnostic]]:
     """Every figure as a :class:`FigureValue`, completed from the template's 指标目录 and derived
-    ones computed from their formulas."""
+    ones computed from their formulas; with every error, and the warnings of numbers that look
+    mistyped (a share written as a fraction)."""
     from lawgov_report.compose.catalogue import apply, catalogue
     from lawgov_report.figures.derived import evaluate
+    from lawgov_report.figures.ranges import figure_problems
 
     entries = catalogue(template) if template is not None else {}
     values, errors = evaluate(apply(report.figures, entries), source, file, entries)
-    return values, errors + negative_counts(report, values, source, file)
-
-
-def negative_counts(report: Report, values: dict, source: Source | None, file: str) -> list[Diagnostic]:
-    """A count the clerk typed below zero ("受理-5起"): an error at its value. A figure without a unit
-    or in % (a change, a growth rate) may be negative, and so may a derived one (a difference)."""
-    from lawgov_report.figures.values import PERCENT_UNITS
-
-    out = []
-    for name, figure in report.figures.items():
-        value = values.get(name)
-        if figure.formula is not None or value is None or not value.unit or value.unit in PERCENT_UNITS:
-            continue
-        for field, number in (("value", value.value), ("previous", value.previous)):
-            if isinstance(number, (int, float)) and number < 0:
-                message, hint = f"“{name}”的单位是“{value.unit}”，数值不能是负数（{number}）", "写正数；表示减少时，在文字中写“减少”"
-                out.append(source.diagnostic(("figures", name, field), message, hint=hint, message_en="negative count")
-                           if source else Diagnostic(file, 0, 0, "error", f"figures.{name}", message, hint))
-    return out
+    return values, errors + figure_problems(report, values, source, file)
 
 
 def _section_view(section: Section, path: tuple, level: int, render, errors: list, source, file) -> dict:
@@ -204,7 +188,8 @@ def context(report: Report, template: Template, source: Source | None = None, fi
     With ``provenance``, every rendered text carries a mark of where it came from (see MARK_OPEN);
     ``view["origins"]`` lists them for the builder."""
     file = source.file if source else file
-    figures, errors = figure_values(report, source, file, template)
+    figures, problems = figure_values(report, source, file, template)
+    errors = [d for d in problems if d.severity != WARNING]
     text_context = {"year": report.year, "issuer": report.issuer, "figures": figures, **figures}
     # A figure that failed (its error is already reported) is not "undefined" in every text too.
     text_context.update({name: f"〔{name}〕" for name in report.figures if name not in figures})
@@ -249,12 +234,13 @@ def context(report: Report, template: Template, source: Source | None = None, fi
                                       ("template", "appendix_title"))  # used twice: never marked
     view["appendix"] = appendix.appendix_view(figures, view["appendix_title"], report.issuer,
                                               len(view["attachments"])) if appendix.enabled(template) and report.appendix is not False else None
-    view["warnings"] = unquoted_figures(report, figures, render.quoted, source, file)
+    view["warnings"] = [d for d in problems if d.severity == WARNING] + unquoted_figures(
+        report, figures, render.quoted, source, file)
     view["origins"] = render.origins
     view["rendered_texts"] = render.rendered
     errors.extend(render.errors)
-    if errors:
-        raise ReportError(errors)
+    if errors:  # with the range warnings: every finding about the figures at once
+        raise ReportError(errors + [d for d in problems if d.severity == WARNING])
     return view
 
 

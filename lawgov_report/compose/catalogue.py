@@ -15,7 +15,7 @@ _CACHE: dict[tuple, dict[str, Figure]] = {}
 _CACHE_SIZE = 32  # templates in use at once (as many as templates.py keeps loaded)
 # The columns before the figures in a county's table (a county form, a batch roll-up).
 COUNTY_FIXED = ["序号", "单位", "年度", "文件"]
-_OWN_DATA = ("value", "previous")  # a unit's numbers: never in a template
+_OWN_DATA = ("value", "previous", "previous_approx")  # a unit's numbers: never in a template
 
 
 def catalogue(template) -> dict[str, Figure]:

@@ -95,8 +95,8 @@ def _percent(value, digits: int | None = None):
 # What a clerk text may use: figures and their fields, arithmetic, comparisons, {% if %}, and these
 # filters. Anything else (str methods, format widths, lipsum, loops) could reach what it should not
 # or make one short text expand to gigabytes or run for hours, so it is refused.
-_FIGURE_FIELDS = frozenset({"name", "label", "value", "unit", "approx", "previous", "category", "note",
-                            "digits", "kind", "with_unit"})
+_FIGURE_FIELDS = frozenset({"name", "label", "value", "unit", "approx", "previous", "previous_approx", "category",
+                            "note", "digits", "kind", "with_unit"})
 _SAFE_FILTERS = frozenset({"abs", "default", "d", "first", "last", "float", "int", "join", "length", "count",
                            "list", "lower", "upper", "max", "min", "round", "string", "sum", "trim", "unique",
                            "sort", "reverse", "map", "select", "reject", "selectattr", "rejectattr"})

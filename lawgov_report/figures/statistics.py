@@ -85,6 +85,11 @@ def _number_format(digits: int, approx: str, marker: bool) -> str:
     return code
 
 
+def previous_format(figure: FigureValue) -> str:
+    """The 上年 column's number format: last year's own 约数 marker (40余), not this year's (约600)."""
+    return _number_format(figure.digits, figure.previous_approx, True)
+
+
 def delta_format(figure: FigureValue) -> str:
     """增减 shows its sign: +12, -3, 0."""
     plain = number_format(figure, marker=False)
@@ -165,7 +170,7 @@ def cell_texts(row: Row, keys: list[str]) -> list[str]:
         "label": figure.label,
         "unit": figure.unit,
         "value": display(figure.value, code),
-        "previous": display(figure.previous, code),
+        "previous": display(figure.previous, previous_format(figure)),
         "delta": display(delta(figure), delta_format(figure)) if figure.previous is not None else "",
         "growth": display(growth(figure), GROWTH_FORMAT) if has_growth(figure) else "",
         "note": figure.note or "",
@@ -185,7 +190,7 @@ def table_texts(table: StatisticsTable) -> list[list[str]]:
         "label": lambda: [figure.label for figure in figures],
         "unit": lambda: [figure.unit for figure in figures],
         "value": lambda: [display(figure.value, code) for figure, code in zip(figures, codes)],
-        "previous": lambda: [display(figure.previous, code) for figure, code in zip(figures, codes)],
+        "previous": lambda: [display(figure.previous, previous_format(figure)) for figure in figures],
         "delta": lambda: [display(delta(figure), delta_format(figure)) if figure.previous is not None else ""
                           for figure in figures],
         "growth": lambda: [display(growth(figure), GROWTH_FORMAT) if has_growth(figure) else ""

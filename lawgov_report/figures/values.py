@@ -20,6 +20,16 @@ MARKERS_BEFORE_NUMBER = frozenset({"超过", "超", "逾", "近", "将近", "接
                                    "不足", "不到", "不超过", "多达", "高达"})
 PERCENT_UNITS = frozenset({"%", "％"})
 INTEGER, DECIMAL, PERCENTAGE = "integer", "decimal", "percentage"
+# Words that make a figure a change (增长率, 同比增长, 增减) rather than a share: it may be negative, and
+# in % may pass 100. A figure's ``growth`` key says so explicitly; without it, its name or label does.
+GROWTH_WORDS = ("增长", "增幅", "增减", "增速", "涨幅", "降幅", "同比", "环比", "下降", "降低", "减少", "变化", "变动")
+
+
+def is_growth(name: str, label: str | None, growth: bool | None) -> bool:
+    """Whether a figure is a change (增长率 …): its ``growth`` key, else a word of its name or label."""
+    if growth is not None:
+        return growth
+    return any(word in name or word in (label or "") for word in GROWTH_WORDS)
 
 
 def format_number(value) -> str:
@@ -65,8 +75,8 @@ def infer_kind(unit: str, value) -> str:
 class FigureValue:
     """A figure inside a text: prints as its number, and exposes ``value``, ``unit``, ``label`` …"""
 
-    __slots__ = ("name", "label", "value", "unit", "approx", "previous", "category", "note",
-                 "kind", "digits", "formula", "previous_formula")
+    __slots__ = ("name", "label", "value", "unit", "approx", "previous", "previous_approx", "category", "note",
+                 "kind", "digits", "formula", "previous_formula", "growth")
 
     def __init__(self, name: str, figure: Figure, value=None, previous=None, previous_formula: bool = False,
                  justified_digits: int | None = None):
@@ -77,6 +87,9 @@ class FigureValue:
         self.approx = figure.approx
         self.previous = figure.previous if previous is None else previous
         self.previous_formula = previous_formula  # the previous value was computed by the formula
+        # last year's own 约数 marker (40余); a previous value computed by the formula has none
+        self.previous_approx = "" if previous_formula else figure.previous_approx
+        self.growth = is_growth(name, figure.label, figure.growth)
         self.category = figure.category
         self.note = figure.note
         self.formula = figure.formula

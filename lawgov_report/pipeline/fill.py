@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lawgov_report.errors import ERROR, WARNING, Diagnostic, ReportError
-from lawgov_report.figures.values import PERCENT_UNITS
 from lawgov_report.readers.cells import CellError, CellNumber, read_cell
 from lawgov_report.readers.workbook import COUNTY, Form, FormValue
 from lawgov_report.source.model import Figure, Report
@@ -48,6 +47,8 @@ class Change:
     added: bool = False
     unit: str = ""
     fields: dict = field(default_factory=dict)  # an added figure outside the catalogue: its label and unit
+    # last year's 约数 marker, kept as ``previous_approx`` before the new one replaces ``approx``
+    previous_approx: str = ""
 
     def describe(self) -> str:
         def shown(pair):
@@ -63,6 +64,8 @@ class Change:
             text += "（新增）"
         if self.previous is not None and self.previous == self.new[0]:
             text += "（与上年相同，请确认已更新）"
+        if self.previous_approx:
+            text += f"（上年的约数词“{self.previous_approx}”记入 previous_approx）"
         return text
 
 
@@ -191,20 +194,25 @@ class _Reports:
         return by_unit[0] if len(by_unit) == 1 else None
 
 
-def _read(value: FormValue, figure: Figure, name: str, unit: str = "") -> CellNumber | Diagnostic | None:
-    """The number a cell gives a figure (whose unit, the report's or the catalogue's, is ``unit``),
-    or the located error saying why it gives none."""
+def _read(value: FormValue, figure: Figure, name: str, unit: str = "") -> tuple[CellNumber | None, list[Diagnostic]]:
+    """The number a cell gives a figure (whose unit, the report's or the catalogue's, is ``unit``) and
+    what is wrong with it, located at the cell: no number at all, or one out of the figure's range
+    (the rule check applies to the YAML: figures/ranges.py), errors and warnings."""
+    from lawgov_report.figures.ranges import typed_problems
+    from lawgov_report.figures.values import is_growth
+
     if value.formula is not None and value.value is None:
-        return _cell_error(value, name, f"公式“{value.formula}”没有计算结果", "在 Excel 或 WPS 中打开、保存后再读入，或直接填写数字")
+        return None, [_cell_error(value, name, f"公式“{value.formula}”没有计算结果",
+                                  "在 Excel 或 WPS 中打开、保存后再读入，或直接填写数字")]
     try:
         number = read_cell(value.value, value.number_format, figure.unit)
     except CellError as exc:
-        return _cell_error(value, name, exc.message, exc.hint)
-    if number is not None and number.value < 0 and unit and unit not in PERCENT_UNITS and figure.formula is None:
-        # check refuses a negative count in the report (build.negative_counts): so does the form
-        return _cell_error(value, name, f"“{figure.label or name}”的单位是“{unit}”，数值不能是负数"
-                           f"（{_number(number.value)}）", "填写正数；表示减少时，在报告的文字中写“减少”")
-    return number
+        return None, [_cell_error(value, name, exc.message, exc.hint)]
+    if number is None:
+        return None, []
+    problems = typed_problems(name, figure.label or name, unit, is_growth(name, figure.label, figure.growth),
+                              {"value": number.value, "previous": figure.previous})
+    return number, [_cell_error(value, name, p.message, p.hint, p.severity) for p in problems if p.field == "value"]
 
 
 def _shared_outside_catalogue(targets: list[Target]) -> dict[tuple[str, str], tuple[str, Figure]]:
@@ -254,6 +262,7 @@ def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> Fill
         plan.diagnostics.append(Diagnostic(form.file, 0, 0, WARNING, "", f"这张填报表是为“{form.report_file}”生成的，"
                                            f"现在读入 {targets[0].path}", "确认没有拿错报告或填报表"))
     seen: dict[tuple[int, str], FormValue] = {}
+    derived_at: dict[tuple[int, str], str] = {}  # where a derived figure's (formula) cell is
     unmatched_rows: dict[int, FormValue] = {}
     shared = _shared_outside_catalogue(targets)
     reports = _Reports(targets, list(roots))
@@ -271,15 +280,14 @@ def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> Fill
                                                     "不要改动“指标”和“数据名”两列的文字", WARNING))
             continue  # a county column that is no figure: a column the clerk added
         if figure.formula is not None and figure.value is None:
+            derived_at.setdefault((id(target), name), value.where)
             if value.formula is None and value.value is not None and not _as_computed(value, target, name):
                 plan.diagnostics.append(_cell_error(value, name, f"“{target.label(name)}”是计算指标，由公式算出，不能直接填写",
                                                     f"公式：{figure.formula}；删除这个单元格的内容"))
             continue
-        number = _read(value, figure, name, figure.unit or getattr(target.catalogue.get(name), "unit", "") or "")
-        if isinstance(number, Diagnostic):
-            plan.diagnostics.append(number)
-            continue
-        if number is None:
+        number, problems = _read(value, figure, name, figure.unit or getattr(target.catalogue.get(name), "unit", "") or "")
+        plan.diagnostics += problems
+        if number is None or any(p.severity == ERROR for p in problems):
             continue
         key = (id(target), name)
         if key in seen:
@@ -291,18 +299,22 @@ def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> Fill
             continue
         seen[key] = value
         old = (figure.value, figure.approx or "")
-        # A marker typed (320余) is the new marker; a plain number keeps the report's (a roll-up
-        # sent out as a form shows numbers without their 余).
-        new = (number.value, number.approx or old[1])
+        # A marker typed (320余) is the new marker. A plain number is exact, unless it is the number
+        # the report already has: a roll-up sent out as a form shows numbers without their 余, and
+        # reading one back must not drop it. (A new figure typed plain kept last year's 余: 150余.)
+        new = (number.value, number.approx or (old[1] if number.value == figure.value else ""))
         if old == new:
             continue
         by_target[id(target)].changes.append(Change(name, target.label(name), old, new, value.where, figure.previous,
                                                     added=name not in target.figures, unit=figure.unit,
-                                                    fields=fields))
+                                                    fields=fields,
+                                                    previous_approx=_last_years_marker(target, name, old, new)))
     for value in unmatched_rows.values():
         plan.diagnostics.append(_cell_error(value, "", f"这一行的报告（文件“{value.file}”，单位“{value.unit_name}”）"
                                             "不在所给的报告中，未读入", "检查“文件”一列，或把这份报告也列在命令里",
                                             WARNING))
+    for filled in plan.filled:
+        plan.diagnostics += _derived_shares(filled, derived_at)
     if not plan.errors:
         for filled in plan.filled:
             if filled.changes:
@@ -310,10 +322,57 @@ def plan_fill(form: Form, targets: list[Target], roots: list[Path] = ()) -> Fill
     return plan
 
 
+def _derived_shares(filled: Filled, derived_at: dict) -> list[Diagnostic]:
+    """A derived share the new values push out of 0–100 (结案数 above 受理数: 结案率 111%), at the
+    derived figure's cell (else at the first cell it uses that changed): check would refuse it."""
+    from lawgov_report.figures.formulas import FormulaError, names, parse
+    from lawgov_report.figures.ranges import computed_problems
+    from lawgov_report.figures.values import is_growth
+    from lawgov_report.writers.form import computed_values
+
+    target, changed = filled.target, {c.name: c for c in filled.changes}
+    if not changed:
+        return []
+    figures = dict(target.figures)
+    for name, change in changed.items():
+        base = figures.get(name) or target.catalogue.get(name) or Figure()
+        figures[name] = Figure(**{**{k: getattr(base, k) for k in Figure.model_fields}, "value": change.new[0]})
+    computed = computed_values(figures)
+    out = []
+    for name, figure in target.figures.items():
+        if figure.formula is None or figure.value is not None:
+            continue
+        try:
+            used = names(parse(figure.formula))
+        except FormulaError:
+            continue  # check says what is wrong with the formula
+        inputs = [n for n in used if n in changed]
+        if not inputs:
+            continue
+        where = derived_at.get((id(target), name)) or changed[inputs[0]].where
+        for problem in computed_problems(name, figure.label or name, figure.unit,
+                                         is_growth(name, figure.label, figure.growth), {"value": computed[name][0]},
+                                         figure.formula, {n: figures[n].value for n in used if n in figures}):
+            out.append(Diagnostic(where, 0, 0, problem.severity, name, problem.message, problem.hint,
+                                  problem.message_en))
+    return out
+
+
+def _last_years_marker(target: Target, name: str, old: tuple, new: tuple) -> str:
+    """The marker to keep as ``previous_approx`` when a new one replaces ``approx`` in a draft made
+    before ``previous_approx`` existed: there, a figure still to fill in (no value, a previous one)
+    carries last year's marker in ``approx``, and the 上年 column would lose it."""
+    data = (target.source.data.get("figures") or {}).get(name) if isinstance(target.source.data, dict) else None
+    if (not isinstance(data, dict) or old[0] is not None or not old[1] or old[1] == new[1]
+            or data.get("previous") is None or "previous_approx" in data):
+        return ""
+    return old[1]
+
+
 def _edit(filled: Filled, plan: FillPlan) -> None:
     """The report's new text, which must read back as a valid report with the new values."""
     from lawgov_report.source.validate import validate
-    from lawgov_report.source.yamledit import TextEdits, add_figure, set_figure
+    from lawgov_report.source.yamledit import TextEdits, add_figure, scalar_text, set_figure
     from lawgov_report.source.yamlsource import load_text
 
     target = filled.target
@@ -325,6 +384,8 @@ def _edit(filled: Filled, plan: FillPlan) -> None:
                                                    "unit": change.fields.get("unit"), "approx": approx})
         else:
             done = set_figure(edits, change.name, value, approx)
+            if done and change.previous_approx:
+                done = edits.set_key(("figures", change.name), "previous_approx", scalar_text(change.previous_approx))
         if not done:
             plan.diagnostics.append(target.source.diagnostic(
                 ("figures", change.name), f"数据“{change.name}”的写法无法自动修改（{change.where} 的值未写入）",
@@ -340,7 +401,8 @@ def _edit(filled: Filled, plan: FillPlan) -> None:
         return
     for change in filled.changes:
         got = produced.figures.get(change.name)
-        if got is None or got.value != change.new[0]:
+        if got is None or got.value != change.new[0] or (change.previous_approx and
+                                                         got.previous_approx != change.previous_approx):
             plan.diagnostics.append(target.source.diagnostic(
                 ("figures", change.name), f"数据“{change.name}”未能正确写入（程序问题，请报告）"))
             return

@@ -78,6 +78,10 @@ def read_cell(value, number_format: str = "General", unit: str = "") -> CellNumb
     return _read_text(value, unit, marker)
 
 
+# A number, perhaps a 约数 marker, then a unit of a few characters (not the row's: read as not a number).
+_OTHER_UNIT = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)(余|多|以上|左右)?([\u4e00-\u9fff]{1,4})")
+
+
 def _read_text(raw: str, unit: str, format_marker_: str) -> CellNumber | None:
     text = raw.translate(_FULL_WIDTH).replace("\u3000", " ").strip()
     if not text:
@@ -112,6 +116,11 @@ def _read_text(raw: str, unit: str, format_marker_: str) -> CellNumber | None:
         hint = "填写阿拉伯数字，约数写成 320余、超过600、98%以上"
         if re.search("[零〇一二两三四五六七八九十百千万]", text):
             hint = "用阿拉伯数字填写（如 18、18左右），不要写汉字数字"
+        typed = _OTHER_UNIT.fullmatch(text)
+        if typed and unit:  # 40家 where the unit is 个; 45余场 where it is 场次
+            number = typed.group(1) + (typed.group(2) or "")
+            raise CellError(f"“{shown}”的单位与这一行的单位“{unit}”不同",
+                            f"只填数字（如 {number}），单位已写在“单位”一栏；若单位确实变了，请改报告中这个数据的 unit")
         raise CellError(f"“{shown}”不是数字", hint)
     number = float(text.replace(",", "")) * scale
     if not any(c in text for c in ".") or (scale > 1 and number.is_integer()):

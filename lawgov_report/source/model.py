@@ -59,6 +59,13 @@ class Figure(Model):
                    description="正文里数字前后的约数词，如 余、多、以上、左右；数字前的 超过、近、约、逾、不少于")
     category = Field(Optional(str), None, title="类别", description="属于报告的哪一部分，如 行政复议")
     previous = Field(Optional(Number), None, title="上年数值", description="上一年度的数值，用于对比")
+    previous_approx = Field(str, "", title="上年约数标记",
+                            description="上年数值的约数词（如上年报告写“40余”，这里写 余），统计表“上年”一栏照此显示；"
+                                        "不填则上年数值不带约数词。lawgov-report new 会把上年的 approx 填到这里")
+    growth = Field(Optional(bool), None, title="增长率",
+                   description="true：这是增长率、同比增减等变化率，可以超过 100% 或为负数；"
+                               "false：这是占比（如结案率、满意度），只能在 0～100% 之间；"
+                               "不填则按名称判断（含 增长、增幅、增减、同比、环比、下降 等的是变化率）")
     formula = Field(Optional(str), None, title="计算公式",
                     description="由其他数据算出，如 结案数 / 受理数 * 100；填了公式就不要填数值")
     kind = Field(Optional(FigureKind), None, before=_figure_kind, title="数值类型",

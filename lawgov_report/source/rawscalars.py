@@ -103,12 +103,13 @@ def _explain_number(typed: str, value, plain: bool, path: tuple) -> tuple[str, s
         number = m[2].translate(_FULL_WIDTH_DIGITS).replace(",", "").replace("，", "")
         if what == "年度":
             return (f"“{text}”里除了数字还有文字", f"只写数字：year: {number}", "text beside the number")
-        parts = [f"value: {number}"]
+        last_year = bool(path) and path[-1] == "previous"  # 上年 40余: previous_approx, its own marker
+        parts = [f"{'previous' if last_year else 'value'}: {number}"]
         if m[4]:
             parts.append(f"unit: \"{m[4]}\"" if m[4] in "%％" else f"unit: {m[4]}")
         approx = m[3] or (m[1] if m[1] in ("约", "近", "超过", "超") else "")  # as typed: approx: 超过
         if approx:
-            parts.append(f"approx: {approx}")
+            parts.append(f"{'previous_approx' if last_year else 'approx'}: {approx}")
         return (f"“{text}”不是单纯的数字：数值、单位、约数要分开写", "写成 {" + ", ".join(parts) + "}",
                 "number, unit and approximation must be separate")
     return None

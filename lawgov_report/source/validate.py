@@ -79,7 +79,8 @@ _KEY_WORDS = {
               "内容": "paragraphs", "正文": "paragraphs", "接正文": "run_in"},
     Paragraph: {"文字": "text", "内容": "text", "正文": "text", "要点": "points", "列举": "points"},
     Figure: {"名称": "label", "指标": "label", "数值": "value", "数量": "value", "值": "value", "数": "value",
-             "约数": "approx", "分类": "category", "上年": "previous", "公式": "formula"},
+             "约数": "approx", "分类": "category", "上年": "previous", "公式": "formula",
+             "上年约数": "previous_approx", "增长": "growth", "同比": "growth"},
 }
 
 

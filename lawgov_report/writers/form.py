@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from lawgov_report.compose.catalogue import COUNTY_FIXED
 from lawgov_report.figures.formulas import FormulaError, compute, names as formula_names, parse, to_excel
-from lawgov_report.figures.statistics import number_format, statistics_table
-from lawgov_report.figures.values import PERCENT_UNITS, PERCENTAGE, FigureValue
+from lawgov_report.figures.statistics import number_format, previous_format, statistics_table
+from lawgov_report.figures.values import PERCENT_UNITS, PERCENTAGE, FigureValue, is_growth
 from lawgov_report.source.model import Figure
 from lawgov_report.writers.ooxml import escape, escape_attr
 from lawgov_report.writers.spreadsheet import Formula, Sheet, Style, Workbook, column_letter, text_width
@@ -88,10 +88,16 @@ def _value_style(numfmt: str = "General", fill: str | None = None, locked: bool 
     return Style(font="Times New Roman", size=11, halign="right", numfmt=numfmt, fill=fill, locked=locked)
 
 
-def _validation(ref: str, label: str, unit: str, kind: str | None) -> Validation:
-    """Numbers only, ≥ 0 (whole for a count), 0–100 for a rate; a warning, never a refusal."""
+def _validation(ref: str, label: str, unit: str, kind: str | None, growth: bool = False) -> Validation:
+    """Numbers only, ≥ 0 (whole for a count), 0–100 for a share; any sign for a change (增长率, 增减);
+    a warning, never a refusal."""
     tip = "填阿拉伯数字；约数照写，如 320余、超过600"
-    if kind == PERCENTAGE or unit in PERCENT_UNITS:
+    percent = kind == PERCENTAGE or unit in PERCENT_UNITS
+    if growth:  # a change may be negative, and a growth rate may pass 100
+        return Validation(ref, "decimal", "between", "-1E+300", "1E+300", label,
+                          f"{tip}；增长率、增减可以是负数{'，可以超过 100' if percent else ''}",
+                          "应为数字。约数如“超过20”可以保留，确定吗？")
+    if percent:
         return Validation(ref, "decimal", "between", "0", "100", label, f"{tip}；百分比填 0～100，如 98 或 98%",
                           "应为 0～100 之间的数字（百分比）。约数如“98%以上”可以保留，确定吗？")
     whole = kind is None or kind == "integer"
@@ -174,9 +180,9 @@ def unit_form(figures: dict[str, Figure], title: str, issuer: str, file: str,
             now, before = fv.value, fv.previous
             # A value already there shows its 余/以上 as the prose prints it, and reads back with it.
             value_style = _value_style(number_format(fv) if fv.value is not None else "General", TO_FILL, False)
-            sheet.validations.append(_validation(f"F{r}", fv.label, fv.unit, figure.kind))
+            sheet.validations.append(_validation(f"F{r}", fv.label, fv.unit, figure.kind, fv.growth))
         sheet.append([row.number, row.category, fv.label, fv.unit, before, now, note or None, fv.name],
-                     [_CENTER, _CENTER, _TEXT, _CENTER, _value_style(number_format(fv)), value_style, _TEXT, _NAME],
+                     [_CENTER, _CENTER, _TEXT, _CENTER, _value_style(previous_format(fv)), value_style, _TEXT, _NAME],
                      height=max(20, 16 * max(_lines(fv.label, sheet.widths[2]), _lines(note, sheet.widths[6])) + 6))
     return book.to_bytes()
 
@@ -200,6 +206,7 @@ class CountyColumn:
     unit: str
     kind: str | None = None
     formula: str | None = None
+    growth: bool = False  # a change (增长率, 增减): any sign, and past 100 in %
 
     @property
     def header(self) -> str:
@@ -218,8 +225,9 @@ class CountyRow:
 
 def county_columns(catalogue: dict[str, Figure], extra: list[tuple[str, str, str]]) -> list[CountyColumn]:
     """The catalogue's figures, then the shared ones outside it (``SharedFigures.extra``)."""
-    return ([CountyColumn(n, f.label or n, f.unit, f.kind, f.formula) for n, f in catalogue.items()]
-            + [CountyColumn(n, label, unit) for n, label, unit in extra])
+    return ([CountyColumn(n, f.label or n, f.unit, f.kind, f.formula, is_growth(n, f.label, f.growth))
+             for n, f in catalogue.items()]
+            + [CountyColumn(n, label, unit, growth=is_growth(n, label, None)) for n, label, unit in extra])
 
 
 def figure_in(row_figures: dict[str, Figure], column: CountyColumn, catalogue: dict,
@@ -291,8 +299,8 @@ def _county_sheet(sheet: Sheet, rows: list[CountyRow], columns: list[CountyColum
                 styles.append(_value_style("General", COMPUTED))
                 continue
             cells.append(number_now)
-            fmt = number_format(FigureValue(name, figure)) if figure is not None and number_now is not None \
-                else "General"
+            shown = FigureValue(name, figure) if figure is not None and number_now is not None else None
+            fmt = "General" if shown is None else number_format(shown) if which == 0 else previous_format(shown)
             styles.append(_value_style(fmt, TO_FILL if which == 0 else None, which == 1))
         sheet.append(cells, styles, height=20)
     if rows and which == 0:
@@ -300,4 +308,4 @@ def _county_sheet(sheet: Sheet, rows: list[CountyRow], columns: list[CountyColum
         for column in columns:
             if column.formula is None:
                 sheet.validations.append(_validation(f"{letter[column.name]}{first}:{letter[column.name]}{end}",
-                                                     column.label, column.unit, column.kind))
+                                                     column.label, column.unit, column.kind, column.growth))

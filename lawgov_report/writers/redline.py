@@ -85,7 +85,10 @@ class _Redliner(TableRedliner):
 
     def changed_runs(self, old_p, new_p) -> str:
         """Runs for a paragraph in both: equal units as they are, the rest deleted and inserted."""
-        old_whole, new_whole = run_tokens(old_p, units=False), run_tokens(new_p, units=False)
+        return self.changed_tokens(run_tokens(old_p, units=False), run_tokens(new_p, units=False))
+
+    def changed_tokens(self, old_whole: list, new_whole: list) -> str:
+        """:meth:`changed_runs` of two paragraphs' docxbody.run_tokens (``units=False``)."""
         if old_whole == new_whole:  # unchanged (most paragraphs): no units, no diff
             return self.runs(new_whole)
         if _only_text(old_whole) and _only_text(new_whole):
@@ -167,6 +170,10 @@ class _Redliner(TableRedliner):
     def paragraph(self, para: _Para) -> str:
         if para.raw:
             return para.content
+        if isinstance(para.new, redlinebody.Properties) or isinstance(para.old, redlinebody.Properties):
+            if para.mark == "both" and para.new == para.old:  # (the same text, in the same namespaces)
+                return f"<w:p>{para.new.text}{para.content}</w:p>"
+            para = _Para(para.content, para.mark, _element(para.new), _element(para.old))
         if para.mark == "both" and para.new is not None and para.old is not None:
             properties = xml(para.new)
             # the same properties (most paragraphs; one element: a table cell alike on both sides)
@@ -210,13 +217,21 @@ class _Redliner(TableRedliner):
         old_tables, new_tables = old_tables or {}, new_tables or {}
         steps = align(old_items, new_items)
         unchanged = [_unchanged_piece(step, old_body, new_body) for step in steps]
-        old_body.parse(step.old for step, piece in zip(steps, unchanged) if piece is None and step.old is not None)
-        new_body.parse(step.new for step, piece in zip(steps, unchanged) if piece is None and step.new is not None)
+        plain = [None if piece is not None else _plain_pair(step, old_body, new_body)
+                 for step, piece in zip(steps, unchanged)]
+        text = [piece is not None or pair is not None for piece, pair in zip(unchanged, plain)]
+        old_body.parse(step.old for step, done in zip(steps, text) if not done and step.old is not None)
+        new_body.parse(step.new for step, done in zip(steps, text) if not done and step.new is not None)
         self._new_body = new_body
         entries: list = []  # _Para, or the XML of a table (a boundary paragraph marks cannot cross)
-        for step, piece in zip(steps, unchanged):
+        for step, piece, pair in zip(steps, unchanged, plain):
             if piece is not None:
                 entries.append(_Para(piece, "both", raw=True, at=step.new))
+                continue
+            if pair is not None:  # (changed, but read from its text: no lxml)
+                (old_properties, old_tokens), (new_properties, new_tokens) = pair
+                entries.append(_Para(self.changed_tokens(old_tokens, new_tokens), "both", new_properties,
+                                     old_properties))
                 continue
             old = old_body[step.old] if step.old is not None else None
             new = new_body[step.new] if step.new is not None else None
@@ -360,6 +375,24 @@ def _unchanged_piece(step, old_body, new_body) -> str | None:
     return piece
 
 
+def _plain_pair(step, old_body, new_body) -> tuple | None:
+    """A paragraph in both bodies, both of properties and runs of text only, each as its properties
+    and run tokens read from its text (redlinebody.plain_paragraph); None otherwise."""
+    if step.old is None or step.new is None:
+        return None
+    old_piece, new_piece = old_body.piece(step.old), new_body.piece(step.new)
+    if old_piece is None or new_piece is None or not new_piece.startswith("<w:p"):
+        return None
+    old = redlinebody.plain_paragraph(old_piece, old_body.declarations)
+    new = redlinebody.plain_paragraph(new_piece, new_body.declarations) if old is not None else None
+    return (old, new) if new is not None else None
+
+
+def _element(properties):
+    """Paragraph properties as lxml's element (None: none)."""
+    return properties.element() if isinstance(properties, redlinebody.Properties) else properties
+
+
 def _settle_tails(entries: list, parsed) -> list:
     """Make the last paragraph before a table, and at the end, exist in both OLD and NEW.
 
@@ -463,7 +496,7 @@ def _taken_apart(document: d.Document, main) -> tuple[object, dict]:
         if part is not None:
             tables[len(pieces)] = rows.TextTable.of_rows(part.opening, part.rows, part.cells, declared)
             pieces.append("<w:tbl/>")
-    return redlinebody.TextBody(pieces, main.head, main.tail), tables
+    return redlinebody.TextBody(pieces, main.head, main.tail, declared), tables
 
 
 def _parsed_whole(parts: list, main) -> tuple[object, dict]:

@@ -14,14 +14,22 @@ from __future__ import annotations
 
 import re
 
+from dataclasses import dataclass
+
 from lxml import etree
 
 from lawgov_report.writers.docxbody import W, element_text, xml
+from lawgov_report.writers.redlinerows import parse_fragment
 
 _P_OPEN = re.compile(r"<w:p[ >/]")
 # What a paragraph's text is made of (docxbody.element_text): a text, a deleted text, a line break.
 _TEXT_PARTS = re.compile(r"<w:(?:t|delText)(?: [^<>]*)?>([^<]*)</w:(?:t|delText)>|<w:(?:t|delText)(?: [^<>]*)?/>|(<w:br[ />])")
 _EMPTY_TABLE = "<w:tbl/>"  # a table's place, its text kept apart (redlinerows.cut_tables)
+# A paragraph of the writer's plainest kind: properties, then runs of text (each with its own
+# properties or none). Both kinds of properties hold something: lxml writes an empty one <w:x/>.
+_RUN = r'<w:r>(<w:rPr>(?:(?!</w:rPr>).)+</w:rPr>)?<w:t xml:space="preserve">([^<]*)</w:t></w:r>'
+_PLAIN_PARAGRAPH = re.compile(r'<w:p>(<w:pPr>(?:(?!</w:pPr>).)+</w:pPr>)?((?:' + _RUN.replace("(", "(?:").replace("(?:?", "(?") + r')*)</w:p>', re.S)
+_PLAIN_RUN = re.compile(_RUN, re.S)
 
 
 def split(markup: str) -> list[str] | None:
@@ -57,9 +65,37 @@ def paragraph_text(piece: str) -> str:
     out = []
     for text, br in _TEXT_PARTS.findall(piece):
         out.append("\n" if br else text)
-    joined = "".join(out)
-    return joined.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'") \
-        .replace("&amp;", "&") if "&" in joined else joined
+    return _unescaped("".join(out))
+
+
+@dataclass(frozen=True)
+class Properties:
+    """A paragraph's properties (``<w:pPr>…</w:pPr>``) as the text they stand as in a body whose
+    elements are in scope of ``declarations``; parsed only where the redline must look inside."""
+
+    text: str
+    declarations: str
+
+    def element(self):
+        return parse_fragment(self.text, "pPr", self.declarations)
+
+
+def plain_paragraph(piece: str, declarations: str) -> tuple[Properties | None, list] | None:
+    """A paragraph of properties and runs of text only, as its properties and docxbody.run_tokens
+    (``units=False``) read from its text (run properties as text, without the declarations lxml
+    would add to them: a redline removes those anyway); None for any other paragraph."""
+    found = _PLAIN_PARAGRAPH.fullmatch(piece)
+    if found is None:
+        return None
+    tokens = [(rpr, "t", _unescaped(text)) for rpr, text in _PLAIN_RUN.findall(found.group(2)) if text]
+    return (Properties(found.group(1), declarations) if found.group(1) else None), tokens
+
+
+def _unescaped(text: str) -> str:
+    if "&" not in text:
+        return text
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'") \
+        .replace("&amp;", "&")
 
 
 class TextBody:
@@ -67,9 +103,10 @@ class TextBody:
     in the document they stand in (``head`` and ``tail``: the main part around the body), so that
     it serialises as it would from the whole body parsed."""
 
-    def __init__(self, pieces: list[str], head: bytes, tail: bytes):
+    def __init__(self, pieces: list[str], head: bytes, tail: bytes, declarations: str = ""):
         self.pieces = pieces
         self.head, self.tail = head, tail
+        self.declarations = declarations  # those lxml writes on an element of the body alone
         self._elements: list = [None] * len(pieces)
 
     def __len__(self) -> int:

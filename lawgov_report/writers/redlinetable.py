@@ -17,6 +17,7 @@ from lxml import etree
 from lawgov_report.align import ADDED, REMOVED, SAME, Item, align
 from lawgov_report.writers import ooxml as x
 from lawgov_report.writers import redlinerows as rows
+from lawgov_report.writers.redlinebody import plain_paragraph
 from lawgov_report.writers.docxbody import W, bare, element_text, run_tokens, xml
 
 
@@ -201,10 +202,16 @@ class TableRedliner:
                 if bare(old_row[oa:ob]) != bare(new_row[na:nb]):
                     return None
                 continue
-            old_p = rows.parse_fragment(old_row[olds[0][0]:olds[0][1]], "p", old_declarations)
-            new_p = rows.parse_fragment(new_row[news[0][0]:news[0][1]], "p", new_declarations)
-            made = self.paragraph(_Para(self.changed_runs(old_p, new_p), "both", new_p.find(f"{W}pPr"),
-                                        old_p.find(f"{W}pPr")))
+            old_piece, new_piece = old_row[olds[0][0]:olds[0][1]], new_row[news[0][0]:news[0][1]]
+            old_plain = plain_paragraph(old_piece, old_declarations)
+            new_plain = plain_paragraph(new_piece, new_declarations) if old_plain is not None else None
+            if new_plain is not None:  # (properties and runs of text: read from the text, not parsed)
+                para = _Para(self.changed_tokens(old_plain[1], new_plain[1]), "both", new_plain[0], old_plain[0])
+            else:
+                old_p = rows.parse_fragment(old_piece, "p", old_declarations)
+                new_p = rows.parse_fragment(new_piece, "p", new_declarations)
+                para = _Para(self.changed_runs(old_p, new_p), "both", new_p.find(f"{W}pPr"), old_p.find(f"{W}pPr"))
+            made = self.paragraph(para)
             out += [new_row[done:news[0][0]], "<w:p/>" if made == "<w:p></w:p>" else made]  # (lxml's empty form)
             done = news[0][1]
         out.append(new_row[done:])

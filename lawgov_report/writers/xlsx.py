@@ -15,7 +15,8 @@ import math
 from lawgov_report.figures.values import FigureValue
 from lawgov_report.figures.formulas import parse, to_excel
 from lawgov_report.figures.statistics import (GROWTH_FORMAT, Row, StatisticsTable, cell_texts, delta, delta_format,
-                                      growth, has_growth, number_format, statistics_table, text_width)
+                                      growth, has_growth, number_format, previous_format, statistics_table,
+                                      text_width)
 from lawgov_report.writers.spreadsheet import Formula, Sheet, Style, Workbook, column_letter
 
 SHEET = "统计表"
@@ -114,7 +115,7 @@ class _Layout:
                 style = _body("right", values_format)
                 value = self.value(figure.value, figure.formula, "value")
             elif key == "previous":
-                style = _body("right", values_format)
+                style = _body("right", previous_format(figure))
                 value = self.value(figure.previous, figure.formula if figure.previous_formula else None, "previous")
             elif key == "delta":
                 style = _body("right", delta_format(figure))

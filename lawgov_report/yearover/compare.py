@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, align, fold_short_equal
-from lawgov_report.figures.values import PERCENT_UNITS, round_half_up
+from lawgov_report.figures.values import MARKERS_BEFORE_NUMBER, MARKERS_BEFORE_UNIT, PERCENT_UNITS, round_half_up
 from lawgov_report.source.model import Report
 from lawgov_report.compose.numbering import STYLES, heading_number
 from lawgov_report.compose.numbering import child_style as numbering_child_style
@@ -38,6 +38,9 @@ class FigureDelta:
     new_col: int = 0
     old_digits: int = 0  # decimals each side is shown with, as in its report's prose and table
     new_digits: int = 0
+    old_approx: str = ""  # each side's 约数 marker (40余 → 45多)
+    new_approx: str = ""
+    new_previous: tuple | None = None  # NEW's typed 上年 (value, previous_approx), checked against OLD's
 
     @property
     def digits(self) -> int:
@@ -53,7 +56,7 @@ class FigureDelta:
             return "added"
         if self.new is None and self.old is not None:
             return "unfilled"
-        return "same" if self.old == self.new else "changed"
+        return "same" if (self.old, self.old_approx) == (self.new, self.new_approx) else "changed"
 
     @property
     def change(self) -> float | int | None:
@@ -220,7 +223,9 @@ def compare_figures(old_values: dict, new_values: dict, old_source: Source, new_
         new_at = _figure_at(new_source, new_keys, name) if n else (0, 0)
         out.append(FigureDelta(name, some.label, some.unit, o.value if o else None, n.value if n else None,
                                some.category, old_at[0], new_at[0], old_at[1], new_at[1],
-                               (o or n).digits, (n or o).digits))
+                               (o or n).digits, (n or o).digits, o.approx if o else "", n.approx if n else "",
+                               (n.previous, n.previous_approx) if n and n.previous is not None
+                               and not n.previous_formula else None))
     return out
 
 
@@ -295,17 +300,25 @@ def inline_diff(old: str, new: str, context: int = 8) -> str:
     return "".join(parts)
 
 
-def _number(value, unit: str, digits: int) -> str:
-    return "（未填写）" if value is None else f"{round_half_up(value, digits):f}{unit}"
+def _number(value, unit: str, digits: int, approx: str = "") -> str:
+    """``320余人次``, ``超过600项``, ``98%以上``: a figure's number with its unit and 约数 marker."""
+    if value is None:
+        return "（未填写）"
+    number = f"{round_half_up(value, digits):f}"
+    if approx in MARKERS_BEFORE_NUMBER:
+        return f"{approx}{number}{unit}"
+    if approx in MARKERS_BEFORE_UNIT:
+        return f"{number}{approx}{unit}"
+    return f"{number}{unit}{approx}"
 
 
 def figure_line(delta: FigureDelta) -> str:
     label = delta.name if delta.label == delta.name else f"{delta.name}（{delta.label}）"
+    old = _number(delta.old, delta.unit, delta.old_digits, delta.old_approx)
     if delta.status == "unfilled":
-        return f"{label}：{_number(delta.old, delta.unit, delta.old_digits)} → 未填写"
-    text = (f"{label}：{_number(delta.old, delta.unit, delta.old_digits)} → "
-            f"{_number(delta.new, delta.unit, delta.new_digits)}")
-    if delta.change is not None:
+        return f"{label}：{old} → 未填写"
+    text = f"{label}：{old} → {_number(delta.new, delta.unit, delta.new_digits, delta.new_approx)}"
+    if delta.change is not None and delta.change != 0:
         sign = "+" if delta.change > 0 else ""
         change = _number(delta.change, "", delta.digits)
         if delta.unit in PERCENT_UNITS:
@@ -315,6 +328,21 @@ def figure_line(delta: FigureDelta) -> str:
         if delta.percent is not None:
             text += f"（{'+' if delta.percent > 0 else ''}{delta.percent:.1f}%）"
     return text
+
+
+def previous_mismatches(comparison: Comparison) -> list[FigureDelta]:
+    """Across consecutive years, the figures whose 上年 in NEW (previous, previous_approx) is not what
+    OLD says (value, approx): the 上年 column would not match last year's published report."""
+    if comparison.new_year != comparison.old_year + 1:
+        return []
+    out = []
+    for f in comparison.figures:
+        if f.new_previous is None or f.old is None or not f.new_line:
+            continue
+        digits = max(f.old_digits, f.new_digits)
+        if (round_half_up(f.new_previous[0], digits), f.new_previous[1]) != (round_half_up(f.old, digits), f.old_approx):
+            out.append(f)
+    return out
 
 
 def summary_lines(comparison: Comparison) -> list[str]:
@@ -337,6 +365,10 @@ def summary_lines(comparison: Comparison) -> list[str]:
                      f"{figure_line(f)}")
     for f in groups["removed"]:
         lines.append(f"  {c.old_file}:{f.old_line}:{f.old_col}: 删除 {figure_line(f)}")
+    for f in previous_mismatches(c):
+        lines.append(f"  {c.new_file}:{f.new_line}:{f.new_col}: 上年数值 {f.name}："
+                     f"{_number(f.new_previous[0], f.unit, f.new_digits, f.new_previous[1])}，"
+                     f"而 {c.old_file} 是 {_number(f.old, f.unit, f.old_digits, f.old_approx)}")
     counts = {k: sum(t.kind == k for t in c.texts) for k in ("新增", "删除", "修改", "移动")}
     lines.append("")
     lines.append("正文：" + "，".join(f"{k} {v} 处" for k, v in counts.items()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 
+from lawgov_report.figures.values import MARKERS_BEFORE_NUMBER
 from lawgov_report.yearover.compare import Comparison
 from lawgov_report.writers.spreadsheet import Formula, Style, Workbook, cell_ref
 
@@ -21,10 +22,13 @@ _CENTER = Style(halign="center")
 _PERCENT = Style(halign="right", numfmt="+0.0%;-0.0%;0.0%")
 
 @functools.lru_cache(maxsize=None)
-def _number_styles(digits: int) -> tuple[Style, Style]:
-    """A figure's values and its change, with its decimals (as its reports show it)."""
+def _number_styles(digits: int, approx: str = "") -> tuple[Style, Style]:
+    """A figure's value (with its 约数 marker: 40余, 超过600) and its change, with its decimals (as its
+    reports show it)."""
     plain = "0" + ("." + "0" * digits if digits else "")
-    return Style(halign="right", numfmt=plain), Style(halign="right", numfmt=f"+{plain};-{plain};{plain}")
+    marker = "".join(c for c in approx if c not in '"\\;')  # these would break the format code
+    shown = (f'"{marker}"{plain}' if approx in MARKERS_BEFORE_NUMBER else f'{plain}"{marker}"') if marker else plain
+    return Style(halign="right", numfmt=shown), Style(halign="right", numfmt=f"+{plain};-{plain};{plain}")
 
 
 _STATUS_ZH = {"changed": "变化", "same": "未变", "added": "新增", "removed": "删除", "unfilled": "未填写"}
@@ -57,7 +61,8 @@ def to_bytes(comparison: Comparison) -> bytes:
     sheet.print_title_rows = (head_row, head_row)
     for number, delta in enumerate(comparison.figures, start=1):
         r = sheet.next_row
-        old_style, new_style = _number_styles(delta.old_digits)[0], _number_styles(delta.new_digits)[0]
+        old_style = _number_styles(delta.old_digits, delta.old_approx)[0]
+        new_style = _number_styles(delta.new_digits, delta.new_approx)[0]
         change_style = _number_styles(delta.digits)[1]
         old, new = cell_ref(r, 5), cell_ref(r, 6)
         change = Formula(f'IF(OR({old}="",{new}=""),"",{new}-{old})',

@@ -7,7 +7,8 @@ the clerk left it (re-dumping the data would lose them all):
 - ``year`` moves on (texts that say ``{{ year }}`` follow by themselves); a year typed in the
   ``title`` lines moves with it; ``date`` (成文日期), ``doc_number`` (发文字号), the 版记's
   ``printed_on`` (印发日期) and the 版头's ``copy_number`` (份号) are cleared;
-- each figure's value moves to ``previous`` (上年数值) and ``value`` is left visibly empty
+- each figure's value moves to ``previous`` (上年数值), its 约数 marker to ``previous_approx`` (the
+  上年 column shows 40余 whatever this year's says), and ``value`` is left visibly empty
   (``value:  # 待填写`` or ``value: null``), so a check lists what is still to fill in; a derived
   figure gets last year's computed value as its ``previous``;
 - last year's plan section (“2021年工作计划”) is carried as ``plan_review`` (上年计划回顾): the
@@ -47,8 +48,9 @@ class Draft:
     notes: list[Diagnostic] = field(default_factory=list)
 
 
-def _move_figure(editor: TextEdits, name: str, data, figure, old_value) -> bool:
-    """Move one figure's value to ``previous``; True when its value is now to be filled in.
+def _move_figure(editor: TextEdits, name: str, data, figure, old_value, approx: str = "") -> bool:
+    """Move one figure's value to ``previous`` and its 约数 marker (``approx``) to ``previous_approx``;
+    True when its value is now to be filled in.
 
     A derived figure (with a formula, its own or the 指标目录's) is left alone: it computes its
     previous-year value from the figures it uses."""
@@ -56,10 +58,15 @@ def _move_figure(editor: TextEdits, name: str, data, figure, old_value) -> bool:
     if base not in source.extents or old_value is None and not (isinstance(data, dict) and "previous" in data):
         return False
     previous = "null" if old_value is None else number_text(old_value, source, base + ("value",))
+    marker = scalar_text(approx) if approx and old_value is not None else ""
+    had_marker = base + ("previous_approx",) in source.extents  # the year before's: replaced below
+    if had_marker:
+        marker, replacement = "", marker
+    inline = f", previous_approx: {marker}" if marker else ""  # beside ``previous`` inside braces
     start, end = source.extents[base]
     if not isinstance(data, dict):  # ``受理案件数: 18`` or ``备案率: 100%``
         unit = ', unit: "%"' if isinstance(data, str) and figure.unit in PERCENT_UNITS else ""
-        editor.set_scalar(base, f"{{value: null, previous: {previous}{unit}}}")
+        editor.set_scalar(base, f"{{value: null, previous: {previous}{inline}{unit}}}")
         if not editor.rest_of_line(end).strip():
             editor.replace(editor.line_end(end), editor.line_end(end), f"  # {TO_FILL}本年数值")
         return True
@@ -67,6 +74,8 @@ def _move_figure(editor: TextEdits, name: str, data, figure, old_value) -> bool:
     flow = source.text[start] == "{"
     if base + ("previous",) in source.extents:
         editor.set_scalar(base + ("previous",), previous)
+        if marker:
+            editor.set_key(base, "previous_approx", marker)
         if has_value:
             editor.blank(base + ("value",), f"{TO_FILL}本年数值")
     elif flow:
@@ -74,9 +83,9 @@ def _move_figure(editor: TextEdits, name: str, data, figure, old_value) -> bool:
             (p for p in source.extents if len(p) == 3 and p[:2] == base), key=lambda p: source.extents[p][1])
         a_start, a_end = source.extents[anchor]
         if has_value:
-            editor.replace(a_start, a_end, f"null, previous: {previous}")
+            editor.replace(a_start, a_end, f"null, previous: {previous}{inline}")
         else:
-            editor.replace(a_end, a_end, f", previous: {previous}")
+            editor.replace(a_end, a_end, f", previous: {previous}{inline}")
     else:
         key = "value" if has_value else "formula"
         k_index = editor.index(*source.key_positions[base + (key,)])
@@ -84,11 +93,17 @@ def _move_figure(editor: TextEdits, name: str, data, figure, old_value) -> bool:
         indent = source.text[line_start:k_index]
         if indent.strip():
             return False  # a layout too unusual to edit safely; the clerk moves this one by hand
-        editor.replace(line_start, line_start, f"{indent}previous: {previous}\n")
+        editor.replace(line_start, line_start, f"{indent}previous: {previous}\n"
+                       + (f"{indent}previous_approx: {marker}\n" if marker else ""))
         if has_value:
             editor.blank(base + ("value",), f"{TO_FILL}本年数值")
     if flow and has_value and not editor.rest_of_line(end).strip():
         editor.replace(editor.line_end(end), editor.line_end(end), f"  # {TO_FILL}本年数值")
+    if had_marker:  # last year's marker, or none: the year before's is gone
+        if replacement:
+            editor.set_scalar(base + ("previous_approx",), replacement)
+        elif not editor.remove_key(base, "previous_approx"):
+            editor.set_scalar(base + ("previous_approx",), '""')
     return has_value
 
 
@@ -143,6 +158,18 @@ def _literal_years(source: Source, old_year: int, file: str) -> list[Diagnostic]
     return notes
 
 
+def _move_heading_year(editor: TextEdits, text: str, old_year: int, year: int) -> None:
+    """The file's opening comment (above the first key) names the report's year: "2020 年度" moves
+    on with it, as the title does. Other years in it (a file name, a date) are the clerk's."""
+    at = 0
+    while text.startswith("#", at) or text.startswith("\n", at) or text.startswith("\ufeff", at):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        for found in re.finditer(rf"(?<!\d){old_year}(?=\s*年度)", text[at:end]):
+            editor.replace(at + found.start(), at + found.end(), str(year))
+        at = end + 1
+
+
 def next_year(source: Source, report: Report, template: Template, year: int | None = None,
               target: str = "") -> Draft:
     """Next year's draft of a loaded, valid report; raises :class:`ReportError` if it cannot be made."""
@@ -170,12 +197,14 @@ def next_year(source: Source, report: Report, template: Template, year: int | No
         moved = re.sub(rf"(?<!\d){old_year}(?!\d)", str(year), raw)
         if moved != raw:
             editor.replace(start, end, moved)
+    _move_heading_year(editor, source.text, old_year, year)
     values = view["figures"]
     for name, figure in report.figures.items():
         if getattr(values.get(name), "formula", figure.formula) is not None:
             continue
         old_value = values[name].value if name in values else figure.value
-        if _move_figure(editor, name, source.data["figures"][name], figure, old_value):
+        approx = values[name].approx if name in values else figure.approx
+        if _move_figure(editor, name, source.data["figures"][name], figure, old_value, approx):
             draft.figures_to_fill.append(name)
     items = plan_items(view, old_year)
     if items:

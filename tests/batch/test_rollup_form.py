@@ -49,6 +49,6 @@ def test_rollup_has_the_shared_figures_and_comes_back_through_fill(example, tmp_
     result = run("fill", this, tmp_path / "next.xlsx")
     assert result.returncode == 0, result.stderr
     filled = (this / "乙.yaml").read_text(encoding="utf-8")
-    assert "展出版面数: {label: 展出版面, value: 150, previous: 130, unit: 幅, approx: 余" in filled
+    assert "展出版面数: {label: 展出版面, value: 150, previous: 130, previous_approx: 余, unit: 幅, approx: 余" in filled
     assert "受理复议案件数: {value: 18, previous: 18, unit: 起}" in filled  # last year's, kept as sent
     assert (this / "甲.yaml").read_bytes() == before["甲"] and (this / "丙.yaml").read_bytes() == before["丙"]

@@ -195,8 +195,8 @@ def test_cells_as_people_type_them_merged_sorted_percent_full_width(draft, tmp_p
     result = run("fill", report, book)
     assert result.returncode == 0, result.stderr
     text = report.read_text(encoding="utf-8")
-    assert "展出版面数: {label: 展出版面, value: 140, previous: 130, unit: 幅, approx: 余" in text
-    assert "普法材料份数: {value: 62000, previous: 58000, approx: 余}" in text
+    assert "展出版面数: {label: 展出版面, value: 140, previous: 130, previous_approx: 余, unit: 幅, approx: 余" in text
+    assert "普法材料份数: {value: 62000, previous: 58000, previous_approx: 余}" in text  # (typed plain: exact)
     assert "执法主体数: {value: 57, previous: 56}" in text
     assert "备案率: {value: 98, previous: 100}" in text
     assert "企业满意度: {label: 企业满意度, value: 98.5," in text

@@ -49,6 +49,8 @@ def test_what_people_type_is_read(value, fmt, unit, expected):
     ("超过600余", "约数词"),
     (datetime.datetime(2021, 3, 5), "日期"),
     (True, "不是数字"),
+    ("40家", "单位与这一行的单位“起”不同"),  # a unit typed, not the row's: not "不是数字"
+    ("45余场", "如 45余"),
 ])
 def test_what_is_not_a_number_says_why(value, words):
     with pytest.raises(CellError) as caught:

@@ -4,9 +4,12 @@ so they survive the example being reworded elsewhere."""
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_data(path: Path) -> dict:
@@ -18,6 +21,30 @@ def load_data(path: Path) -> dict:
 def dump(data: dict, path: Path) -> Path:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
     return path
+
+
+def filled_in(draft_text: str) -> str:
+    """``new``'s draft with every value to fill in set to one more than last year's (one less at 100:
+    a share of 101% is refused), so every figure and the 附件 table change."""
+    return re.sub(r"value: null, previous: (\d+)",
+                  lambda m: f"value: {int(m[1]) + (-1 if m[1] == '100' else 1)}, previous: {m[1]}", draft_text)
+
+
+def bumped(value, step: int, share: bool):
+    """``value`` moved on by ``step`` (≥ 1); a share in % wraps within 1-100 (101% is refused) and
+    still changes for any step below 100."""
+    moved = value + step
+    return 1 + (moved - 1) % 100 if share else moved
+
+
+def is_share(data: dict, name: str) -> bool:
+    """Whether figure ``name`` of a report's data is in %: its own unit, else the default template's catalogue."""
+    figure = data["figures"][name]
+    unit = figure.get("unit") if isinstance(figure, dict) else None
+    if unit is None:
+        catalogue = yaml.safe_load((ROOT / "templates" / "annual-report" / "template.yaml").read_text(encoding="utf-8"))
+        unit = (catalogue.get("figures", {}).get(name) or {}).get("unit", "")
+    return unit == "%"
 
 
 def figure_value(data: dict, name: str):

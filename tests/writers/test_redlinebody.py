@@ -105,3 +105,28 @@ def docx_writer_items(document, body, tables):
     from lawgov_report.writers.docxbody import match_items
 
     return match_items(document, body, tables)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_plain_paragraph_read_from_its_text_is_as_parsed(seed):
+    """plain_paragraph gives what lxml reads (docxbody.run_tokens, the properties), but for the
+    namespace declarations lxml adds to an element taken alone, which a redline removes anyway."""
+    from lawgov_report.writers.docxbody import W, bare, run_tokens
+
+    rng = random.Random(seed)
+    markup, _ = redlinerows.cut_tables(docx_writer.body_xml(_document(rng, 40)))
+    pieces = redlinebody.split(markup)
+    elements = main_elements(HEAD + markup.encode() + TAIL)
+    read = 0
+    for piece, element in zip(pieces, elements):
+        plain = redlinebody.plain_paragraph(piece, "")
+        if plain is None:
+            continue
+        read += 1
+        properties, tokens = plain
+        ppr = element.find(f"{W}pPr")
+        assert (properties.text if properties else None) == (bare(xml(ppr)) if ppr is not None else None)
+        assert tokens == [(bare(rpr), kind, text) for rpr, kind, text in run_tokens(element, units=False)]
+    assert read > 20  # (body text and run-in headings are read so; a line break is left to lxml)
+    assert redlinebody.plain_paragraph('<w:p><w:r><w:t xml:space="preserve">a</w:t><w:br/></w:r></w:p>', "") is None
+    assert redlinebody.plain_paragraph('<w:p><w:pPr></w:pPr></w:p>', "") is None  # (lxml writes <w:pPr/>)

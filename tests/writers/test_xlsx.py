@@ -179,7 +179,7 @@ PREVIOUS = """\
       复议结案率:
       备案率: {value: 98.5, previous: 100}
       新增: {label: 新增事项, value: 3, previous: 0, category: 其他, note: 上年未开展}
-      普法活动场次: {value: 37, previous: 40, approx: 余}
+      普法活动场次: {value: 37, previous: 40, previous_approx: 多, approx: 余}
       合计: {label: 复议和普法合计, formula: 受理复议案件数 + 普法活动场次 * 1, category: 其他}
     """
 
@@ -218,7 +218,8 @@ def test_previous_year_display_matches_word(with_previous):
     assert word[0] == sheet[0]
     by_label = {row[2]: row for row in sheet[1:]}
     assert by_label["行政复议法定期限结案率"][4:8] == ["95", "100", "-5", ""]  # a rate changes in points
-    assert by_label["开展普法活动"][4:8] == ["37余", "40余", "-3", "-7.5%"]
+    # each year its own 约数 marker (previous_approx), in the .xlsx and in the Word table alike
+    assert by_label["开展普法活动"][4:8] == ["37余", "40多", "-3", "-7.5%"]
     assert by_label["新增事项"][4:9] == ["3", "0", "+3", "", "上年未开展"]  # no growth from zero
     category = ""
     for sheet_row, word_row in zip(sheet, word, strict=True):

@@ -32,9 +32,10 @@ TEXTS = {
     "培训人数": ("培训执法人员{{ 培训人数 }}人次。", "执法人员"),
     "材料份数": ("发放宣传材料{{ 材料份数 | thousands }}份。", "宣传材料"),
     "满意率": ("群众满意率{{ 满意率 }}%。", "满意率"),
+    "经费": ("落实专项经费{{ 经费 }}万元。", "专项经费"),
 }
 FIGURES = {"案件数": "unit: 起", "培训人数": "unit: 人次, approx: 余", "材料份数": "unit: 份, approx: 约",
-           "满意率": 'unit: "%"'}
+           "满意率": 'unit: "%"', "经费": "unit: 万元"}
 
 
 def report_text(values: dict) -> str:
@@ -46,7 +47,7 @@ def report_text(values: dict) -> str:
 
 def shown(name: str, value) -> str:
     """The number as the report prints it (what the reviewer selects)."""
-    if name == "满意率":
+    if name in ("满意率", "经费"):
         return str(value)
     return f"{value:,}" if name == "材料份数" else str(value)
 
@@ -97,6 +98,17 @@ def decimal_pair(draw):
     if "E" in str(new):  # 1E+1: a whole number
         new = Decimal(int(new))
     return old, new
+
+
+@st.composite
+def percent_pair(draw):
+    """A decimal pair within 0-100 (a share over 100% is refused by the check)."""
+    old, new = draw(decimal_pair())
+    while old > 100:
+        old = (old / 10).normalize()
+    while new > 100:
+        new = (new / 10).normalize()
+    return tuple(Decimal(int(v)) if "E" in str(v) else v for v in (old, new))
 
 
 def rendered_docx(text: str) -> bytes:
@@ -164,11 +176,11 @@ def check_merge(tmp_path, olds: dict, news: dict, tracked: bool, about: set = fr
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
-@given(cases=st.tuples(whole_pair(), whole_pair(), whole_pair(), decimal_pair()), tracked=st.booleans(),
+@given(cases=st.tuples(whole_pair(), whole_pair(), whole_pair(), percent_pair(), decimal_pair()), tracked=st.booleans(),
        about=st.booleans(), data=st.data())
 def test_a_changed_number_is_the_figures_new_value(tmp_path_factory, cases, tracked, about, data):
-    olds = {"案件数": cases[0][0], "培训人数": cases[1][0], "材料份数": cases[2][0], "满意率": cases[3][0]}
-    news = {"案件数": cases[0][1], "培训人数": cases[1][1], "材料份数": cases[2][1], "满意率": cases[3][1]}
+    olds = {name: old for name, (old, _) in zip(FIGURES, cases)}
+    news = {name: new for name, (_, new) in zip(FIGURES, cases)}
     news = {name: value for name, value in news.items() if value != olds[name]}
     if not news:
         return
@@ -186,8 +198,9 @@ ISSUE_PAIRS = [(56, 60), (80, 108), (16, 61), (45, 50), (73, 37), (35, 53), (15,
 @pytest.mark.parametrize("tracked", [False, True], ids=["plain", "tracked"])
 @pytest.mark.parametrize("old,new", ISSUE_PAIRS)
 def test_the_numbers_of_the_issue(tmp_path, old, new, tracked):
-    olds = {"案件数": old, "培训人数": old, "材料份数": old * 100, "满意率": Decimal(old) / 10}
-    news = {"案件数": new, "培训人数": new, "材料份数": new * 100, "满意率": Decimal(new) / 10 + Decimal("0.01")}
+    olds = {"案件数": old, "培训人数": old, "材料份数": old * 100, "满意率": Decimal(old) / 100, "经费": Decimal(old) / 10}
+    news = {"案件数": new, "培训人数": new, "材料份数": new * 100, "满意率": Decimal(new) / 100 + Decimal("0.01"),
+            "经费": Decimal(new) / 10 + Decimal("0.01")}
     check_merge(tmp_path, olds, news, tracked)
 
 
@@ -198,7 +211,7 @@ def test_a_digit_left_beside_a_placeholder_is_never_written():
     from lawgov_report.readers.atoms import FIGURE, atoms_of
     from lawgov_report.readers.merge import Planner
 
-    text = report_text({"案件数": 56, "培训人数": 80, "材料份数": 58000, "满意率": Decimal("98.5")})
+    text = report_text({"案件数": 56, "培训人数": 80, "材料份数": 58000, "满意率": Decimal("98.5"), "经费": 12})
     source = load_text(text, "r.yaml")
     loaded = Loaded(source, validate(source))
     document = build(loaded.report, resolve_template(loaded, None), source, provenance=True)

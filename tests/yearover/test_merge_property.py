@@ -23,6 +23,7 @@ from lawgov_report.source.yamlsource import load_file, load_text
 from lawgov_report.writers import docx as docx_writer
 from lawgov_report.writers import redline
 from lawgov_report.yearover.merge import merge
+from support.yearover import bumped
 
 # No digits, no 是 or numerals (they would read as 一是 or a heading number), no 余/多 (figure markers).
 ALPHABET = "法治政府建设依法行政执法监督复议应诉普法宣传落实推进工作规范的了，；、"
@@ -61,7 +62,7 @@ def _edit(document: d.Document, figures: list[str], ops, changed: dict | None = 
         elif op == "figure" and figures:
             name = figures[which % len(figures)]
             value = copy.copy(document.figure_values[name])
-            value.value = value.value + 1 + int(where * 50)
+            value.value = bumped(value.value, 1 + int(where * 50), value.unit == "%")
             if changed is not None:
                 changed[name] = value.value
             for other in texts.values():

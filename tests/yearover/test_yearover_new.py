@@ -53,6 +53,9 @@ def test_every_comment_of_the_original_is_kept(draft, example):
     target, _ = draft
     original = example.read_text(encoding="utf-8")
     produced = target.read_text(encoding="utf-8")
+    # (but the opening comment's "2020 年度", which moves on with the year)
+    head, _, rest = original.partition("\n\n")
+    original = re.sub(r"(?<!\d)2020(?=\s*年度)", "2021", head) + "\n\n" + rest
     kept = comments(produced)
     missing = [c for c in comments(original) if c not in kept]
     assert not missing
@@ -253,3 +256,13 @@ def test_a_county_folder_moves_on_a_year_at_once(example, tmp_path):
     assert again.returncode == 1 and again.stderr.count("输出文件已存在") == 2
     no_target = run("new", last)
     assert no_target.returncode == 1 and "-o 指定新年度的文件夹" in no_target.stderr
+
+
+def test_the_opening_comment_names_the_new_year(tmp_path):
+    """The file's opening comment says which year's report it is; a year elsewhere in it (the
+    seed's file name) is the clerk's and stays."""
+    target = tmp_path / "lushan-2021.yaml"
+    subprocess.run([sys.executable, "-m", "lawgov_report", "new", "examples/lushan-2020.yaml", "-o", str(target)],
+                   check=True, capture_output=True)
+    opening = target.read_text(encoding="utf-8").splitlines()[1]
+    assert "2021 年度法治政府建设情况报告" in opening and "lushan-2020-report.txt" in opening

@@ -8,6 +8,7 @@ import copy
 import re
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,7 @@ from lawgov_report.pipeline import load_report, resolve_template
 from lawgov_report.writers import docx as docx_writer
 from lawgov_report.writers import redline
 from support import tracked
-from support.yearover import figure_value, set_figure
+from support.yearover import ROOT, bumped, figure_value, is_share, set_figure
 
 ALPHABET = "法治政府建设依法行政执法监督复议应诉普法宣传一二三是的了，。；、（）0123456789"
 OPS = ("figure", "reword", "delete_point", "add_point", "swap", "delete_section", "add_section", "title",
@@ -72,9 +73,14 @@ def _reword(point: str, at: int, text: str) -> str:
 def apply(data: dict, op: str, a: int, b: int, text: str) -> None:
     text = text or "新增内容"
     if op == "figure":
-        names = [n for n in data["figures"] if isinstance(figure_value(data, n), (int, float))]
+        # (not an input of a formula: 复议结案数 one past 受理复议案件数 makes a 结案率 over 100%, refused)
+        catalogue = yaml.safe_load((ROOT / "templates" / "annual-report" / "template.yaml").read_text(encoding="utf-8"))
+        formulas = [f["formula"] for f in [*data["figures"].values(), *catalogue.get("figures", {}).values()]
+                    if isinstance(f, dict) and f.get("formula")]
+        inputs = {n for n in data["figures"] if any(n in formula for formula in formulas)}
+        names = [n for n in data["figures"] if isinstance(figure_value(data, n), (int, float)) and n not in inputs]
         name = names[a % len(names)]
-        set_figure(data, name, figure_value(data, name) + 1 + b % 50)
+        set_figure(data, name, bumped(figure_value(data, name), 1 + b % 50, is_share(data, name)))
     elif op in ("reword", "delete_point", "add_point"):
         lists = _point_lists(data)
         if not lists:

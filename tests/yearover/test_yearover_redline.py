@@ -14,7 +14,7 @@ from lxml import etree
 from lawgov_report.pipeline import render_file
 from support import tracked
 from support.office import need, soffice_convert
-from support.yearover import Edits, dump, edited_copy, figure_value, load_data, set_figure
+from support.yearover import Edits, dump, edited_copy, figure_value, filled_in, load_data, set_figure
 
 W = tracked.W
 
@@ -149,7 +149,7 @@ def test_two_years_accept_and_reject(example, tmp_path):
     draft = tmp_path / "lushan-2021.yaml"
     assert run("new", example, "-o", draft).returncode == 0
     text = draft.read_text(encoding="utf-8")
-    filled = re.sub(r"value: null, previous: (\d+)", lambda m: f"value: {int(m[1]) + 1}, previous: {m[1]}", text)
+    filled = filled_in(text)
     draft.write_text(filled, encoding="utf-8")
     target = tmp_path / "red.docx"
     result = run("diff", example, draft, "-o", target)
