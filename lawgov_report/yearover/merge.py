@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lawgov_report import document as d
 from lawgov_report.align import SAME
-from lawgov_report.errors import ReportError
+from lawgov_report.errors import ERROR, Diagnostic, ReportError
 from lawgov_report.readers.merge import (IMPRINT, MASTHEAD, Finding, Plan, Planner, body_blocks, body_paragraphs,
                                          first_origin, masthead_paragraphs)
 from lawgov_report.readers.restructure import Restructurer, place_comments
@@ -282,6 +282,15 @@ def _verify(result: Merged, source: Source, reviewed: list, old_document: d.Docu
         merged_source = load_text(result.text, source.file)
         _, _, document = _build(merged_source, template_name, template_dirs)
     except ReportError as exc:
+        errors = [x for x in exc.diagnostics if x.severity == ERROR]
+        if errors and all(x.path.startswith("figures") for x in errors) and result.figures:
+            # the reviewer's numbers do not hold together (结案 past 受理: a rate over 100%)
+            changed = "、".join(f"{n} {a} → {b}" for n, (a, b) in result.figures.items())
+            # located in the report as it is (the merged text's lines may have moved)
+            raise ReportError([Diagnostic(source.file, *source.locate(tuple(x.path.split("."))), ERROR, x.path,
+                                          f"按审阅稿修改数据（{changed}）后：{x.message}；未合并，什么也没有写出",
+                                          "请核对审阅稿里改过的数字；确需如此，先在报告 YAML 里改好相关数据再合并",
+                                          "the reviewed figures do not hold together") for x in errors]) from None
         first = exc.diagnostics[0]
         raise ReportError.single(source.file, f"合并后的 YAML 无法生成（第 {first.line} 行：{first.message}），未写出",
                                  hint="这是 merge 的缺陷，请把报告和审阅稿一起反馈",

@@ -155,3 +155,18 @@ def test_only_the_tracked_changes_that_change_the_yaml_are_listed(redline, tmp_p
     assert "受理复议案件数: 21 → 23" in into_a.stdout
     assert 0 < len(listed) < total  # the 附件 table's revisions are not among them
     assert f"其中 {len(listed)} 处所在的段落改动了 YAML" in into_a.stdout
+
+
+def test_reviewed_numbers_that_do_not_hold_together_are_refused_at_the_figure(example, rendered, tmp_path):
+    """受理 18 -> 10 while 结案 stays 18: the rate would be 180%; the reviewer's data, not a defect of merge."""
+    document = docx.Document(str(rendered))
+    for paragraph in document.paragraphs:
+        if "依法受理行政复议案件 18 起" in paragraph.text:
+            paragraph.runs[0].text = paragraph.text.replace("依法受理行政复议案件 18 起", "依法受理行政复议案件 10 起")
+            for run_ in paragraph.runs[1:]:
+                run_.text = ""
+    document.save(str(tmp_path / "rev.docx"))
+    result = run("merge", example, tmp_path / "rev.docx", "-o", tmp_path / "m.yaml")
+    assert result.returncode == 1 and not (tmp_path / "m.yaml").exists()
+    assert "lushan-2020.yaml:141:" in result.stderr and "受理复议案件数 18 → 10" in result.stderr
+    assert "180%" in result.stderr and "merge 的缺陷" not in result.stderr and "Traceback" not in result.stderr
