@@ -22,10 +22,12 @@ def default_target(report: Path) -> Path:
 @click.option("--tracked", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
               help="审阅稿中的修订：accept 接受全部修订（默认），reject 拒绝全部修订（取原文）")
 @click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖")
+@click.option("--other-report", is_flag=True,
+              help="审阅稿的发文机关或年度与报告不同时仍然合并（如发文机关已改名）；默认拒绝，以免写入别的单位的数据")
 @template_option
 @template_dir_option
 @handle_errors
-def command(report, reviewed, target, tracked, force, template, template_dirs):
+def command(report, reviewed, target, tracked, force, other_report, template, template_dirs):
     """把领导审阅修改过的 .docx 写回报告 YAML（保留全部注释）。
 
     \b
@@ -45,13 +47,10 @@ def command(report, reviewed, target, tracked, force, template, template_dirs):
         raise ReportError.single(str(target_path), "输出文件已存在，未覆盖", hint="如需覆盖，请加 --force",
                                  message_en="output exists; use --force")
     source = load_file(report_path)
-    merged = merge(source, reviewed, tracked == "accept", template, tuple(template_dirs))
+    merged = merge(source, reviewed, tracked == "accept", template, tuple(template_dirs), other_report)
     write_bytes(target_path, merged.text.encode("utf-8"))
-    view = "接受全部修订" if tracked == "accept" else "拒绝全部修订"
     if merged.revisions:
-        click.echo(f"审阅稿中有修订 {len(merged.revisions)} 处（按“{view}”合并）：")
-        for revision in merged.revisions:
-            click.echo("  " + revision.describe())
+        _revisions(merged, tracked == "accept")
     click.echo(f"已写出 {target_path}")
     for line in merged.summary() or ["审阅稿与报告一致，没有修改"]:
         click.echo("  " + line)
@@ -63,3 +62,18 @@ def command(report, reviewed, target, tracked, force, template, template_dirs):
             if line:
                 where.append(f"{report}:{line}")
             click.secho(f"  {'，'.join(where) or report}：{finding.message}", fg="yellow", err=True)
+
+
+LISTED = 30  # revisions listed one by one at most; a redline of a whole year has hundreds
+
+
+def _revisions(merged, accept: bool) -> None:
+    """How many tracked changes there were, and those in paragraphs that change the YAML."""
+    view = "接受全部修订" if accept else "拒绝全部修订（修订的内容不采用）"
+    writing = merged.writing_revisions()
+    click.echo(f"审阅稿中有修订 {len(merged.revisions)} 处，按“{view}”合并；"
+               + (f"其中 {len(writing)} 处所在的段落改动了 YAML：" if writing else "报告的 YAML 不因修订而改动"))
+    for revision in writing[:LISTED]:
+        click.echo("  " + revision.describe(accept))
+    if len(writing) > LISTED:
+        click.echo(f"  ……另有 {len(writing) - LISTED} 处（见上面的段落号附近）")

@@ -3,8 +3,11 @@
 An atom is a stretch of a rendered paragraph the engine can account for: a generated number
 (heading number, 一是), wording of the template, a piece the clerk typed into a YAML text, or what one
 ``{{ expr }}`` printed (a figure's value). Given the paragraph as the reviewer left it, :func:`lay`
-says what became of each atom, by a character diff: unchanged stretches map one to one, and a change
-falls to the atom it lies in. An insertion at the border of two atoms goes to the clerk's text on
+says what became of each atom, by a diff of units (a number, 58,000 or 12.5, is one unit, as in the
+redline; so is a run of Chinese numerals; any other character is a unit of its own): unchanged
+stretches map one to one, and a change falls to the atom it lies in. Numbers are whole so that
+56 -> 60 or 15 -> 150 is one change of the figure's number, never a kept 5 or 15 with a digit
+given to the text beside it. An insertion at the border of two atoms goes to the clerk's text on
 its left when there is one, so a sentence added at the end of an item stays in that item.
 """
 
@@ -18,6 +21,9 @@ from lawgov_report import document as d
 
 GENERATED, FIXED, LITERAL, FIGURE, OPAQUE = "gen", "fixed", "lit", "fig", "opaque"
 MARKER = re.compile(r"^[一二三四五六七八九十百]+是$")
+# The units of change: a number (with its thousands commas and decimals), a Latin word, a run of
+# Chinese numerals (四 -> 十四 is one change), any other character.
+_UNITS = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|[A-Za-z]+|[零〇一二两三四五六七八九十百千万亿]+|.", re.S)
 
 
 @dataclass
@@ -52,22 +58,50 @@ def atoms_of(block: d.Block) -> list[Atom]:
     return out
 
 
+def units(text: str) -> list[str]:
+    """``text`` cut into units of change (a number, a Latin word, a run of Chinese numerals, a character)."""
+    return _UNITS.findall(text)
+
+
+def occurrences(text: str, part: str) -> list[int]:
+    """Where ``part`` occurs in ``text`` as whole units (58 is not in 580), in units."""
+    whole, inner = units(text), units(part)
+    if not inner:
+        return []
+    return [k for k in range(len(whole) - len(inner) + 1) if whole[k:k + len(inner)] == inner]
+
+
+def around(text: str, part: str) -> tuple[str, str] | None:
+    """``text`` cut around its one occurrence of ``part`` as whole units, or None."""
+    found = occurrences(text, part)
+    if len(found) != 1:
+        return None
+    whole = units(text)
+    start = sum(len(u) for u in whole[:found[0]])
+    return text[:start], text[start + len(part):]
+
+
 def lay(atoms: list[Atom], new: str) -> list[str]:
     """What each atom became in ``new`` (the reviewed text of the atoms' paragraph, or part of it)."""
-    old = "".join(a.text for a in atoms)
-    if old == new:
+    if "".join(a.text for a in atoms) == new:
         return [a.text for a in atoms]
-    ops = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    bounds = [0]
+    old_units: list[str] = []
+    bounds = [0]  # each atom's end, in units: an atom is cut into units on its own, so it ends on one
     for atom in atoms:
-        bounds.append(bounds[-1] + len(atom.text))
+        old_units.extend(units(atom.text))
+        bounds.append(len(old_units))
+    new_units = units(new)
+    at = [0]  # where each unit of ``new`` starts, in characters
+    for unit in new_units:
+        at.append(at[-1] + len(unit))
+    ops = SequenceMatcher(None, old_units, new_units, autojunk=False).get_opcodes()
     mapped = []
     for k, p in enumerate(bounds):
         if k == 0:
             mapped.append(0)
             continue
         if k == len(bounds) - 1:
-            mapped.append(len(new))
+            mapped.append(len(new_units))
             continue
         left, right = atoms[k - 1], atoms[k]
         # An insertion exactly here goes to the clerk's text on the left, else to the right.
@@ -75,11 +109,11 @@ def lay(atoms: list[Atom], new: str) -> list[str]:
         mapped.append(_map(ops, p, prefer_left))
     for k in range(1, len(mapped)):
         mapped[k] = max(mapped[k], mapped[k - 1])
-    return [new[mapped[k]:mapped[k + 1]] for k in range(len(atoms))]
+    return [new[at[mapped[k]]:at[mapped[k + 1]]] for k in range(len(atoms))]
 
 
 def _map(ops: list, p: int, prefer_left: bool) -> int:
-    """Where old position ``p`` (a border between atoms) falls in the new text."""
+    """Where old position ``p`` (a border between atoms, in units) falls in the new text (in units)."""
     at_insert = [op for op in ops if op[0] == "insert" and op[1] == p]
     if at_insert:
         _, _, _, j1, j2 = at_insert[0]

@@ -21,18 +21,21 @@ from __future__ import annotations
 
 import copy
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 
 from lawgov_report import document as d
 from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align
 from lawgov_report.compose.numbering import point_marker
-from lawgov_report.readers.atoms import FIGURE, FIXED, GENERATED, LITERAL, OPAQUE, Atom, atoms_of, lay
+from lawgov_report.readers.atoms import FIGURE, FIXED, GENERATED, LITERAL, OPAQUE, Atom, around, atoms_of, lay
 from lawgov_report.readers.atoms import split_new_points, split_points
+from lawgov_report.figures.values import INTEGER, decimals_of, infer_kind
 from lawgov_report.numerals import from_chinese
 from lawgov_report.readers.draft import SourceParagraph
 
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _FIGURE_EXPR = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\|.*)?$", re.S)  # a name, maybe with filters
+_GLUED = re.compile(r"\d\{\{|\}\}\d")  # a digit beside an expression: part of the number it prints
 _CHINESE_NUMBER = re.compile("[零〇一二两三四五六七八九十百千万亿]+")
 HEADING_STYLES = [("一、", re.compile(r"^[一二三四五六七八九十百]+、")), ("（一）", re.compile(r"^（[一二三四五六七八九十百]+）")),
             ("1.", re.compile(r"^\d+[.．]")), ("（1）", re.compile(r"^（\d+）"))]
@@ -46,7 +49,7 @@ class Finding:
     number: int  # paragraph of the reviewed .docx (0: none)
     path: tuple | None
     message: str
-    kind: str = "unplaced"  # unplaced, conflict, note
+    kind: str = "unplaced"  # unplaced, conflict, note, derived (a computed figure edited), mismatch
 
 
 @dataclass
@@ -170,8 +173,9 @@ class Planner:
             if name:
                 self.plan.quotes.append(Quote(name, number, atom.path))
             return keep
-        if atom.text and new.count(atom.text) == 1:  # text added right before or after the number
-            before, after = new.split(atom.text)
+        kept = around(new, atom.text)  # text added right before or after the number (not 15 -> 150)
+        if kept is not None:
+            before, after = kept
             if name:
                 self.plan.quotes.append(Quote(name, number, atom.path))
             return escape(before) + keep + escape(after)
@@ -184,18 +188,21 @@ class Planner:
                       f"（请改 {atom.expr.split()[0]} 或这段文字）")
             return keep
         if figure.formula is not None:
+            # dropped after the merge if the changed inputs make it print ``new`` (yearover.merge)
             self.find(number, atom.path, f"“{atom.text}”是计算指标“{name}”（{figure.formula}），审阅稿改成了"
-                      f"“{new}”，未写回（请改它的输入数据）")
+                      f"“{new}”，未写回（请改它的输入数据）", "derived")
             return keep
-        value = self.new_value(atom.expr, name, new)
-        if value is not None:
+        found = self.new_value(atom.expr, name, new)
+        if found is not None:  # the new number, maybe with words added beside it (56 -> 约60)
+            value, (before, after) = found
             self.plan.quotes.append(Quote(name, number, atom.path, value))
-            return keep
+            return escape(before) + keep + escape(after)
         self.find(number, atom.path, f"数据“{name}”在此处改成了文字“{new}”，不再引用这个数据", "note")
         return escape(new)
 
     def new_value(self, expr: str, name: str, new: str):
-        """The value of figure ``name`` that makes ``expr`` print ``new``, if there is one."""
+        """The value of figure ``name`` that makes ``expr`` print ``new`` or a whole part of it, and the
+        words before and after that part; None if there is none."""
         numbers = _NUMBER.findall(new)
         if len(numbers) == 1:
             raw = numbers[0].replace(",", "")
@@ -208,13 +215,27 @@ class Planner:
             raw = str(value)
         candidate = copy.copy(self.figures[name])
         candidate.value = value
-        if isinstance(value, float) and candidate.digits is not None:
+        entry = (self.data.get("figures") or {}).get(name) if isinstance(self.data, dict) else None
+        entry = entry if isinstance(entry, dict) else {}
+        if "digits" not in entry and "kind" not in entry:
+            # decimals as the merged YAML will give them: from the values (98.25 -> 99.5 or 99)
+            candidate.kind = infer_kind(candidate.unit, value)
+            candidate.digits = 0 if candidate.kind == INTEGER else max(decimals_of(value),
+                                                                       decimals_of(candidate.previous))
+        elif isinstance(value, float) and candidate.digits is not None:
             candidate.digits = max(candidate.digits, len(raw.split(".")[1]))
         try:
             shown = self.renderer.render("{{" + expr + "}}", {**self.context, name: candidate})
         except Exception:  # noqa: BLE001 - any failure means the value does not fit
             return None
-        return value if shown == new else None
+        printed = _NUMBER.search(shown or "")
+        if printed and numbers and "digits" in entry and Decimal(printed.group().replace(",", "")) == Decimal(raw):
+            # 95 typed where digits: 1 prints 95.0: the value is meant; the check after merge lists the look
+            shown = shown[:printed.start()] + numbers[0] + shown[printed.end():]
+        if not shown:
+            return None
+        kept = around(new, shown)
+        return (value, kept) if kept is not None else None
 
     def settle(self, atoms: list[Atom], news: list[str], number: int) -> None:
         """Rewrite the YAML texts of ``atoms`` from what they became."""
@@ -235,7 +256,13 @@ class Planner:
             if any(atom.kind == OPAQUE for atom, _ in pairs):
                 self.find(number, path, "这段文字含有 {% if %} 等写法，审阅稿的修改未写回，请手工修改")
                 continue
+            quotes = len(self.plan.quotes)
             text = self.compose(pairs, number)
+            if _GLUED.search(text) and not _GLUED.search(pairs[0][0].source or ""):
+                # a digit written beside a {{ }} would print a number the figure does not hold
+                del self.plan.quotes[quotes:]
+                self.find(number, path, f"这段文字的修改无法与数据对应（“{text[:40]}”），未写回，请手工修改", "conflict")
+                continue
             if text != pairs[0][0].source:
                 self.set_text(path, text, number)
 

@@ -16,7 +16,7 @@ from lawgov_report import document as d
 from lawgov_report.align import ADDED, CHANGED, REMOVED, REWORDED, SAME, Item, align, similarity
 from lawgov_report.compose.numbering import point_marker
 from lawgov_report.numerals import from_chinese
-from lawgov_report.readers.atoms import FIGURE, LITERAL, atoms_of, lay, split_new_points, split_points
+from lawgov_report.readers.atoms import FIGURE, LITERAL, atoms_of, lay, occurrences, split_new_points, split_points
 from lawgov_report.readers.merge import (DATE_TEXT, HEADING_STYLES, Plan, Planner, body_paragraphs, escape,
                                          first_origin, heading_style, paragraph_path)
 from lawgov_report.readers.reviewed import Comment
@@ -289,7 +289,7 @@ class Restructurer:
                     continue
                 para = self.new[step.new]
                 old_text = self.old[step.old].text if step.old is not None else ""
-                if para.number != number and shown in para.text and shown not in old_text:
+                if para.number != number and occurrences(para.text, shown) and not occurrences(old_text, shown):
                     self.p.find(para.number, ("figures", name),
                                 f"数据“{name}”（{shown}）从审阅稿第 {number} 段移到了第 {para.number} 段，新位置按文字写回；"
                                 f"请核对，需要时改为 {{{{ {name} }}}}")

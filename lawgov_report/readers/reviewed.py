@@ -32,8 +32,10 @@ class Revision:
     text: str
     number: int  # the paragraph (w:p, counted as body_paragraphs counts) it sits in
 
-    def describe(self) -> str:
+    def describe(self, accept: bool = True) -> str:
+        """第 11 段 插入“23”（王主任）; rejected: 撤销插入“23”, 撤销删除“21” (what the merge takes)."""
         kind = _KIND_ZH.get(self.kind.removesuffix("-mark"), self.kind)
+        kind = kind if accept else "撤销" + kind
         what = f"“{_short(self.text)}”" if self.text else ("分段" if self.kind == "ins-mark" else "合并段落")
         by = f"（{self.author}）" if self.author else ""
         return f"第 {self.number} 段 {kind}{what}{by}"

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lawgov_report import document as d
-from lawgov_report.errors import ReportError
+from lawgov_report.align import SAME
+from lawgov_report.errors import ERROR, Diagnostic, ReportError
 from lawgov_report.readers.merge import (IMPRINT, MASTHEAD, Finding, Plan, Planner, body_blocks, body_paragraphs,
                                          first_origin, masthead_paragraphs)
 from lawgov_report.readers.restructure import Restructurer, place_comments
@@ -23,6 +24,7 @@ from lawgov_report.readers.reviewed import Revision, read_reviewed
 from lawgov_report.source.yamledit import set_figure
 from lawgov_report.source.yamlpatch import Patch, block, scalar
 from lawgov_report.source.yamlsource import Source
+from lawgov_report.yearover.samereport import same_report
 
 
 @dataclass
@@ -39,9 +41,13 @@ class Merged:
     revisions: list[Revision] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     lines: dict = field(default_factory=dict)  # id(finding) -> line in the report YAML
+    changed: set = field(default_factory=set)  # reviewed paragraphs (numbers) that differ from the report
+    present: set = field(default_factory=set)  # reviewed paragraphs (numbers) with text in the chosen view
+    derived: dict = field(default_factory=dict)  # computed figure -> (old, new) after its inputs changed
 
     def summary(self) -> list[str]:
         out = [f"{name}: {_shown(old)} → {_shown(new)}" for name, (old, new) in self.figures.items()]
+        out += [f"计算指标 {name}: {_shown(old)} → {_shown(new)}（随输入数据）" for name, (old, new) in self.derived.items()]
         if self.texts:
             out.append(f"改写文字 {self.texts} 处")
         if self.deleted or self.inserted:
@@ -51,6 +57,12 @@ class Merged:
         if self.comments:
             out.append(f"批注 {self.comments} 条写成了 YAML 注释")
         return out
+
+    def writing_revisions(self) -> list[Revision]:
+        """The tracked changes in paragraphs that differ from the report: those that change the YAML
+        (the others are in paragraphs the report already has, or in the generated 附件 table)."""
+        return [r for r in self.revisions
+                if r.number in self.changed or (r.number not in self.present and self.deleted)]
 
 
 def _shown(value) -> str:
@@ -72,8 +84,11 @@ def _build(source: Source, template_name, template_dirs=()):
 
 
 def merge(source: Source, reviewed_path: str | Path, accept: bool = True, template_name=None,
-          template_dirs=()) -> Merged:
-    """The report's YAML with the reviewed document's edits written back."""
+          template_dirs=(), other_report: bool = False) -> Merged:
+    """The report's YAML with the reviewed document's edits written back.
+
+    A reviewed document of another report (issuer, year, title and text) is refused, nothing merged,
+    unless ``other_report`` (:mod:`lawgov_report.yearover.samereport`)."""
     from lawgov_report.compose.build import text_renderer
 
     loaded, template, document = _build(source, template_name, template_dirs)
@@ -81,15 +96,19 @@ def merge(source: Source, reviewed_path: str | Path, accept: bool = True, templa
     context = {"year": loaded.report.year, "issuer": loaded.report.issuer, **document.figure_values}
     planner = Planner(document, context, text_renderer(), source.data)
     restructurer = Restructurer(planner, reviewed.paragraphs, template.option("run_in", [False, True, True, True]))
+    if not other_report:
+        same_report(source, loaded.report, document, reviewed.paragraphs, restructurer.steps, str(reviewed_path))
     plan = restructurer.run()
     place_comments(plan, restructurer, reviewed.comments)
-    result = Merged("", revisions=reviewed.revisions)
+    result = Merged("", revisions=reviewed.revisions, present={p.number for p in reviewed.paragraphs})
+    result.changed = {restructurer.new[step.new].number for step in restructurer.steps
+                      if step.new is not None and step.kind != SAME}
     _resolve_figures(plan, document, result)
     result.text = _apply(plan, source, result)
     result.findings = plan.findings
-    _table_edits(result, document, reviewed.paragraphs)
     _masthead_edits(result, document, reviewed.paragraphs)
-    _verify(result, source, reviewed.paragraphs, document, template_name, template_dirs)
+    merged = _verify(result, source, reviewed.paragraphs, document, template_name, template_dirs)
+    _table_edits(result, (document, merged), reviewed.paragraphs)
     for finding in result.findings:
         result.lines[id(finding)] = source.locate(finding.path)[0] if finding.path else 0
     return result
@@ -228,33 +247,50 @@ def _masthead_edits(result: Merged, document: d.Document, reviewed: list) -> Non
                                            f"版头的修改未写回：“{paragraph.text[:30]}”（请改 masthead 或 doc_number）"))
 
 
-def _table_edits(result: Merged, document: d.Document, reviewed: list) -> None:
-    """Edits inside the generated 附件 table cannot be placed (it follows the figures): listed."""
+def _table_edits(result: Merged, documents: tuple, reviewed: list) -> None:
+    """Edits inside the generated 附件 table cannot be placed (it follows the figures): listed at the
+    row's figure. A row as the report or the merged report shows it is no edit (say a rate that
+    follows its inputs, changed in the text)."""
     rows = []
-    for block in document.blocks:
+    for block in (b for document in documents for b in document.blocks):
         if block.kind == d.TABLE and block.table is not None:
             rows.extend("\t".join(cell or "" for cell in row) for row in [block.table.header, *block.table.rows])
     shown = set(rows)
-    for block in document.blocks:  # the 版记 is a table of the .docx too
+    for block in documents[0].blocks:  # the 版记 is a table of the .docx too
         if block.kind in IMPRINT:
             shown |= {block.text, "\t".join(s.text for s in block.spans)}
+    by_label = {}
+    for name, figure in documents[0].figure_values.items():
+        by_label.setdefault(figure.label, name)
     for paragraph in reviewed:
         if paragraph.role == "table" and paragraph.text not in shown:
-            result.findings.append(Finding(paragraph.number, ("figures",),
+            name = next((by_label[c] for c in paragraph.text.split("\t") if c in by_label), None)
+            result.findings.append(Finding(paragraph.number, ("figures", name) if name else ("figures",),
                                            f"附件统计表由 figures 生成，表中的修改未写回：“{paragraph.text[:40]}”"
-                                           "（请改 figures 中的数据）"))
+                                           f"（请改 figures 中的{f'“{name}”' if name else '数据'}）"))
 
 
 def _verify(result: Merged, source: Source, reviewed: list, old_document: d.Document, template_name,
-            template_dirs) -> None:
-    """Render the merged YAML and list every paragraph that still differs from the reviewed text."""
+            template_dirs) -> d.Document:
+    """Render the merged YAML and list every paragraph that still differs from the reviewed text;
+    the merged document is returned."""
     from lawgov_report.align import ADDED, REMOVED, Item, align
+    from lawgov_report.readers.atoms import FIGURE, atoms_of
     from lawgov_report.source.yamlsource import load_text
 
     try:
         merged_source = load_text(result.text, source.file)
         _, _, document = _build(merged_source, template_name, template_dirs)
     except ReportError as exc:
+        errors = [x for x in exc.diagnostics if x.severity == ERROR]
+        if errors and all(x.path.startswith("figures") for x in errors) and result.figures:
+            # the reviewer's numbers do not hold together (结案 past 受理: a rate over 100%)
+            changed = "、".join(f"{n} {a} → {b}" for n, (a, b) in result.figures.items())
+            # located in the report as it is (the merged text's lines may have moved)
+            raise ReportError([Diagnostic(source.file, *source.locate(tuple(x.path.split("."))), ERROR, x.path,
+                                          f"按审阅稿修改数据（{changed}）后：{x.message}；未合并，什么也没有写出",
+                                          "请核对审阅稿里改过的数字；确需如此，先在报告 YAML 里改好相关数据再合并",
+                                          "the reviewed figures do not hold together") for x in errors]) from None
         first = exc.diagnostics[0]
         raise ReportError.single(source.file, f"合并后的 YAML 无法生成（第 {first.line} 行：{first.message}），未写出",
                                  hint="这是 merge 的缺陷，请把报告和审阅稿一起反馈",
@@ -269,9 +305,15 @@ def _verify(result: Merged, source: Source, reviewed: list, old_document: d.Docu
         return f"（合并结果第 {merged_source.locate(origin.path)[0]} 行）" if origin is not None else ""
 
     steps = align([Item(t, t) for t in rendered], [Item(p.text, p.text) for p in wanted])
+    reproduced = {wanted[step.new].number for step in steps if step.kind == "same"}
+    # a computed figure edited in the review is no finding when the changed inputs make it print that
+    result.findings[:] = [f for f in result.findings if f.kind != "derived" or f.number not in reproduced]
+    differing = {}  # block of the merged render that still differs -> the reviewed text there
     for step in steps:
         if step.kind == "same":
             continue
+        if step.old is not None:
+            differing[step.old] = wanted[step.new].text if step.new is not None else ""
         if step.kind == REMOVED:
             result.findings.append(Finding(0, None, f"合并后多出一段“{rendered[step.old][:30]}”，审阅稿里没有{at(step.old)}",
                                            "mismatch"))
@@ -282,10 +324,20 @@ def _verify(result: Merged, source: Source, reviewed: list, old_document: d.Docu
             result.findings.append(Finding(wanted[step.new].number, None,
                                            f"合并后这一段与审阅稿仍有不同：“{rendered[step.old][:30]}”{at(step.old)}",
                                            "mismatch"))
+    quoted_in_differing: dict[str, str] = {}  # figure -> the reviewed text where it is quoted
+    for k, text in differing.items():
+        for atom in atoms_of(blocks[k]):
+            if atom.kind == FIGURE and atom.expr:
+                quoted_in_differing[atom.expr.split("|")[0].strip()] = text
     for name, value in document.figure_values.items():
         old = old_document.figure_values.get(name)
-        if old is not None and value.formula is not None and str(value) != str(old):
-            inputs = "、".join(f"{n} {a} → {b}" for n, (a, b) in result.figures.items())
+        if old is None or value.formula is None or str(value) == str(old):
+            continue
+        result.derived[name] = (str(old), str(value))
+        if name in quoted_in_differing:  # the reviewed text still shows another value there
+            inputs = "、".join(f"{n} {a} → {b}" for n, (a, b) in result.figures.items() if n in str(value.formula))
+            left = f"审阅稿仍为 {old}，合并后为 {value}" if str(old) in quoted_in_differing[name] else \
+                f"合并后由 {old} 变为 {value}，与审阅稿不符"
             result.findings.append(Finding(0, ("figures", name),
-                                           f"输入数据改了（{inputs}），计算指标“{name}”审阅稿仍为 {old}，合并后为 {value}，请核对",
-                                           "conflict"))
+                                           f"输入数据改了（{inputs or '见上'}），计算指标“{name}”{left}，请核对", "conflict"))
+    return document

@@ -6,6 +6,7 @@ The reviewed .docx is written by our writer from the edited paragraphs and read 
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -42,8 +43,9 @@ def base(example):
     return example, template, document, figures
 
 
-def _edit(document: d.Document, figures: list[str], ops) -> d.Document:
-    """The reviewed document: the body blocks' texts edited, as a reviewer would."""
+def _edit(document: d.Document, figures: list[str], ops, changed: dict | None = None) -> d.Document:
+    """The reviewed document: the body blocks' texts edited, as a reviewer would; ``changed`` gets
+    each figure changed and its new value."""
     blocks = [b for b in body_blocks(document)]
     texts = {id(b): atoms_of(b) for b in blocks}
     added: list[tuple[int, str]] = []
@@ -61,6 +63,8 @@ def _edit(document: d.Document, figures: list[str], ops) -> d.Document:
             name = figures[which % len(figures)]
             value = copy.copy(document.figure_values[name])
             value.value = bumped(value.value, 1 + int(where * 50), value.unit == "%")
+            if changed is not None:
+                changed[name] = value.value
             for other in texts.values():
                 for atom in other:
                     if atom.kind == FIGURE and atom.expr == name and atom.text:  # not in deleted text
@@ -168,7 +172,8 @@ edits = st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 500), st.floats(
 @given(ops=edits, tracked=st.booleans())
 def test_rendering_the_merged_yaml_gives_back_the_reviewed_text(base, tmp_path_factory, ops, tracked):
     example, template, document, figures = base
-    reviewed = _edit(document, figures, ops)
+    changed: dict = {}
+    reviewed = _edit(document, figures, ops, changed)
     path = tmp_path_factory.mktemp("prop") / "reviewed.docx"
     if tracked:  # the same edits as Word tracked changes (our redline: accept all = the reviewed text)
         path.write_bytes(redline.to_bytes(document, reviewed, template.reference_docx, template.reference_docx))
@@ -180,6 +185,9 @@ def test_rendering_the_merged_yaml_gives_back_the_reviewed_text(base, tmp_path_f
     again = build(validate(source), template, source)
     expected = [b.text for b in body_blocks(reviewed) if b.text]
     assert [b.text for b in body_blocks(again)] == expected
+    for name, (_, new) in merged.figures.items():  # the value itself, not only the text it renders
+        assert new == changed[name] and again.figure_values[name].value == new
+    assert not re.search(r"\d\{\{|\}\}\d", merged.text)  # no digit of an edit left beside a {{ }}
 
 
 def test_the_generated_edits_do_change_the_report(base, tmp_path):
