@@ -67,6 +67,26 @@ def _tolerant_streams() -> None:
                 pass
 
 
+# click's own words in a command's help (Usage:, Options, [default: …]), in Chinese. click looks them
+# up through gettext each time it prints, by the name ``_`` in its modules; no catalogue is shipped.
+_CLICK_ZH = {"Usage:": "用法：", "Options": "选项", "Commands": "命令", "default: {default}": "默认：{default}",
+             "env var: {var}": "环境变量：{var}", "required": "必填"}
+
+
+def _click_in_chinese() -> None:
+    import click.core
+    import click.formatting
+
+    for module in (click.core, click.formatting):
+        english = getattr(module, "_", None)
+        if english is not None and not getattr(english, "chinese", False):
+            def chinese(message: str, english=english) -> str:
+                return _CLICK_ZH.get(message) or english(message)
+
+            chinese.chinese = True
+            module._ = chinese
+
+
 class _ChineseHelp:
     """A command's -h/--help option, described in Chinese (click's own says "Show this message and exit.")."""
 
@@ -86,6 +106,7 @@ class LazyGroup(click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run the CLI as a clerk sees it: tolerant streams, NO_COLOR, usage errors in Chinese (exit 2)."""
         _tolerant_streams()
+        _click_in_chinese()
         if os.environ.get("NO_COLOR"):  # https://no-color.org: any non-empty value
             extra.setdefault("color", False)
         try:
@@ -93,7 +114,7 @@ class LazyGroup(click.Group):
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "lawgov-report"
             click.echo(f"错误：{usage_zh(exc.format_message())}", err=True)
-            click.echo(f"用法：{exc.ctx.get_usage().removeprefix('Usage: ') if exc.ctx else command}", err=True)
+            click.echo(f"用法：{exc.ctx.get_usage().removeprefix('用法： ') if exc.ctx else command}", err=True)
             click.echo(f"查看帮助：{command} --help", err=True)
             sys.exit(2)
         except click.ClickException as exc:
@@ -123,12 +144,12 @@ class LazyGroup(click.Group):
 
     def format_commands(self, ctx, formatter):
         rows = [(name, help_text) for name, (_, help_text) in COMMANDS.items()]
-        with formatter.section("命令 Commands"):
+        with formatter.section("命令"):
             formatter.write_dl(rows)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="lawgov-report", prog_name="lawgov-report")
+@click.version_option(package_name="lawgov-report", prog_name="lawgov-report", help="显示版本并退出")
 def main():
     """法治政府建设情况报告生成工具 lawgov-report.
 
