@@ -104,6 +104,16 @@ def table_markup(header, rows, merged, widths, numeric, text_size) -> Markup:
     return Markup("".join(out))
 
 
+# Advance widths in Times New Roman (and Liberation Serif, its metric twin), in ems, of what a
+# number cell holds besides digits (0.5); anything else not ASCII (余, 以上, 约) is a full character.
+_LATIN_WIDTHS = {",": 0.25, ".": 0.25, "%": 0.833, "+": 0.564, "-": 0.333, "−": 0.564, " ": 0.25}
+
+
+def number_width(text: str) -> float:
+    """A number cell's text width in full-width characters, by the glyphs' widths."""
+    return sum(_LATIN_WIDTHS.get(c, 0.5) if c.isascii() or c == "−" else 1.0 for c in text)
+
+
 def column_widths(keys: list[str], rows: list[list[str]], char: int = CHAR) -> list[int]:
     """Widths in twips that sum to the type area: each column as wide as its text, 指标 the rest.
 
@@ -115,7 +125,9 @@ def column_widths(keys: list[str], rows: list[list[str]], char: int = CHAR) -> l
     least = {k: MIN_FLEXIBLE[k] * char + PADDING for k in flexible}
     floor = sum(least.values())
     # Each distinct text measured once: a column of 2,000 rows holds a few dozen categories and units.
-    chars = {key: max(2, max(map(text_width, {row[i] for row in rows})))
+    # Numbers by their glyphs' widths (a % is wider than a digit, a comma narrower): measured as
+    # half a character each, +100.0% wrapped once the type area was too tight for a spare character.
+    chars = {key: max(2, max(map(number_width if key in NUMERIC else text_width, {row[i] for row in rows})))
              for i, key in enumerate(keys) if key not in flexible}
     for category_chars, spare in ((4, 1), (2, 1), (2, 0)):
         caps = {**MAX_CHARS, "category": category_chars}

@@ -52,3 +52,30 @@ def test_cells_xml_would_change_or_refuse_go_in_full(cell):
     # The validator refuses such labels in a report; a template's 指标目录 or a unit could still carry them.
     markup = appendix.table_element(["指标", "单位"], [[cell, "件"]], [[False, False]], [4000, 4845], [False, False], 0)
     assert str(markup).startswith("<table widths=") and "<row>" in str(markup)
+
+
+def test_numbers_in_the_table_never_wrap_on_the_page(tmp_path):
+    """The 附件 table's numbers each print on one line in LibreOffice's PDF (a new user saw +1,798
+    and +100.0% broken over two lines): number columns are measured by their glyphs' widths."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from support.office import need
+
+    text = (Path(__file__).resolve().parents[2] / "examples" / "lushan-2020.yaml").read_text(encoding="utf-8")
+    # every count doubled against a previous year: 4-digit numbers, +1,798 and +100.0% in the table
+    text = re.sub(r"value: (\d+)(?=, unit: (?!%|\"%\"))", lambda m: f"value: {int(m[1]) * 2}, previous: {m[1]}", text)
+    report = tmp_path / "doubled.yaml"
+    report.write_text(text, encoding="utf-8")
+    need("soffice")
+    done = subprocess.run([sys.executable, "-m", "lawgov_report", "render", str(report), "-o", str(tmp_path),
+                           "--pdf", "--edition", "web"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    words = subprocess.run([need("pdftotext"), "-bbox", str(tmp_path / "doubled.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    printed = re.findall(r">([^<]*)</word>", words)
+    assert "+100.0%" in printed and any(re.fullmatch(r"\+\d,\d{3}", w) for w in printed)
+    assert not any(re.fullmatch(r"\+[\d,.]*", w) and w.endswith((",", ".")) for w in printed)  # no "+1,79"|"8"
+    assert "+100." not in printed and "+100.0" not in printed  # ("+100." | "0%", "+100.0" | "%")
