@@ -141,6 +141,7 @@ class Extractor:
         self.figures: dict[str, dict] = draft.figures
         self.suffixes: dict[str, int] = {}  # base name -> the next number to try (names stay linear)
         self.wording = {name: _content_words(entry.label) for name, entry in self.catalogue.items() if entry.label}
+        self.last_noun = ""  # the counted noun of the text's last figure ("受理35件" borrows it)
 
     def text(self, text: str, category: str | None = None, figures: bool = True) -> str:
         """One text with its years (and, if ``figures``, its statistics) quoted as expressions."""
@@ -149,6 +150,7 @@ class Extractor:
         skip = 0
         clause_start = 0
         t = _Text(text)
+        self.last_noun = ""
         for m in _NUMBER.finditer(text):
             start, end = m.span()
             if start < max(last, skip):
@@ -206,32 +208,53 @@ class Extractor:
         else:
             expr, filt, consumed = "{{{{ {} }}}}", "", end + len(before)
         begin = start - len(prefix)
-        label = _label(t, clause_start, begin, stop) or unit or "数据"
+        noun_unit = _noun_unit(t, end + len(before), unit) if not after else None
+        if noun_unit:  # "出庭应诉1案件": 案 begins the noun 案件, whose measure word is 件
+            unit, stop = noun_unit, end + len(before)
+        label, hint_before, hint_after = _label(t, clause_start, begin, stop, unit)
+        if words.is_bare_verb(label) and self.last_noun:  # "收到行政复议申请38件，受理35件": 受理 what
+            label = label + self.last_noun
+        elif words.is_bare_verb(label) and unit in ("次", "场次", "批次", "人次"):
+            label += "次数" if unit == "次" else unit  # "抽查218次": 抽查次数
+        if not label:  # "有7家、77宗行政处罚案卷备案": what the enumeration's next number counts, by 家
+            label = _enumerated(t, stop, unit)
+        label = label or _UNIT_NOUNS.get(unit, "") or "数据"
+        noun = words.nouns(label)
+        if len(noun) >= 4:  # "确认违法2件、终止8件": 违法 is not what 终止 ends
+            self.last_noun = noun
         own_unit = "%" if unit == "％" and not after else unit
         approx = prefix or before or after
         figure = Figure(label=label, value=value, unit=own_unit, approx=approx, category=category)
-        name = self._name(figure, filt, text[begin:consumed])
+        name = self._name(figure, filt, text[begin:consumed], (hint_before, hint_after))
+        label = figure.label
         if name is None:
             return None  # it would not print back as typed (1.50, 007): leave it alone
         self.figures[name] = {"label": label, "value": value, "unit": own_unit, "approx": approx,
                               "category": category}
         return expr.format(name), begin, consumed, stop
 
-    def _name(self, figure: Figure, filt: str, typed: str) -> str | None:
+    def _name(self, figure: Figure, filt: str, typed: str, hints: tuple[str, str] = ("", "")) -> str | None:
         """A free name under which the figure prints exactly as typed: the template's 指标目录 name
-        when the label words say it is that indicator, else a name made from the label."""
+        when the label words say it is that indicator, else a name made from the label. When that
+        name is taken, a word of the sentence tells the two apart ("督查组" 单位, 单位 "参加考试的"
+        行政执法人员), which the label then says too; a number after the name is the last resort."""
         candidate = self._catalogue_name(figure) if self.catalogue else None
         if candidate is not None and self._prints(candidate, figure, filt, typed):
             return candidate
-        base = "".join(c for c in figure.label if ("a" + c).isidentifier())[-14:].lstrip("0123456789_")
-        if not base or base in _RESERVED:
-            base = "数据"
-        if figure.unit in _PERCENT:
-            if not base.endswith(("率", "比", "度", "比例", "幅度")):
-                base += "比例"
-        elif not base.endswith(("数", "量", "额", "人次", "场次", "率")):
-            base += "数"
+        base = self._base(figure.label, figure.unit)
+        entry = self.catalogue.get(base)
+        if entry is not None and base not in self.figures and entry.formula is None and (
+                figure.unit in _PERCENT) == (entry.unit in _PERCENT) and self._prints(base, figure, filt, typed):
+            return base  # "备案率": the 指标目录's own name for what the label says
         name = base
+        if name in self.figures or name in self.catalogue:
+            before, after = hints
+            for label in (_first_noun(before) + figure.label, f"{after}的{figure.label}" if after else ""):
+                if label and len(label) <= MAX_LABEL and label != figure.label:
+                    other = self._base(label, figure.unit)
+                    if other not in self.figures and other not in self.catalogue:
+                        figure.label, name = label, other
+                        break
         if name in self.figures or name in self.catalogue:
             n = self.suffixes.get(base, 2)
             while f"{base}{n}" in self.figures or f"{base}{n}" in self.catalogue:
@@ -239,6 +262,20 @@ class Extractor:
             name = f"{base}{n}"
             self.suffixes[base] = n + 1
         return name if self._prints(name, figure, filt, typed) else None
+
+    @staticmethod
+    def _base(label: str, unit: str) -> str:
+        """The name a label gives, in whole words of at most MAX_LABEL characters, with 数 or 比例."""
+        base = words.whole_words_tail("".join(c for c in label if ("a" + c).isidentifier()), MAX_LABEL)
+        base = base.lstrip("0123456789_")
+        if not base or base in _RESERVED:
+            base = "数据"
+        if unit in _PERCENT:
+            if not base.endswith(("率", "比", "度", "比例", "幅度")):
+                base += "比例"
+        elif not base.endswith(("数", "量", "额", "人次", "场次", "率")):
+            base += "数"
+        return base
 
     def _catalogue_name(self, figure: Figure) -> str | None:
         """The 指标目录 indicator the label names: its label inside this one ("依法受理行政复议案件" is
@@ -273,18 +310,21 @@ def _content_words(label: str) -> list[str]:
     return [w for w in words.split(label) if w not in _STOP_WORDS and w.strip()]
 
 
-def _label(t: _Text, clause_start: int, start: int, stop: int) -> str:
-    """A name for the number, in whole words of its sentence: what it counts ("43个行政执法单位"),
-    else the words before it ("受理行政复议案件18起")."""
+def _label(t: _Text, clause_start: int, start: int, stop: int, unit: str = "") -> tuple[str, str, str]:
+    """A name for the number, in whole words of its sentence, as a clerk names it: the noun phrase its
+    measure word counts ("43个行政执法单位"), else the words before it ("受理行政复议案件18起"); with the
+    words before the number and the words after the counted noun, which tell two like figures apart.
+    Function words, areas (全县) and one-character verbs (有, 为) at a label's ends are not part of it."""
     text = t.text
     # After the number and its unit, up to the pause, a digit or the verb that ends the noun.
     a = stop
     while a < len(text) and text[a] in "余多":
         a += 1
-    unit = _UNIT.match(text, a) if a > stop else None  # "1.2万余户企业": the unit after 余 is not a word of it
-    if unit:
-        a = unit.end()
-    b = t.pause_after(a)
+    measure = _UNIT.match(text, a) if a > stop else None  # "1.2万余户企业": the unit after 余 is not a word of it
+    if measure:
+        a = measure.end()
+    pause = t.pause_after(a)
+    b = pause
     for pattern in (_AFTER_END, _VERBS):
         cut = pattern.search(text, a, b)
         b = cut.start() if cut else b
@@ -292,9 +332,11 @@ def _label(t: _Text, clause_start: int, start: int, stop: int) -> str:
         b = a
     a, b = _strip_span(text, a, b, t.words)
     b = _snap_end(t, a, b)
-    after = text[a:b] if b - a >= 1 else ""
-    if len(after) >= 4:
-        return after
+    after = _counted(words.trim(text[a:b]) if b > a else "", unit)
+    if len(after) == 1 and text.startswith("（", b):  # "3个县（市、区）": the bracket says which
+        close = text.find("）", b, b + 12)
+        after, b = (text[a:close + 1], close + 1) if close > 0 else (after, b)
+    rest = words.trim(text[b:pause]) if b < pause and not _AFTER_END.match(text, b) else ""
     # Before the number: from the clause's start (or the last number, date or year in it).
     begin = max(clause_start, t.pause_before(start))
     last_number = None
@@ -310,9 +352,71 @@ def _label(t: _Text, clause_start: int, start: int, stop: int) -> str:
         c, d = _strip_span(text, c, d, t.words)
         c = _snap_start(t, c, d)
         before = text[c:d]
+    before = words.trim(before)
+    if len(after) >= 4:
+        return after, before, rest
+    if len(after) >= 2 and words.is_noun(after):  # "15名律师", "110家企业": what is counted
+        if 2 <= len(before) <= 6 and words.ends_with_verb(before) and not words.is_bare_verb(before):
+            return before + after, "", rest  # "出庭应诉1案件": the verb says which 案件
+        return after, before, rest
     if len(before) >= 2:
-        return before
-    return after or before
+        return before, "", rest
+    return after or before, "", rest
+
+
+# People are counted by 人, 名, 位: "43个行政执法单位主管领导……共计80人" counts units by 个, not leaders.
+_PERSON_UNITS = ("人", "名", "位", "人次", "名次", "万人", "万人次")
+_PERSONS = ("主管", "领导", "主任", "负责人", "干部", "人员", "律师", "群众", "职工", "代表", "法官", "检察官")
+
+
+def _counted(phrase: str, unit: str) -> str:
+    """The part of the noun phrase after a number that its measure word counts: a unit counted by 个
+    or 家 is not its leaders ("行政执法单位主管领导" -> "行政执法单位")."""
+    if not phrase or not unit or unit in _PERSON_UNITS:
+        return phrase
+    pos = 0
+    for word, _ in words.tag(phrase):
+        if pos >= 2 and word.startswith(_PERSONS):
+            return phrase[:pos]
+        pos += len(word)
+    return phrase
+
+
+# What a measure word counts when the sentence does not say: "有7家、77宗案卷" counts 单位.
+_UNIT_NOUNS = {"家": "单位", "名": "人员", "位": "人员", "人": "人员", "所": "机构"}
+
+
+def _noun_unit(t: _Text, pos: int, unit: str) -> str | None:
+    """The measure word at the end of the noun a one-character "unit" begins ("1案件起": 案 is the
+    start of 案件, counted by 件), or None when the unit is a word of its own."""
+    if len(unit) != 1 or unit in "万亿千" or pos + 1 in t.words:
+        return None
+    end = min((b for b in t.words if b > pos + 1), default=len(t.text))
+    word = t.text[pos:end]
+    tagged = words.tag(word)
+    if len(tagged) != 1 or not tagged[0][1].startswith("n"):
+        return None
+    return word[-1] if len(word) <= 3 and word[-1] in _UNITS else None
+
+
+def _enumerated(t: _Text, stop: int, unit: str) -> str:
+    """For "7家、77宗行政处罚案卷备案": what the next number of the enumeration counts, and the noun
+    the first one's measure word counts (行政处罚案卷备案单位)."""
+    m = _NUMBER.match(t.text, stop + 1) if t.text[stop:stop + 1] == "、" else None
+    noun = _UNIT_NOUNS.get(unit, "")
+    if m is None or not noun:
+        return ""
+    _, other_unit, _, other_stop = _unit_at(t.text, m.end())
+    if not other_unit:
+        return ""
+    counted, _, _ = _label(t, other_stop, m.start(), other_stop, other_unit)
+    return counted + noun if counted and counted != noun else ""
+
+
+def _first_noun(phrase: str) -> str:
+    """The first noun of a phrase ("督查组对县财政局" -> "督查组"), or ""."""
+    return next((w for w, p in words.tag(phrase) if p.startswith("n") and len(w) >= 2
+                 and words.tag(w[0])[0][1] != "p"), "")  # the tagger's 对县 is 对 + 县
 
 
 def _snap_start(t: _Text, a: int, b: int) -> int:
