@@ -249,7 +249,9 @@ class Extractor:
         name = base
         if name in self.figures or name in self.catalogue:
             before, after = hints
-            for label in (_first_noun(before) + figure.label, f"{after}的{figure.label}" if after else ""):
+            acting = after and words.tag(after)[0][1].startswith("v")  # "……单位开展专项监督检查"
+            for label in (f"{after}的{figure.label}" if acting else "", _first_noun(before) + figure.label,
+                          f"{after}的{figure.label}" if after else ""):
                 if label and len(label) <= MAX_LABEL and label != figure.label:
                     other = self._base(label, figure.unit)
                     if other not in self.figures and other not in self.catalogue:
@@ -333,6 +335,8 @@ def _label(t: _Text, clause_start: int, start: int, stop: int, unit: str = "") -
     a, b = _strip_span(text, a, b, t.words)
     b = _snap_end(t, a, b)
     after = _counted(words.trim(text[a:b]) if b > a else "", unit)
+    if len(after) > 2 and after[-1] in _UNITS and words.tag(after)[-1][0] == after[-1] and words.is_noun(after[:-1]):
+        after = after[:-1]  # "1案件起": the noun 案件, then a measure word typed after it
     if len(after) == 1 and text.startswith("（", b):  # "3个县（市、区）": the bracket says which
         close = text.find("）", b, b + 12)
         after, b = (text[a:close + 1], close + 1) if close > 0 else (after, b)
