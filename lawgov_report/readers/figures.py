@@ -16,7 +16,7 @@ import re
 
 from lawgov_report.figures.values import MARKERS_BEFORE_NUMBER, MARKERS_BEFORE_UNIT, FigureValue
 from lawgov_report.source.model import Figure
-from lawgov_report.readers import words
+from lawgov_report.readers import statistics, words
 from lawgov_report.readers.draft import Draft
 from lawgov_report.compose.texts import TextRenderer
 
@@ -224,13 +224,18 @@ class Extractor:
             self.last_noun = noun
         own_unit = "%" if unit == "％" and not after else unit
         approx = prefix or before or after
+        row = statistics.take(self.draft.statistics_rows, value, own_unit, label)
+        if row is not None:  # the 附件 table's 指标 is the clerk's own name for it
+            label, category = row.label, row.category or category
         figure = Figure(label=label, value=value, unit=own_unit, approx=approx, category=category)
-        name = self._name(figure, filt, text[begin:consumed], (hint_before, hint_after))
+        name = self._name(figure, filt, text[begin:consumed], ("", "") if row else (hint_before, hint_after))
         label = figure.label
         if name is None:
             return None  # it would not print back as typed (1.50, 007): leave it alone
         self.figures[name] = {"label": label, "value": value, "unit": own_unit, "approx": approx,
                               "category": category}
+        if row is not None and row.previous is not None:
+            self.figures[name].update(previous=row.previous, previous_approx=row.previous_approx)
         return expr.format(name), begin, consumed, stop
 
     def _name(self, figure: Figure, filt: str, typed: str, hints: tuple[str, str] = ("", "")) -> str | None:
@@ -335,7 +340,7 @@ def _label(t: _Text, clause_start: int, start: int, stop: int, unit: str = "") -
     a, b = _strip_span(text, a, b, t.words)
     b = _snap_end(t, a, b)
     after = _counted(words.trim(text[a:b]) if b > a else "", unit)
-    if len(after) > 2 and after[-1] in _UNITS and words.tag(after)[-1][0] == after[-1] and words.is_noun(after[:-1]):
+    if len(after) > 2 and after[-1] in "起件次" and words.tag(after)[-1][0] == after[-1] and words.is_noun(after[:-1]):
         after = after[:-1]  # "1案件起": the noun 案件, then a measure word typed after it
     if len(after) == 1 and text.startswith("（", b):  # "3个县（市、区）": the bracket says which
         close = text.find("）", b, b + 12)
@@ -363,6 +368,8 @@ def _label(t: _Text, clause_start: int, start: int, stop: int, unit: str = "") -
         if 2 <= len(before) <= 6 and words.ends_with_verb(before) and not words.is_bare_verb(before):
             return before + after, "", rest  # "出庭应诉1案件": the verb says which 案件
         return after, before, rest
+    if not after:  # "17个司法所中有9个只有1名工作人员": what is said of the 9 tells them apart
+        rest = text[a:pause].strip(_EDGE_MARKS) if pause - a <= MAX_LABEL else ""
     if len(before) >= 2:
         return before, "", rest
     return after or before, "", rest
@@ -391,8 +398,8 @@ _UNIT_NOUNS = {"家": "单位", "名": "人员", "位": "人员", "人": "人员
 
 
 def _noun_unit(t: _Text, pos: int, unit: str) -> str | None:
-    """The measure word at the end of the noun a one-character "unit" begins ("1案件起": 案 is the
-    start of 案件, counted by 件), or None when the unit is a word of its own."""
+    """The measure word of the noun a one-character "unit" begins ("1案件起": 案 is the start of
+    案件, counted by the 起 typed after it, else by its own 件), or None when the unit is a word."""
     if len(unit) != 1 or unit in "万亿千" or pos + 1 in t.words:
         return None
     end = min((b for b in t.words if b > pos + 1), default=len(t.text))
@@ -400,6 +407,8 @@ def _noun_unit(t: _Text, pos: int, unit: str) -> str | None:
     tagged = words.tag(word)
     if len(tagged) != 1 or not tagged[0][1].startswith("n"):
         return None
+    if t.text[end:end + 1] in _UNITS:  # "1案件起": the measure word typed after the noun
+        return t.text[end]
     return word[-1] if len(word) <= 3 and word[-1] in _UNITS else None
 
 

@@ -15,6 +15,11 @@ from functools import lru_cache
 _COMPOUNDS = ("行政复议", "行政诉讼", "行政执法", "规范性文件", "执法人员", "法律顾问", "法律援助", "人民调解")
 
 
+# Characters that end an institution's name (司法所, 财政局, 监督站 …), which the segmenter joins to a
+# localiser after them (所中).
+_NOUN_ENDS = "所局站院会组队处科室"
+
+
 @lru_cache(maxsize=1)
 def _cut():
     import rjieba  # ~0.35 s: only when an import meets its first figure
@@ -34,6 +39,8 @@ def boundaries(text: str) -> set[int]:
     for word in split(text):
         pos += len(word)
         out.add(pos)
+        if len(word) == 2 and word[0] in _NOUN_ENDS and word[1] in "中内里":
+            out.add(pos - 1)  # "司法所中有": the segmenter's 所中 is the end of 司法所, then 中
     for compound in _COMPOUNDS:  # inside these a boundary is not a place to cut
         start = text.find(compound)
         while start != -1:
@@ -86,7 +93,7 @@ def trim(label: str) -> str:
     tagged = [(w, p) for w, p in tag(label) if w.strip()]
     while tagged and is_noise(*tagged[0], leading=True):
         tagged.pop(0)
-    while tagged and is_noise(*tagged[-1]):
+    while tagged and is_noise(*tagged[-1]) and not (tagged[-1][0] == "所" and len(tagged) > 1):  # 司法所
         word, pos = tagged.pop()
         if pos == "f" and len(word) == 2 and word[1] in "中内里上下":  # "司法所中": the tagger's 所中 is 所 + 中
             tagged.append((word[0], "n"))
