@@ -32,6 +32,8 @@ _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _NOT_BEFORE = re.compile(r"[A-Za-z.·/／第〔\[#№]")
 _NOT_AFTER = re.compile(r"^(?:[A-Za-z·:：/／〕\]]|月|日|号|时|点|分|周年|届|级|版|楼|层|路|栋|期间)")
 _RANGE = re.compile(r"\s*[-—～~至到]\s*\d")
+# The upper end of a range written with its unit at both ends ("10%-20%"), each end a figure.
+_RANGE_BOUND = re.compile(r"\s*[-—～~至到]\s*(\d+(?:\.\d+)?)\s*(" + _UNIT.pattern + ")")
 _DATE_AFTER_YEAR = re.compile(r"\d{1,2}月")
 # Qualifiers written before a number ("超过600项", "近480批次", "约30%"), longest first.
 _PREFIXES = sorted(MARKERS_BEFORE_NUMBER, key=len, reverse=True)
@@ -141,6 +143,7 @@ class Extractor:
         self.figures: dict[str, dict] = draft.figures
         self.suffixes: dict[str, int] = {}  # base name -> the next number to try (names stay linear)
         self.wording = {name: _content_words(entry.label) for name, entry in self.catalogue.items() if entry.label}
+        self.upper: tuple[int, str] | None = None  # where a range's upper end is, and what it bounds
         self.last_noun = ""  # the counted noun of the text's last figure ("受理35件" borrows it)
 
     def text(self, text: str, category: str | None = None, figures: bool = True) -> str:
@@ -151,6 +154,7 @@ class Extractor:
         clause_start = 0
         t = _Text(text)
         self.last_noun = ""
+        self.upper = None
         for m in _NUMBER.finditer(text):
             start, end = m.span()
             if start < max(last, skip):
@@ -216,6 +220,14 @@ class Extractor:
             label = label + self.last_noun
         elif words.is_bare_verb(label) and unit in ("次", "场次", "批次", "人次"):
             label += "次数" if unit == "次" else unit  # "抽查218次": 抽查次数
+        bound = _RANGE_BOUND.match(text, stop)
+        if bound and bound.group(2) == unit and not t.guarded[bound.start(1)]:  # "下调10%-20%律师服务费"
+            counted = _label(t, bound.end(), bound.start(1), bound.end(), unit)[0]
+            ranged = counted + label if counted and counted != label else label
+            self.upper = (bound.start(1), ranged)
+            label = f"{ranged}（下限）"
+        elif self.upper and self.upper[0] == start:
+            label = f"{self.upper[1]}（上限）"
         if not label:  # "有7家、77宗行政处罚案卷备案": what the enumeration's next number counts, by 家
             label = _enumerated(t, stop, unit)
         label = label or _UNIT_NOUNS.get(unit, "") or "数据"

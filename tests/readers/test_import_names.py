@@ -46,6 +46,8 @@ def test_a_count_is_named_by_what_its_measure_word_counts(seed):
     (4, "个", "督查组"),  # 成立4个督查组
     (7, "家", "行政处罚案卷备案单位"),  # 共计有7家、77宗行政处罚案卷备案
     (1, "起", "出庭应诉案件"),  # 共出庭应诉 1案件起: 案 begins the noun, 起 is the measure word
+    (10, "%", "律师服务费下调（下限）"),  # 下调10%-20%律师服务费: one range, two figures
+    (20, "%", "律师服务费下调（上限）"),
 ])
 def test_seed_labels_are_not_function_words(seed, value, unit, label):
     assert _by_value(seed, value, unit)[1]["label"] == label

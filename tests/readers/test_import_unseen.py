@@ -340,7 +340,7 @@ def _cut_labels(lines: list[str], labels: list[str]) -> list[str]:
     return [label for label in labels if not whole(label)]
 
 
-_GLUE = ("的", "单位", "人员", "次数")
+_GLUE = ("的", "单位", "人员", "次数", "（下限）", "（上限）")
 
 
 def _find_all(text: str, part: str):
