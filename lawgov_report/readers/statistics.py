@@ -41,8 +41,13 @@ def _number(cell: str) -> tuple[int | float | None, str]:
     return value, (cell[:m.start()] + cell[m.end():]).replace("%", "").replace("％", "").strip()
 
 
-def read_rows(pages: list[SourceParagraph]) -> list[StatisticsRow]:
-    """The statistics rows of the 附件 pages: the first table whose header has 指标 and 本年."""
+def read_rows(pages: list[SourceParagraph], year: int | None = None) -> list[StatisticsRow]:
+    """The statistics rows of the 附件 pages: the first table whose header has 指标 and 本年 (or the
+    report's year, 2020年; the year before it is 上年)."""
+    headers = dict(_HEADERS)
+    if year:
+        for suffix in ("", "年", "年度"):
+            headers[f"{year}{suffix}"], headers[f"{year - 1}{suffix}"] = "value", "previous"
     rows: list[StatisticsRow] = []
     columns: dict[str, int] | None = None
     category = ""
@@ -53,7 +58,7 @@ def read_rows(pages: list[SourceParagraph]) -> list[StatisticsRow]:
             continue
         cells = [c.strip() for c in p.text.split("\t")]
         if columns is None:
-            found = {_HEADERS[c]: i for i, c in enumerate(cells) if c in _HEADERS}
+            found = {headers[c]: i for i, c in enumerate(cells) if c in headers}
             if "label" in found and "value" in found:
                 columns = found
             continue

@@ -116,3 +116,19 @@ def test_a_rendered_report_comes_back_with_its_appendix_labels_and_previous_valu
     assert (boards["previous"], boards["previous_approx"]) == (100, "余")
     assert re.search(r"受理复议案件数: \{.*previous: 15", imported.yaml)
     assert verify.check(imported.yaml, "lushan.yaml", imported.draft.expected) == []  # it still renders back
+
+
+def test_a_statistics_table_is_read_by_its_headers_and_matched_by_value_and_words():
+    from lawgov_report.readers.draft import SourceParagraph
+    from lawgov_report.readers.statistics import read_rows, take
+
+    rows = ["序号\t指标名称\t单位\t2020年\t2019年", "1\t规范性文件报备率\t%\t100\t95", "2\t规范性文件合法率\t%\t100\t",
+            "3\t业务骨干培训人数\t人\t80余\t60余"]
+    pages = [SourceParagraph("附件", 1)] + [SourceParagraph(t, i, "table") for i, t in enumerate(rows, 2)]
+    read = read_rows(pages, 2020)
+    assert [(r.label, r.value, r.previous, r.previous_approx) for r in read] == [
+        ("规范性文件报备率", 100, 95, ""), ("规范性文件合法率", 100, None, ""), ("业务骨干培训人数", 80, 60, "余")]
+    assert read_rows(pages, 2022) == []  # neither 本年 nor the report's year: not a statistics table
+    assert take(read, 100, "%", "合法率").label == "规范性文件合法率"  # of two 100%, the one the words say
+    assert take(read, 100, "％", "备案率").label == "规范性文件报备率"
+    assert take(read, 100, "%", "合法率") is None  # each row names one figure
