@@ -89,7 +89,10 @@ def _appendix(draft: Draft, tpl) -> None:
                                           {"year": draft.year, "issuer": draft.issuer or ""})
         except TextError:
             title = None
+    from lawgov_report.readers.statistics import read_rows
+
     pages = draft.appendix
+    draft.statistics_rows = read_rows(pages, draft.year)  # its 指标 and 上年 name the figures (figures.py)
     if appendix.enabled(tpl):
         draft.statistics_appendix = False
     if title and draft.attachments and draft.attachments[-1].strip() == title:

@@ -103,6 +103,7 @@ class Draft:
     appendix: list[SourceParagraph] = field(default_factory=list)  # the 附件 pages, as read
     remarks: list[str] = field(default_factory=list)  # what the clerk should check (YAML header)
     comments: dict[int, list[str]] = field(default_factory=dict)  # source paragraph -> Word comments
+    statistics_rows: list = field(default_factory=list)  # the 附件 statistics table's rows (statistics.py)
     statistics_appendix: bool | None = None  # the source has the statistics 附件 the template makes
     #                                           (None: the template makes none)
     expected: list[str] = field(default_factory=list)  # the source's text, numbers dropped: for the check

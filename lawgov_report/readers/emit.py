@@ -141,6 +141,10 @@ def _figure(name: str, figure: dict) -> str:
         parts.append(f"approx: {scalar(figure['approx'], flow=True)}")
     if figure.get("category"):
         parts.append(f"category: {scalar(figure['category'], flow=True)}")
+    if figure.get("previous") is not None:
+        parts.append(f"previous: {format_number(figure['previous'])}")
+        if figure.get("previous_approx"):
+            parts.append(f"previous_approx: {scalar(figure['previous_approx'], flow=True)}")
     return f"  {name}: {{{', '.join(parts)}}}"
 
 

@@ -328,12 +328,19 @@ def _cut_labels(lines: list[str], labels: list[str]) -> list[str]:
             pos += len(word)
             ends.add(pos)
         bounds.append((line, ends))
-    cut = []
-    for label in labels:
+
+    def whole(label: str, parts: int = 3) -> bool:
         places = [(start, ends) for line, ends in bounds for start in _find_all(line, label)]
-        if not any(start in ends and start + len(label) in ends for start, ends in places):
-            cut.append(label)
-    return cut
+        if label in _GLUE or any(start in ends and start + len(label) in ends for start, ends in places):
+            return True
+        # A label import composes ("受理35件" after "收到行政复议申请38件": 受理行政复议申请) is
+        # whole words of the text too, joined by 的 or the noun a measure word counts (单位, 次数).
+        return parts > 1 and any(whole(label[:k], 1) and whole(label[k:], parts - 1) for k in range(1, len(label)))
+
+    return [label for label in labels if not whole(label)]
+
+
+_GLUE = ("的", "单位", "人员", "次数", "（下限）", "（上限）")
 
 
 def _find_all(text: str, part: str):
