@@ -116,11 +116,22 @@ def _init_worker(options: dict, stop=None) -> None:
     if stop is not None:
         # SIGTERM (the pool stopped on a second Ctrl-C) unwinds like an error, so atomic writes roll back
         signal.signal(signal.SIGTERM, _terminated)
+        sys.unraisablehook = _stop_after_finalizer
         _watch_parent()
 
 
 def _terminated(signum, frame):
     raise SystemExit(1)
+
+
+def _stop_after_finalizer(unraisable) -> None:
+    """A stop (SIGTERM's SystemExit) raised while a finalizer ran (a ZipFile's __del__) cannot unwind
+    from there: Python prints it as "Exception ignored … Traceback" and the worker goes on. It is
+    sent again, to be raised where it can unwind; anything else is reported as Python would."""
+    if isinstance(unraisable.exc_value, SystemExit):
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def _watch_parent() -> None:

@@ -128,3 +128,22 @@ def test_two_forced_renders_at_once_never_pair_one_reports_docx_with_the_others_
         assert [code for code, _, _ in results] == [0, 0], results
         _assert_one_report(out)
         assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_stop_raised_inside_a_finalizer_still_stops_the_worker_quietly():
+    """SIGTERM's SystemExit raised while a ZipFile's __del__ ran was printed as "Exception ignored …
+    Traceback" and the worker went on (seen once, the main process killed mid-batch)."""
+    code = ("import signal, sys, time\n"
+            "from lawgov_report.batch import run\n"
+            "signal.signal(signal.SIGTERM, run._terminated)\n"
+            "sys.unraisablehook = run._stop_after_finalizer\n"
+            "class Finalized:\n"
+            "    def __del__(self):\n"
+            "        raise SystemExit(1)\n"
+            "Finalized()\n"
+            "for _ in range(200):\n"
+            "    time.sleep(0.01)\n"
+            "print('went on')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "went on" not in done.stdout
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
