@@ -129,7 +129,10 @@ def _stop_after_finalizer(unraisable) -> None:
     from there: Python prints it as "Exception ignored … Traceback" and the worker goes on. It is
     sent again, to be raised where it can unwind; anything else is reported as Python would."""
     if isinstance(unraisable.exc_value, SystemExit):
-        os.kill(os.getpid(), signal.SIGTERM)
+        import threading
+
+        # (a moment later: sent at once, it is raised before the finalizer has returned)
+        threading.Timer(0.02, os.kill, (os.getpid(), signal.SIGTERM)).start()
         return
     sys.__unraisablehook__(unraisable)
 
