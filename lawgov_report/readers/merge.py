@@ -29,8 +29,9 @@ from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align
 from lawgov_report.compose.numbering import point_marker
 from lawgov_report.readers.atoms import FIGURE, FIXED, GENERATED, LITERAL, OPAQUE, Atom, around, atoms_of, lay
 from lawgov_report.readers.atoms import split_new_points, split_points
-from lawgov_report.figures.values import INTEGER, decimals_of, infer_kind
+from lawgov_report.figures.values import INTEGER, MARKERS_BEFORE_NUMBER, decimals_of, infer_kind
 from lawgov_report.numerals import from_chinese
+from lawgov_report.readers.cells import MARKERS
 from lawgov_report.readers.draft import SourceParagraph
 
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
@@ -60,6 +61,7 @@ class Quote:
     number: int
     path: tuple
     new_value: object = None  # None: unchanged
+    new_approx: str | None = None  # its 约数 marker as the reviewer wrote it (None: as it was)
 
 
 @dataclass
@@ -68,6 +70,7 @@ class Plan:
 
     texts: dict = field(default_factory=dict)  # path -> new YAML text
     figures: dict = field(default_factory=dict)  # name -> (old value, new value)
+    approx: dict = field(default_factory=dict)  # name -> the figure's new 约数 marker ("": none)
     deletions: list = field(default_factory=list)  # paths of list items
     insertions: list = field(default_factory=list)  # (list path, before index or None, value)
     keys: dict = field(default_factory=dict)  # top-level key -> YAML value text or list of texts
@@ -194,8 +197,8 @@ class Planner:
             return keep
         found = self.new_value(atom.expr, name, new)
         if found is not None:  # the new number, maybe with words added beside it (56 -> 约60)
-            value, (before, after) = found
-            self.plan.quotes.append(Quote(name, number, atom.path, value))
+            value, (before, after), approx = found
+            self.plan.quotes.append(Quote(name, number, atom.path, value, approx))
             return escape(before) + keep + escape(after)
         self.find(number, atom.path, f"数据“{name}”在此处改成了文字“{new}”，不再引用这个数据", "note")
         return escape(new)
@@ -224,18 +227,24 @@ class Planner:
                                                                        decimals_of(candidate.previous))
         elif isinstance(value, float) and candidate.digits is not None:
             candidate.digits = max(candidate.digits, len(raw.split(".")[1]))
-        try:
-            shown = self.renderer.render("{{" + expr + "}}", {**self.context, name: candidate})
-        except Exception:  # noqa: BLE001 - any failure means the value does not fit
-            return None
-        printed = _NUMBER.search(shown or "")
-        if printed and numbers and "digits" in entry and Decimal(printed.group().replace(",", "")) == Decimal(raw):
-            # 95 typed where digits: 1 prints 95.0: the value is meant; the check after merge lists the look
-            shown = shown[:printed.start()] + numbers[0] + shown[printed.end():]
-        if not shown:
-            return None
-        kept = around(new, shown)
-        return (value, kept) if kept is not None else None
+        # The 约数 marker typed beside the number is the figure's (56 -> 约60, 80余 -> 85): left in the
+        # text, 约{{ }} printed 约约65 the next year once the figure had its own 约. Else as it was.
+        old_approx = getattr(candidate, "approx", "") or ""
+        typed = _typed_marker(new, numbers)
+        for approx in dict.fromkeys((typed, old_approx)):
+            candidate.approx = approx
+            try:
+                shown = self.renderer.render("{{" + expr + "}}", {**self.context, name: candidate})
+            except Exception:  # noqa: BLE001 - any failure means the value does not fit
+                continue
+            printed = _NUMBER.search(shown or "")
+            if printed and numbers and "digits" in entry and Decimal(printed.group().replace(",", "")) == Decimal(raw):
+                # 95 typed where digits: 1 prints 95.0: the value is meant; the check after merge lists the look
+                shown = shown[:printed.start()] + numbers[0] + shown[printed.end():]
+            kept = around(new, shown) if shown else None
+            if kept is not None:
+                return value, kept, (approx if approx != old_approx else None)
+        return None
 
     def settle(self, atoms: list[Atom], news: list[str], number: int) -> None:
         """Rewrite the YAML texts of ``atoms`` from what they became."""
@@ -303,6 +312,18 @@ class Planner:
                 else:
                     value = escape(text)
                 self.plan.insertions.append((list_path, before, value))
+
+
+def _typed_marker(new: str, numbers: list[str]) -> str:
+    """The 约数 marker written beside the one number of ``new`` (约60, 1800余, 98%以上), or ""."""
+    if len(numbers) != 1:
+        return ""
+    found = _NUMBER.search(new)
+    before, after = new[:found.start()], new[found.end():].removeprefix("%")
+    for word in sorted(MARKERS_BEFORE_NUMBER, key=len, reverse=True):
+        if before.endswith(word):
+            return word
+    return next((marker for marker in MARKERS if after.startswith(marker)), "")
 
 
 def escape(text: str) -> str:

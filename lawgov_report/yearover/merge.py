@@ -33,6 +33,7 @@ class Merged:
 
     text: str
     figures: dict = field(default_factory=dict)  # name -> (old, new)
+    approx: dict = field(default_factory=dict)  # name -> (old 约数 marker, new) where the marker changed
     texts: int = 0  # texts rewritten
     deleted: int = 0
     inserted: int = 0
@@ -46,7 +47,9 @@ class Merged:
     derived: dict = field(default_factory=dict)  # computed figure -> (old, new) after its inputs changed
 
     def summary(self) -> list[str]:
-        out = [f"{name}: {_shown(old)} → {_shown(new)}" for name, (old, new) in self.figures.items()]
+        markers = {name: self.approx.get(name, ("", "")) for name in self.figures}
+        out = [f"{name}: {_marked(_shown(old), markers[name][0])} → {_marked(_shown(new), markers[name][1])}"
+               for name, (old, new) in self.figures.items()]
         out += [f"计算指标 {name}: {_shown(old)} → {_shown(new)}（随输入数据）" for name, (old, new) in self.derived.items()]
         if self.texts:
             out.append(f"改写文字 {self.texts} 处")
@@ -114,18 +117,29 @@ def merge(source: Source, reviewed_path: str | Path, accept: bool = True, templa
     return result
 
 
+def _marked(number: str, approx: str) -> str:
+    """A number with its 约数 marker where the prose puts it (约60, 80余)."""
+    from lawgov_report.figures.values import MARKERS_BEFORE_NUMBER
+
+    return f"{approx}{number}" if approx in MARKERS_BEFORE_NUMBER else f"{number}{approx}"
+
+
 def _resolve_figures(plan: Plan, document: d.Document, result: Merged) -> None:
     """A figure changes when every place quoting it shows the same new number; else a conflict."""
     by_name: dict[str, list] = {}
     for quote in plan.quotes:
         by_name.setdefault(quote.name, []).append(quote)
     for name, quotes in by_name.items():
-        values = {q.new_value for q in quotes if q.new_value is not None}
+        values = {(q.new_value, q.new_approx) for q in quotes if q.new_value is not None}
         if not values:
             continue
         kept = [q for q in quotes if q.new_value is None]
         if len(values) == 1 and not kept:
-            plan.figures[name] = (document.figure_values[name].value, values.pop())
+            value, approx = values.pop()
+            plan.figures[name] = (document.figure_values[name].value, value)
+            if approx is not None:
+                plan.approx[name] = approx
+                result.approx[name] = (document.figure_values[name].approx or "", approx)
             continue
         shown = "、".join(f"第 {q.number} 段为 {q.new_value if q.new_value is not None else '原值'}" for q in quotes)
         for q in quotes:
@@ -166,7 +180,7 @@ def _apply(plan: Plan, source: Source, result: Merged) -> str:
         else:
             plan.findings.append(Finding(0, path, f"这段文字在 YAML 里找不到（来自模板？），修改未写回：“{text[:30]}”"))
     for name, (old, new) in list(plan.figures.items()):
-        if not set_figure(patch, name, new):
+        if not set_figure(patch, name, new, plan.approx.get(name)):
             del plan.figures[name]
             result.figures.pop(name, None)
             plan.findings.append(Finding(0, ("figures", name), f"数据“{name}”的写法特殊，新数值 {new} 未能写回，请手工修改"))
