@@ -24,6 +24,7 @@ from lawgov_report.writers.form import column_header
 from lawgov_report.writers.spreadsheet import Formula, Style, Workbook, cell_ref, text_width
 
 _TITLE = Style(font="方正小标宋简体", size=16, border=False, halign="center")
+_TITLE_LEFT = Style(font="方正小标宋简体", size=16, border=False, halign="left")
 _HEADER = Style(font="黑体", size=11, halign="center", wrap=True, fill="F2F2F2")
 _TEXT = Style(font="仿宋_GB2312", size=11, halign="left")
 _CENTER = Style(font="仿宋_GB2312", size=11, halign="center")
@@ -158,8 +159,15 @@ def _write(book: Workbook, collected: Collector, title: str) -> None:
         sheet.fit_width = False
         sheet.print_title_cols = (0, 1)  # 序号, 单位 (年度 and 文件 would leave room for two figures a page)
     last_col = cell_ref(0, len(headers) - 1).rstrip("0123456789")
-    sheet.append([title] + [None] * (len(headers) - 1), [_TITLE] * len(headers), height=32)
-    sheet.merges.append(f"A1:{last_col}1")
+    if sheet.fit_width:
+        sheet.append([title] + [None] * (len(headers) - 1), [_TITLE] * len(headers), height=32)
+        sheet.merges.append(f"A1:{last_col}1")
+    else:
+        # Centred over 52 columns it printed split over two pages. It starts after the columns every
+        # page repeats (or they would print it cut on each), and heads the other pages' prints.
+        sheet.append([None, None, title] + [None] * (len(headers) - 3), [_TITLE, _TITLE, _TITLE_LEFT]
+                     + [_TITLE] * (len(headers) - 3), height=32)
+        sheet.running_title = title
     sheet.append(headers, _HEADER, height=48)
     totals = [0.0] * len(names)
     digits = [catalogue[n].digits if catalogue[n].digits is not None else collected.digits[j]

@@ -108,6 +108,7 @@ class Sheet:
         self.merges: list[str] = []
         self.print_title_rows: tuple[int, int] | None = None  # 0-based, repeated on every page
         self.print_title_cols: tuple[int, int] | None = None  # 0-based, repeated on every page across
+        self.running_title: str | None = None  # printed at the head of every page but the first
         self.landscape = False
         self.fit_width = True  # print every column on one page's width
         self.hidden_columns: set[int] = set()  # 0-based
@@ -217,7 +218,16 @@ class Sheet:
         return (f'</sheetData>{protection}{merges}{checks}<printOptions horizontalCentered="1"/>'
                 '<pageMargins left="0.6" right="0.6" top="0.8" bottom="0.8" header="0.3" footer="0.4"/>'
                 f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/>'
-                '<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>')
+                f'{self._header_footer()}</worksheet>')
+
+    def _header_footer(self) -> str:
+        footer = "&amp;C第 &amp;P 页，共 &amp;N 页"
+        if not self.running_title:
+            return f"<headerFooter><oddFooter>{footer}</oddFooter></headerFooter>"
+        # (the first page has the title in its own cells; "&" is a header code, written "&&")
+        title = escape(self.running_title.replace("&", "&&"))
+        return (f'<headerFooter differentFirst="1"><oddHeader>&amp;C{title}</oddHeader><oddFooter>{footer}</oddFooter>'
+                f"<firstFooter>{footer}</firstFooter></headerFooter>")
 
 
 def _entry(name: str) -> zipfile.ZipInfo:

@@ -36,6 +36,9 @@ def test_rollup_has_the_shared_figures_and_comes_back_through_fill(example, tmp_
     # printed: too many columns to shrink onto one page's width; 序号 and 单位 repeat on every page across
     assert len(header) > 16 and not sheet.page_setup.fitToWidth and not sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_cols == "$A:$B" and sheet.print_title_rows == "$2:$2"
+    # the title heads every page after the first (on the first, its own row, past the repeated columns)
+    assert sheet.HeaderFooter.differentFirst and "法治政府建设主要数据汇总表" in sheet.oddHeader.center.text
+    assert sheet["C1"].value == "法治政府建设主要数据汇总表" and sheet["A1"].value is None
     this.mkdir()
     for stem in units:
         assert run("new", last / f"{stem}.yaml", "-o", this / f"{stem}.yaml").returncode == 0
