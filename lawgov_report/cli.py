@@ -112,6 +112,9 @@ class LazyGroup(click.Group):
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # the command alone: its help, not an error
+                click.echo(exc.format_message())
+                sys.exit(0)
             command = exc.ctx.command_path if exc.ctx else "lawgov-report"
             click.echo(f"错误：{usage_zh(exc.format_message())}", err=True)
             click.echo(f"用法：{exc.ctx.get_usage().removeprefix('用法： ') if exc.ctx else command}", err=True)
@@ -149,7 +152,8 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="lawgov-report", prog_name="lawgov-report", help="显示版本并退出")
+@click.version_option(package_name="lawgov-report", prog_name="lawgov-report", help="显示版本并退出",
+                      message="%(prog)s 版本 %(version)s")
 def main():
     """法治政府建设情况报告生成工具 lawgov-report.
 
