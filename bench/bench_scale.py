@@ -6,9 +6,10 @@
    rendering 30 and 10 copies, divided by 20, in one process: file -> check -> .docx on disk; the
    better of three such runs), the document render alone (validated report -> .docx bytes, as in
    bench_render.py), and docxtpl (render + save, warm, the better of 7) on the document the
-   FACTOR-sized report makes;
+   FACTOR-sized report makes; and that ratio again with its two sides measured in turn (the best
+   of 7 rounds, each rendering once with each), since this VM's speed drifts within minutes;
 2. redline: ``diff -o`` of the FACTOR-sized report against an edited copy, warm CPU, against its
-   render; and a 50,000-character paragraph against an edited copy;
+   render, measured in turn likewise; and a 50,000-character paragraph against an edited copy;
 3. memory: the peak resident memory of the whole process tree (sampled every 50 ms) of ``batch`` over
    SMALL and LARGE reports whose texts all differ (bench/gen_scaled.py);
 4. PDF: ``batch --pdf -j JOBS`` of PDF reports, against one ``soffice --convert-to pdf`` call on the
@@ -73,6 +74,52 @@ def document_render_cpu(path: Path) -> float:
         docx_writer.to_bytes(build(loaded.report, template, loaded.source), template.reference_docx)
         times.append(time.process_time() - start)
     return min(times[1:])
+
+
+def interleaved(measures: dict, rounds: int = 7) -> dict:
+    """Each measure's best CPU seconds over ``rounds`` rounds that run them in turn. This VM's speed
+    drifts by half within minutes: two figures taken a minute apart gave a ratio of 2.8 one run and
+    4.5 the next, so a ratio's two sides are measured side by side."""
+    best = {name: float("inf") for name in measures}
+    for _ in range(rounds):
+        for name, measure in measures.items():
+            start = time.process_time()
+            measure()
+            best[name] = min(best[name], time.process_time() - start)
+    return best
+
+
+def warm_render_once(path: Path, out: Path):
+    """One warm render of ``path`` (file -> check -> lint -> .docx on disk), as a callable."""
+    from lawgov_report.pipeline import render_file
+
+    def render() -> None:
+        render_file(path, out, overwrite=True, formats=("docx",))
+
+    render()  # templates compiled, reference read
+    return render
+
+
+def docxtpl_once(path: Path, work: Path):
+    """One docxtpl render of the document ``path`` renders to, as a callable (set up once)."""
+    from docxtpl_baseline import document_context, make_template, render as docxtpl_render
+
+    from lawgov_report.compose.build import build
+    from lawgov_report.pipeline import load_report, resolve_template
+
+    loaded = load_report(path)
+    template = resolve_template(loaded, None)
+    context = document_context(build(loaded.report, template, loaded.source))
+    context_json = work / "context-once.json"
+    context_json.write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
+    tpl = work / "docxtpl-once.docx"
+    make_template(str(tpl), str(template.find("reference.docx")), len(context["table"]["header"]))
+
+    def render() -> None:
+        docxtpl_render(str(tpl), str(context_json), str(work / "docxtpl-once-out.docx"))
+
+    render()
+    return render
 
 
 def docxtpl_cpu(path: Path, work: Path) -> float:
@@ -169,16 +216,25 @@ def main() -> None:
             seed_cpu, big_cpu = warm_render_cpu(one, work / "r1"), warm_render_cpu(big, work / "rN")
             tpl_cpu = docxtpl_cpu(big_path, work)
             document_cpu = document_render_cpu(big_path)
+            side = interleaved({"ours": warm_render_once(big_path, work / "once"),
+                                "docxtpl": docxtpl_once(big_path, work)})
             result["render"] = {"seed_ms": seed_cpu * 1000, f"x{args.factor}_ms": big_cpu * 1000,
                                 "ratio_to_seed": big_cpu / seed_cpu, "docxtpl_ms": tpl_cpu * 1000,
                                 "whole_render_over_docxtpl": big_cpu / tpl_cpu,
                                 "document_render_ms": document_cpu * 1000,
-                                "document_render_over_docxtpl": document_cpu / tpl_cpu}
+                                "document_render_over_docxtpl": document_cpu / tpl_cpu,
+                                # the same ratio, its two sides measured in turn (see interleaved)
+                                "side_by_side": {"render_ms": side["ours"] * 1000, "docxtpl_ms": side["docxtpl"] * 1000,
+                                                 "ratio": side["ours"] / side["docxtpl"]}}
         if "redline" not in skip:
             edited_path = work / "big-edited.yaml"
             edited_path.write_text(edited(big), encoding="utf-8")
-            red = redline_cpu(big_path, edited_path, work / "redline.docx")
-            render = result.get("render", {}).get(f"x{args.factor}_ms", 0) / 1000 or warm_render_cpu(big, work / "r2")
+            from lawgov_report.yearover.diff import diff_files
+
+            diff_files(big_path, edited_path, work / "redline.docx", overwrite=True)
+            side = interleaved({"render": warm_render_once(big_path, work / "once"),
+                                "diff": lambda: diff_files(big_path, edited_path, work / "redline.docx", overwrite=True)})
+            red, render = side["diff"], side["render"]  # measured in turn: see interleaved
             long_a, long_b = work / "long-a.yaml", work / "long-b.yaml"
             long_a.write_text(long_paragraph_report(), encoding="utf-8")
             long_b.write_text(long_paragraph_report(edit=True), encoding="utf-8")
