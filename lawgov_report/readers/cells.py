@@ -117,7 +117,8 @@ def _read_text(raw: str, unit: str, format_marker_: str) -> CellNumber | None:
         if re.search("[零〇一二两三四五六七八九十百千万]", text):
             hint = "用阿拉伯数字填写（如 18、18左右），不要写汉字数字"
         typed = _OTHER_UNIT.fullmatch(text)
-        if typed and unit:  # 40家 where the unit is 个; 45余场 where it is 场次
+        # 40家 where the unit is 个; 45余场 where it is 场次 (not 1.5亿元: a number word, not a unit)
+        if typed and unit and typed.group(3)[0] not in "十百千万亿":
             number = typed.group(1) + (typed.group(2) or "")
             raise CellError(f"“{shown}”的单位与这一行的单位“{unit}”不同",
                             f"只填数字（如 {number}），单位已写在“单位”一栏；若单位确实变了，请改报告中这个数据的 unit")

@@ -231,7 +231,9 @@ class Planner:
         # text, 约{{ }} printed 约约65 the next year once the figure had its own 约. Else as it was.
         old_approx = getattr(candidate, "approx", "") or ""
         typed = _typed_marker(new, numbers)
-        for approx in dict.fromkeys((typed, old_approx)):
+        # (nothing typed: the figure's own marker first, which a 以上 printed after the unit keeps;
+        # then none, as 80余 -> 85 removes it)
+        for approx in dict.fromkeys((typed, old_approx) if typed else (old_approx, "")):
             candidate.approx = approx
             try:
                 shown = self.renderer.render("{{" + expr + "}}", {**self.context, name: candidate})

@@ -51,6 +51,7 @@ def test_what_people_type_is_read(value, fmt, unit, expected):
     (True, "不是数字"),
     ("40家", "单位与这一行的单位“起”不同"),  # a unit typed, not the row's: not "不是数字"
     ("45余场", "如 45余"),
+    ("1.5亿元", "不是数字"),  # a number word, not another unit: "只填 1.5" would be off by 10^8
 ])
 def test_what_is_not_a_number_says_why(value, words):
     with pytest.raises(CellError) as caught:

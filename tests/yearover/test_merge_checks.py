@@ -195,3 +195,25 @@ def test_a_marker_written_beside_a_number_is_the_figures(example, rendered, tmp_
     assert "approx" not in figures["骨干培训人数"] and "value: 85" in figures["骨干培训人数"]
     assert "approx: 约" in figures["执法主体数"] and "approx: 余" in figures["参考执法人员数"]
     assert "约{{" not in merged and "}}余" not in merged and "未能写回" not in result.stderr
+
+
+def test_a_marker_printed_after_the_unit_stays_when_only_the_number_changes(tmp_path):
+    """98%以上 -> 99%以上, where 以上 stands in the text after the unit: the figure keeps its 以上 (the
+    first try dropped it, as if the reviewer had removed it); 80余 -> 85 still removes 余."""
+    report = tmp_path / "r.yaml"
+    report.write_text("issuer: 某县司法局\nyear: 2020\nsections:\n  - title: 主要工作\n    paragraphs:\n"
+                      "      - 群众满意率{{ 满意率 }}%以上，共计{{ 人数 }}人。\nfigures:\n"
+                      "  满意率: {value: 98, unit: \"%\", approx: 以上}\n  人数: {value: 80, unit: 人, approx: 余}\n",
+                      encoding="utf-8")
+    assert run("render", report, "-o", tmp_path, "--edition", "web").returncode == 0
+    document = docx.Document(str(tmp_path / "r.docx"))
+    for paragraph in document.paragraphs:
+        if "满意率" in paragraph.text:
+            paragraph.runs[0].text = paragraph.text.replace("98%", "99%").replace("80余人", "85人")
+            for run_ in paragraph.runs[1:]:
+                run_.text = ""
+    document.save(str(tmp_path / "v.docx"))
+    result = run("merge", report, tmp_path / "v.docx", "-o", tmp_path / "m.yaml")
+    assert result.returncode == 0, result.stderr
+    merged = (tmp_path / "m.yaml").read_text(encoding="utf-8")
+    assert '满意率: {value: 99, unit: "%", approx: 以上}' in merged and "人数: {value: 85, unit: 人}" in merged
