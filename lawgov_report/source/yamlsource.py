@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from lawgov_report.errors import ERROR, Diagnostic, ReportError
 from lawgov_report.source.textfile import decode  # noqa: F401 - part of this module's interface
+from lawgov_report.source import yamlfast
 from lawgov_report.source.yamlcompose import MAX_DEPTH, MAX_NODES, compose
 from lawgov_report.source.yamlslips import FULL_WIDTH_SPACE, glued_items, problem_zh, repairs, scan
 
@@ -50,7 +51,10 @@ class Source:
     def scalar_texts(self) -> str:
         """Every scalar's value, one a line: a check that finds nothing in it need not look value by
         value (control characters, placeholders; a text is a scalar's value)."""
-        return "\n".join([node.value for node in self.nodes.values()])
+        nodes = self.nodes
+        if isinstance(nodes, yamlfast.NodeView):  # read by yamlfast: the values without making nodes
+            return "\n".join(nodes.texts())
+        return "\n".join([node.value for node in nodes.values()])
 
     @cached_property
     def positions(self) -> dict:
@@ -351,6 +355,14 @@ def load_text(text: str, file: str, _recovering: bool = False) -> Source:
     The error carries, as ``source``, the data as far as it could be read (typing slips repaired,
     the first of duplicate keys kept), so that ``check`` can go on to report every other mistake.
     """
+    read = yamlfast.read(text, file, MAX_NODES)  # the plain block YAML of nearly every report
+    if read is not None:
+        return Source(file, text, *read)
+    return read_thoroughly(text, file, _recovering)
+
+
+def read_thoroughly(text: str, file: str, _recovering: bool = False) -> Source:
+    """:func:`load_text` through libyaml's composer and the builder: any YAML, and every mistake worded."""
     try:
         node = compose(text, file)
     except yaml.MarkedYAMLError as exc:

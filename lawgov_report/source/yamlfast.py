@@ -1,0 +1,422 @@
+"""A reader for the plain block YAML that reports are written in, giving what libyaml's composer and
+yamlsource's builder give, at half the cost; anything else is left to them.
+
+A report is block mappings and sequences of one-line values: ``key: value``, ``- text``,
+``- key: value``, quoted or not, with comments and blank lines. That much YAML is read here, line
+by line, from one regular expression's matches. The data and the node of every value and key
+(value, tag, style, start and end offsets) come out as libyaml's composer and
+``yamlsource._Builder`` make them. The nodes' marks (line, column) are worked out only when asked.
+Anything beyond that subset makes :func:`read` return None and the caller reads the file the
+thorough way: flow collections ``[ ]`` ``{ }``, block scalars ``|`` ``>``, values spanning lines,
+anchors, aliases, tags, directives, tabs, CR line breaks, any mistake (a duplicate key, a
+full-width colon, a bad date …) and any indentation it is not sure of.
+tests/source/test_yamlfast.py checks both readings agree on every example, test corpus and
+thousands of mutated files.
+
+Why: at 50 times the seed's size, libyaml's composer made ~27,000 nodes with two Mark objects each
+(34 ms), the builder walked them (12 ms), and freeing them cost another ~8 ms; this reads the
+same file in about 20 ms.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from itertools import accumulate, count
+from operator import add
+from collections.abc import Mapping
+
+from yaml.error import Mark
+from yaml.nodes import ScalarNode
+
+from lawgov_report.source.yamlcompose import Loader, _resolver
+
+# One line: indentation, the "- " of sequence items, a plain key with its colon and spaces, and
+# the rest. The key cannot begin with a YAML indicator and holds no colon or #; what a key cannot
+# be is left in the rest, where it makes the line unsupported. A key is at most 61 characters (a
+# longer one is declined): bounded and possessive, the key's pattern gives up on a long line of
+# text after 60 characters instead of scanning it to its end (9.5 -> 6.7 ms at 50x).
+_LINE = re.compile(r"^( *)((?:- +)*+)(?:([^\s'\"#\[\]{},&*!|>%@`?:<-][^:#\n]{0,60}+)(: +|:$))?(.*)$", re.M)
+# Characters that make libyaml fail or read the text differently from this reader: tabs, CR and
+# the other line breaks YAML 1.1 knows, byte-order marks, non-printable characters.
+_UNSUPPORTED_CHARACTERS = re.compile("[\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84"
+                                     "\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_SINGLE = re.compile(r"'((?:[^']|'')*)'(?: *| +#.*)")
+_DOUBLE = re.compile(r'"([^"\\]*)"(?: *| +#.*)')
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_MAX_NESTING = 24  # a report nests six levels; the thorough path refuses what is too deep
+
+STR = "tag:yaml.org,2002:str"
+_INT, _BOOL = "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"
+_MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge"
+
+
+class Unsupported(Exception):
+    """The text goes beyond what this reader reads: it is read the thorough way instead."""
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts: the lengths of the lines before it, and
+    their line breaks, summed in C (a lambda per line cost 1.4 ms at 50x)."""
+    return list(map(add, accumulate(map(len, text.split("\n")), initial=0), count()))[:-1]
+
+
+class LineIndex:
+    """The start of every line of a text, found once, for marks worked out from offsets."""
+
+    __slots__ = ("text", "name", "_starts")
+
+    def __init__(self, text: str, name: str, starts: list[int] | None = None):
+        self.text, self.name, self._starts = text, name, starts
+
+    def mark(self, index: int, stream_end: bool = False) -> Mark:
+        """libyaml's mark of character ``index``: line and column from 0. ``stream_end``: the mark of
+        a collection closed by the end of the stream, for which libyaml starts a new line (column 0)
+        when the text does not end at the start of one."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = line_starts(self.text)
+        line = bisect.bisect_right(starts, index) - 1
+        column = index - starts[line]
+        if stream_end and column:
+            return Mark(self.name, index, line + 1, 0, None, None)
+        return Mark(self.name, index, line, column, None, None)
+
+
+class Node:
+    """A scalar, mapping or sequence node as the builder keeps it: what libyaml's node gives (value,
+    tag, style, start_mark, end_mark), its marks made from offsets only when asked."""
+
+    __slots__ = ("lines", "value", "_tag", "style", "start", "end", "stream_end")
+
+    def __init__(self, lines: LineIndex, value, tag, style, start: int, end: int, stream_end: bool = False):
+        self.lines, self.value, self._tag, self.style, self.start, self.end = lines, value, tag, style, start, end
+        self.stream_end = stream_end  # a collection closed by the end of the text (see LineIndex.mark)
+
+    @property
+    def tag(self) -> str:
+        if self._tag is None:  # a key's tag: nothing reads it in a render, so it is resolved when asked
+            self._tag = _resolver(Loader)(ScalarNode, self.value, (True, False))
+        return self._tag
+
+    @property
+    def start_mark(self) -> Mark:
+        return self.lines.mark(self.start)
+
+    @property
+    def end_mark(self) -> Mark:
+        return self.lines.mark(self.end, self.stream_end)
+
+    def __eq__(self, other) -> bool:  # made anew at each asking: the same node is the same place
+        return (isinstance(other, Node) and self.lines is other.lines and self.start == other.start
+                and self.end == other.end and self.value == other.value)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Node({self.value!r}, tag={self.tag}, {self.start}-{self.end})"
+
+
+class NodeView(Mapping):
+    """path -> :class:`Node`, made when asked from the reader's records ``(value, tag, style, start,
+    end)``: a render asks for a few hundred of a large report's 27,000 nodes, and making a node for
+    each cost more than reading the file."""
+
+    __slots__ = ("records", "lines")
+
+    def __init__(self, records: dict, lines: LineIndex):
+        self.records, self.lines = records, lines
+
+    def __getitem__(self, path) -> Node:
+        return Node(self.lines, *self.records[path])
+
+    def get(self, path, default=None):
+        record = self.records.get(path)
+        return default if record is None else Node(self.lines, *record)
+
+    def __contains__(self, path) -> bool:
+        return path in self.records
+
+    def __iter__(self):
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def texts(self) -> list[str]:
+        """Every node's value, in file order, without making the nodes."""
+        return [record[0] for record in self.records.values()]
+
+
+class _Open:
+    """A mapping or sequence being read: its indentation, container, path and record, and the key
+    or item (and where an empty value would stand) still waiting for its value."""
+
+    __slots__ = ("indent", "is_map", "container", "path", "record", "indentless", "slot", "empty_at")
+
+    def __init__(self, indent, is_map, container, path, record, indentless):
+        self.indent, self.is_map, self.container, self.path, self.record = indent, is_map, container, path, record
+        self.indentless = indentless
+        self.slot = None  # the key (mapping) or item index (sequence) waiting for its value
+        self.empty_at = 0  # where libyaml puts that value's node if it stays empty: after ":" or "-"
+
+
+def read(text: str, file: str, max_values: int):
+    """(data, scalar nodes, value nodes, key nodes) as yamlsource's builder makes them, the nodes as
+    :class:`NodeView` mappings; or None when the text goes beyond the subset read here, or holds more
+    than ``max_values`` values."""
+    if _UNSUPPORTED_CHARACTERS.search(text) or Loader.yaml_path_resolvers or any(
+            first is None or first >= "\x80" for first in Loader.yaml_implicit_resolvers):
+        return None  # characters read otherwise; resolvers that Loader's own shortcut leaves to PyYAML
+    reader = _Reader(text, max_values)
+    try:
+        data = reader.read()
+    except Unsupported:
+        return None
+    lines = LineIndex(text, file, reader.line_starts)
+    return data, NodeView(reader.scalars, lines), NodeView(reader.values, lines), NodeView(reader.keys, lines)
+
+
+class _Reader:
+    """One reading of one text into records; :meth:`read` raises :class:`Unsupported` where it stops.
+
+    Records are what :class:`Node` is made of: ``(value, tag, style, start, end)``, a list for a
+    mapping or sequence (its end is known when it closes)."""
+
+    def __init__(self, text: str, max_values: int):
+        self.text, self.max_values = text, max_values
+        self.line_starts = line_starts(text)
+        self.values: dict = {}  # path -> record of every value, in file order (the builder's order)
+        self.keys: dict = {}  # path -> record of its key
+        self.scalars: dict = {}  # path -> record, scalar values only
+        self.stack: list[_Open] = []
+        self.root = None
+        # The loader's class holds its resolvers: no need for a libyaml parser to read them from.
+        self.resolve = _resolver(Loader)
+        self.constructor = None
+
+    def read(self):
+        """The data; the records fill :attr:`values`, :attr:`keys` and :attr:`scalars`."""
+        stack, values, keys, scalars = self.stack, self.values, self.keys, self.scalars
+        value_of = self._value
+        text = self.text
+        rows, line_starts = _LINE.findall(text), self.line_starts
+        if len(rows) != len(line_starts):
+            raise Unsupported  # cannot be: one match a line (a guard, as offsets come from both)
+        # The innermost open collection, its parts kept in locals for the two common lines below
+        # (a report's 14,000 lines at 50x cost about 2 µs each; attribute reads were a tenth of it).
+        top = None
+        in_map = in_seq = False  # top is a mapping / sequence whose last key or item has its value
+        top_indent, container, top_path = -1, None, ()
+        for (indent, dashes, key, colon, rest), start in zip(rows, line_starts):
+            col = len(indent)
+            if key and in_map and col == top_indent and not dashes:
+                # "key: value" after a sibling that has its value: most lines of a report
+                if key in container or key[-1] == " " or key == "<<" or (
+                        not key.isascii() and ("\u3000" in key or "：" in key)):
+                    raise Unsupported  # a duplicate key, a typing slip: the builder's to word
+                at = start + col
+                path = top_path + (key,)
+                keys[path] = (key, None, "", at, at + len(key))
+                if not rest or rest[0] == "#":
+                    top.slot, top.empty_at = key, at + len(key) + 1
+                    in_map = False
+                    continue
+                at += len(key) + len(colon)
+                if rest[0] >= "\x80":  # a text beginning with a Chinese character: most values
+                    cut = rest.find(" #")
+                    value = (rest if cut < 0 else rest[:cut]).rstrip(" ")
+                    if ": " in value or value[-1] == ":":
+                        raise Unsupported  # a mapping where a text was expected: libyaml's error
+                    values[path] = scalars[path] = (value, STR, "", at, at + len(value))
+                else:
+                    value, values[path] = value_of(rest, at)
+                    scalars[path] = values[path]
+                container[key] = value
+                continue
+            if in_seq and col == top_indent and dashes == "- " and not key and rest and rest[0] != "#":
+                # "- text" after a sibling item: the points of a paragraph
+                path = top_path + (len(container),)
+                value, values[path] = value_of(rest, start + col + 2)
+                scalars[path] = values[path]
+                container.append(value)
+                continue
+            if not dashes and not key:
+                if not rest or rest[0] == "#":
+                    continue  # a blank line or a comment
+                raise Unsupported  # a value on a line of its own: a continued text, or a mistake
+            self._close_to(col, start + col, dashes != "")
+            if dashes:
+                at = start + col
+                for part in dashes.split("-")[1:]:  # "- - " -> ["", " ", " "]
+                    self._item(col, at)
+                    col += len(part) + 1
+                    at += len(part) + 1
+            if key:
+                if key[-1] == " " or key == "<<" or not key.isascii() and ("\u3000" in key or "：" in key):
+                    raise Unsupported
+                self._key(key, col, start + col)
+                col += len(key) + len(colon)
+            if rest and rest[0] != "#":
+                top = stack[-1]
+                path = top.path + (top.slot,)
+                value, values[path] = value_of(rest, start + col)
+                scalars[path] = values[path]
+                self._put(top, value)
+            if len(values) > self.max_values:
+                raise Unsupported
+            if stack:
+                top = stack[-1]
+                in_map, in_seq = top.is_map and top.slot is None, not top.is_map and top.slot is None
+                top_indent, container, top_path = top.indent, top.container, top.path
+            else:
+                top, in_map, in_seq = None, False, False
+        if self.root is None:
+            raise Unsupported  # nothing but comments and blank lines: the builder's "empty file"
+        self._close_at_end()
+        if len(values) > self.max_values:
+            raise Unsupported
+        return self.root
+
+    def _close_to(self, col: int, at: int, dash: bool) -> None:
+        """Close what a line beginning at column ``col`` (offset ``at``) ends: every collection
+        indented deeper, and a sequence written at its key's indentation unless the line is its next item."""
+        stack = self.stack
+        while stack and (stack[-1].indent > col or stack[-1].indentless and stack[-1].indent == col and not dash):
+            closing = stack.pop()
+            if closing.slot is not None:
+                self._empty(closing)
+            closing.record[4] = at
+
+    def _close_at_end(self) -> None:
+        """Close what is still open where the text ends. libyaml closes those indented deeper than
+        the last line's end first, at that end; then it starts a new line for the end of the stream
+        and closes the rest there."""
+        end = len(self.text)
+        tail = end - (self.text.rfind("\n") + 1)  # the column where the text ends
+        while self.stack:
+            closing = self.stack.pop()
+            if closing.slot is not None:
+                self._empty(closing)
+            closing.record[4] = end
+            closing.record[5] = closing.indent <= tail
+
+    def _open(self, indent: int, is_map: bool, at: int, indentless: bool = False) -> _Open:
+        """A new mapping or sequence at ``indent`` beginning at offset ``at``: the root, or the value
+        waiting in the collection above."""
+        stack = self.stack
+        container = {} if is_map else []
+        record = [None, _MAP if is_map else _SEQ, None, at, at, False]
+        if not stack:
+            if self.root is not None:
+                raise Unsupported  # a second document, or text after the end
+            self.root, path = container, ()
+        else:
+            parent = stack[-1]
+            if parent.slot is None:
+                raise Unsupported
+            path = parent.path + (parent.slot,)
+            self._put(parent, container)
+        if len(stack) >= _MAX_NESTING:
+            raise Unsupported
+        self.values[path] = record
+        opened = _Open(indent, is_map, container, path, record, indentless)
+        stack.append(opened)
+        return opened
+
+    @staticmethod
+    def _put(parent: _Open, value) -> None:
+        if parent.is_map:
+            parent.container[parent.slot] = value
+        else:
+            parent.container.append(value)
+        parent.slot = None
+
+    def _item(self, col: int, at: int) -> None:
+        """A "-" at column ``col``, offset ``at``."""
+        stack = self.stack
+        top = stack[-1] if stack else None
+        if top is not None and not top.is_map and top.indent == col:
+            if top.slot is not None:
+                self._empty(top)
+        elif top is None or top.slot is not None and (col > top.indent or top.is_map and col == top.indent):
+            top = self._open(col, False, at, indentless=top is not None and top.is_map and col == top.indent)
+        else:
+            raise Unsupported
+        top.slot, top.empty_at = len(top.container), at + 1
+
+    def _key(self, key: str, col: int, at: int) -> None:
+        """A plain key at column ``col``, offset ``at``."""
+        stack = self.stack
+        top = stack[-1] if stack else None
+        if top is not None and top.is_map and top.indent == col:
+            if top.slot is not None:
+                self._empty(top)
+        elif top is None or top.slot is not None and col > top.indent:
+            top = self._open(col, True, at)
+        else:
+            raise Unsupported
+        if key in top.container:
+            raise Unsupported  # a duplicate key: the builder words it
+        self.keys[top.path + (key,)] = (key, None, "", at, at + len(key))
+        top.slot, top.empty_at = key, at + len(key) + 1
+
+    def _value(self, rest: str, at: int):
+        """(data, record) of the value ``rest`` at the end of a line, at offset ``at``."""
+        first = rest[0]
+        if first >= "\x80":  # a text beginning with a Chinese character: most values
+            cut = rest.find(" #")
+            value = (rest if cut < 0 else rest[:cut]).rstrip(" ")
+            if ": " in value or value[-1] == ":":
+                raise Unsupported  # a mapping where a text was expected: libyaml's error to word
+            return value, (value, STR, "", at, at + len(value))
+        if first == "'":
+            found = _SINGLE.fullmatch(rest)
+            if found is None:
+                raise Unsupported  # runs on to the next line, or something follows the quote
+            raw = found.group(1)
+            value = raw.replace("''", "'")
+            return value, (value, STR, "'", at, at + len(raw) + 2)
+        if first == '"':
+            found = _DOUBLE.fullmatch(rest)
+            if found is None:
+                raise Unsupported  # escapes, or runs on
+            value = found.group(1)
+            return value, (value, STR, '"', at, at + len(value) + 2)
+        if first in _INDICATORS:
+            raise Unsupported
+        cut = rest.find(" #")
+        value = (rest if cut < 0 else rest[:cut]).rstrip(" ")
+        if ": " in value or value[-1] == ":":
+            raise Unsupported
+        tag = self.resolve(ScalarNode, value, (True, False))
+        data = value if tag == STR else self._construct(tag, value, at)
+        return data, (value, tag, "", at, at + len(value))
+
+    def _empty(self, top: _Open) -> None:
+        """The waiting key or item has no value: libyaml's empty scalar, read as null."""
+        at = top.empty_at
+        tag = self.resolve(ScalarNode, "", (True, False))
+        path = top.path + (top.slot,)
+        self.values[path] = self.scalars[path] = ("", tag, "", at, at)
+        self._put(top, self._construct(tag, "", at))
+
+    def _construct(self, tag: str, value: str, at: int):
+        """A plain value that is not a text, as the builder reads it; a value it cannot read is the
+        builder's to word (located), so the thorough path takes the file."""
+        if tag == _INT and value.isdigit() and value[0] != "0":
+            return int(value)
+        if tag == STR:
+            return value
+        from yaml.constructor import SafeConstructor
+
+        if tag == _BOOL:
+            return SafeConstructor.bool_values[value.lower()]
+        if self.constructor is None:
+            self.constructor = SafeConstructor()
+        mark = Mark("", at, 0, 0, None, None)
+        try:
+            return self.constructor.construct_object(ScalarNode(tag, value, mark, mark), deep=True)
+        except Exception:  # noqa: BLE001 - any failure is the builder's to report, with its words
+            raise Unsupported from None
