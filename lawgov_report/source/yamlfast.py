@@ -149,6 +149,35 @@ class NodeView(Mapping):
         return [record[0] for record in self.records.values()]
 
 
+class ScalarView(NodeView):
+    """The scalars among the values' records: a tuple is a scalar's, a list a collection's (its end is
+    set when it closes). One dictionary for both spares hashing each value's path twice."""
+
+    __slots__ = ()
+
+    def __getitem__(self, path) -> Node:
+        record = self.records[path]
+        if type(record) is not tuple:
+            raise KeyError(path)
+        return Node(self.lines, *record)
+
+    def get(self, path, default=None):
+        record = self.records.get(path)
+        return Node(self.lines, *record) if type(record) is tuple else default
+
+    def __contains__(self, path) -> bool:
+        return type(self.records.get(path)) is tuple
+
+    def __iter__(self):
+        return (path for path, record in self.records.items() if type(record) is tuple)
+
+    def __len__(self) -> int:
+        return sum(type(record) is tuple for record in self.records.values())
+
+    def texts(self) -> list[str]:
+        return [record[0] for record in self.records.values() if type(record) is tuple]
+
+
 class _Open:
     """A mapping or sequence being read: its indentation, container, path and record, and the key
     or item (and where an empty value would stand) still waiting for its value."""
@@ -164,8 +193,8 @@ class _Open:
 
 def read(text: str, file: str, max_values: int):
     """(data, scalar nodes, value nodes, key nodes) as yamlsource's builder makes them, the nodes as
-    :class:`NodeView` mappings; or None when the text goes beyond the subset read here, or holds more
-    than ``max_values`` values."""
+    :class:`NodeView` mappings (:class:`ScalarView` for the scalars); or None when the text goes
+    beyond the subset read here, or holds more than ``max_values`` values."""
     if _UNSUPPORTED_CHARACTERS.search(text) or Loader.yaml_path_resolvers or any(
             first is None or first >= "\x80" for first in Loader.yaml_implicit_resolvers):
         return None  # characters read otherwise; resolvers that Loader's own shortcut leaves to PyYAML
@@ -175,7 +204,7 @@ def read(text: str, file: str, max_values: int):
     except Unsupported:
         return None
     lines = LineIndex(text, file, reader.line_starts)
-    return data, NodeView(reader.scalars, lines), NodeView(reader.values, lines), NodeView(reader.keys, lines)
+    return data, ScalarView(reader.values, lines), NodeView(reader.values, lines), NodeView(reader.keys, lines)
 
 
 class _Reader:
@@ -189,7 +218,6 @@ class _Reader:
         self.line_starts = line_starts(text)
         self.values: dict = {}  # path -> record of every value, in file order (the builder's order)
         self.keys: dict = {}  # path -> record of its key
-        self.scalars: dict = {}  # path -> record, scalar values only
         self.stack: list[_Open] = []
         self.root = None
         # The loader's class holds its resolvers: no need for a libyaml parser to read them from.
@@ -197,8 +225,8 @@ class _Reader:
         self.constructor = None
 
     def read(self):
-        """The data; the records fill :attr:`values`, :attr:`keys` and :attr:`scalars`."""
-        stack, values, keys, scalars = self.stack, self.values, self.keys, self.scalars
+        """The data; the records fill :attr:`values` and :attr:`keys`."""
+        stack, values, keys = self.stack, self.values, self.keys
         value_of = self._value
         text = self.text
         rows, line_starts = _LINE.findall(text), self.line_starts
@@ -208,9 +236,15 @@ class _Reader:
         # (a report's 14,000 lines at 50x cost about 2 µs each; attribute reads were a tenth of it).
         top = None
         in_map = in_seq = False  # top is a mapping / sequence whose last key or item has its value
+        waiting = False  # top is a mapping whose last key waits for its value on the lines below
         top_indent, container, top_path = -1, None, ()
         for (indent, dashes, key, colon, rest), start in zip(rows, line_starts):
             col = len(indent)
+            if waiting and col > top_indent and (key and not dashes or dashes == "- " and not key):
+                # the first key or item of the mapping or sequence that the key above holds
+                top = self._open(col, bool(key), start + col)
+                in_map, in_seq, waiting = bool(key), not key, False
+                top_indent, container, top_path = col, top.container, top.path
             if key and in_map and col == top_indent and not dashes:
                 # "key: value" after a sibling that has its value: most lines of a report
                 if key in container or key[-1] == " " or key == "<<" or (
@@ -221,7 +255,7 @@ class _Reader:
                 keys[path] = (key, None, "", at, at + len(key))
                 if not rest or rest[0] == "#":
                     top.slot, top.empty_at = key, at + len(key) + 1
-                    in_map = False
+                    in_map, waiting = False, True
                     continue
                 at += len(key) + len(colon)
                 if rest[0] >= "\x80":  # a text beginning with a Chinese character: most values
@@ -229,17 +263,15 @@ class _Reader:
                     value = (rest if cut < 0 else rest[:cut]).rstrip(" ")
                     if ": " in value or value[-1] == ":":
                         raise Unsupported  # a mapping where a text was expected: libyaml's error
-                    values[path] = scalars[path] = (value, STR, "", at, at + len(value))
+                    values[path] = (value, STR, "", at, at + len(value))
                 else:
                     value, values[path] = value_of(rest, at)
-                    scalars[path] = values[path]
                 container[key] = value
                 continue
             if in_seq and col == top_indent and dashes == "- " and not key and rest and rest[0] != "#":
                 # "- text" after a sibling item: the points of a paragraph
                 path = top_path + (len(container),)
                 value, values[path] = value_of(rest, start + col + 2)
-                scalars[path] = values[path]
                 container.append(value)
                 continue
             if not dashes and not key:
@@ -262,16 +294,16 @@ class _Reader:
                 top = stack[-1]
                 path = top.path + (top.slot,)
                 value, values[path] = value_of(rest, start + col)
-                scalars[path] = values[path]
                 self._put(top, value)
             if len(values) > self.max_values:
                 raise Unsupported
             if stack:
                 top = stack[-1]
                 in_map, in_seq = top.is_map and top.slot is None, not top.is_map and top.slot is None
+                waiting = top.is_map and top.slot is not None
                 top_indent, container, top_path = top.indent, top.container, top.path
             else:
-                top, in_map, in_seq = None, False, False
+                top, in_map, in_seq, waiting = None, False, False, False
         if self.root is None:
             raise Unsupported  # nothing but comments and blank lines: the builder's "empty file"
         self._close_at_end()
@@ -399,7 +431,7 @@ class _Reader:
         at = top.empty_at
         tag = self.resolve(ScalarNode, "", (True, False))
         path = top.path + (top.slot,)
-        self.values[path] = self.scalars[path] = ("", tag, "", at, at)
+        self.values[path] = ("", tag, "", at, at)
         self._put(top, self._construct(tag, "", at))
 
     def _construct(self, tag: str, value: str, at: int):
