@@ -148,6 +148,11 @@ class NodeView(Mapping):
         """Every node's value, in file order, without making the nodes."""
         return [record[0] for record in self.records.values()]
 
+    def position(self, path) -> tuple[int, int]:
+        """The line and column (from 1) where the node at ``path`` begins, without making the node."""
+        mark = self.lines.mark(self.records[path][3])
+        return mark.line + 1, mark.column + 1
+
 
 class ScalarView(NodeView):
     """The scalars among the values' records: a tuple is a scalar's, a list a collection's (its end is

@@ -47,6 +47,8 @@ def agree(text: str) -> bool:
         assert list(fast_nodes) == list(thorough_nodes), text
         for path in fast_nodes:
             assert _described(fast_nodes[path]) == _described(thorough_nodes[path]), (path, text)
+            mark = thorough_nodes[path].start_mark
+            assert fast_nodes.position(path) == (mark.line + 1, mark.column + 1), (path, text)
     return True
 
 
