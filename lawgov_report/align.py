@@ -503,7 +503,10 @@ def _trimmed_opcodes(old: list, new: list) -> list:
         middle = [("replace" if old_middle and new_middle else "delete" if old_middle else "insert",
                    0, len(old_middle), 0, len(new_middle))]
     else:
-        middle = SequenceMatcher(None, old_middle, new_middle, autojunk=False).get_opcodes()
+        # (the same opcodes; past a few dozen units, from the runs of equal units: two changes far
+        # apart in a paragraph leave its whole stretch between them to compare)
+        matcher = SequenceMatcher if len(old_middle) <= _RunMatcher._SMALL else _RunMatcher
+        middle = matcher(None, old_middle, new_middle, autojunk=False).get_opcodes()
     out = [("equal", 0, head, 0, head)] if head else []
     # (the middle starts and ends with a difference, so its ops never continue an equal end)
     out.extend((tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle)
