@@ -154,9 +154,9 @@ def core_properties(title: str, author: str, subject: str) -> bytes:
         "</cp:coreProperties>").encode("utf-8")
 
 
-def assemble(reference: Reference, body: list[str], core: bytes) -> bytes:
-    """The bytes of a .docx: the reference's parts (deflated once per process), our body (its XML,
-    as pieces in order) and core."""
+def assemble(reference: Reference, body: list[bytes], core: bytes) -> bytes:
+    """The bytes of a .docx: the reference's parts (deflated once per process), our body (its XML's
+    UTF-8, as pieces in order) and core."""
     from lawgov_report.writers import zipbuild
 
     constant = _ENTRIES.get(reference)
@@ -182,7 +182,7 @@ _SLICE = 2048
 _BODY_LEVEL = 3
 
 
-def _main_entry(reference: Reference, body: list[str]):
+def _main_entry(reference: Reference, body: list[bytes]):
     """The main part (the reference's head, our body, its tail) deflated a slice of pieces at a time.
 
     Made whole, a 50x report's body was a 4.5 MB string, then 2.6 MB of UTF-8, then a copy with the
@@ -195,7 +195,7 @@ def _main_entry(reference: Reference, body: list[str]):
     out = [compressor.compress(reference.head)]
     crc, size = zlib.crc32(reference.head), len(reference.head)
     for start in range(0, len(body), _SLICE):
-        chunk = "".join(body[start:start + _SLICE]).encode("utf-8")
+        chunk = b"".join(body[start:start + _SLICE])
         out.append(compressor.compress(chunk))
         crc, size = zlib.crc32(chunk, crc), size + len(chunk)
     out += [compressor.compress(reference.tail), compressor.flush()]
