@@ -43,3 +43,11 @@ def _run_by_run(head: str, body: str, level: int) -> str:
 def test_a_run_in_heading_is_made_alike_whatever_its_text(head, body, level):
     block = d.Block(d.HEADING, [d.Span(head[:2], generated=True), d.Span(head[2:]), d.Span(body)], level, 2)
     assert docx._heading(block) == _run_by_run(head, body, level)
+
+
+def test_is_plain_is_what_needs_escape_does_not_find():
+    for code in range(0x110000):  # every character alone, then among Chinese text
+        ch = chr(code)
+        assert x.is_plain(ch) == (not x.NEEDS_ESCAPE.search(ch)), hex(code)
+    for text in ["依法行政", "依法\u3000行政", "A&B", "两行\n文字", "a<b", "x>y", "\ufffe", "全角　空格&", ""]:
+        assert x.is_plain(text) == (not x.NEEDS_ESCAPE.search(text)), text
