@@ -30,17 +30,20 @@ def test_the_deflated_body_is_body_xml(example):
 
 
 def _run_by_run(head: str, body: str, level: int) -> str:
-    """A run-in heading as runs: the heading's words in its character style, the paragraph its outline level."""
+    """A heading as runs: on its own, a paragraph of the heading's style; run in, the heading's words
+    in its character style, the paragraph its outline level."""
+    if not body:
+        return docx._paragraph(f"Heading{level}", x.text_runs(head))
     rpr = f'<w:rPr><w:rStyle w:val="{x.HEADING_CHAR_STYLE[level]}"/></w:rPr>'
     return docx._paragraph(None, x.text_runs(head, rpr) + x.text_runs(body), f'<w:outlineLvl w:val="{level - 1}"/>')
 
 
 @pytest.mark.parametrize("head, body", [
     ("一、", "依法全面履行政府职能。"), ("（二）A&B", "正文"), ("三、", "两行\n正文"), ("", "只有正文"),
-    ("四、", "<b>"), ("五、", "控制\x01字符"),
+    ("四、", "<b>"), ("五、", "控制\x01字符"), ("六、标题", ""), ("七、A&B", ""), ("", ""),
 ])
 @pytest.mark.parametrize("level", [1, 2, 3, 4])
-def test_a_run_in_heading_is_made_alike_whatever_its_text(head, body, level):
+def test_a_heading_is_made_alike_whatever_its_text(head, body, level):
     block = d.Block(d.HEADING, [d.Span(head[:2], generated=True), d.Span(head[2:]), d.Span(body)], level, 2)
     assert docx._heading(block) == _run_by_run(head, body, level)
 
