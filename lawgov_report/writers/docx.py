@@ -8,8 +8,6 @@ level of a run-in heading.
 
 from __future__ import annotations
 
-from itertools import chain, repeat
-
 from lawgov_report import document as d
 from lawgov_report.writers import docxframe as frame
 from lawgov_report.writers import ooxml as x
