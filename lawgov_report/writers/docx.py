@@ -8,8 +8,6 @@ level of a run-in heading.
 
 from __future__ import annotations
 
-from itertools import chain, repeat
-
 from lawgov_report import document as d
 from lawgov_report.writers import docxframe as frame
 from lawgov_report.writers import ooxml as x
@@ -32,10 +30,16 @@ def _paragraph(style: str | None, runs: str, ppr_extra: str = "") -> str:
 
 
 def _heading(block: d.Block) -> str:
-    spans, split = block.spans, block.heading_spans
-    head = "".join([s.text for s in spans[:split]])  # lists: join walks a generator slower (700 headings)
-    body = "".join([s.text for s in spans[split:]])
+    texts, split = [s.text for s in block.spans], block.heading_spans
+    head = "".join(texts[:split])  # lists: join walks a generator slower (700 headings)
+    body = "".join(texts[split:])
     level = min(max(block.level, 1), 4)
+    if head and x.is_plain(head) and (not body or x.is_plain(body)):
+        # Plain texts (nearly every heading; 700 at 50x): what the lines below make of them, from
+        # markup made once a level.
+        if not body:
+            return f"{_HEADING_OPEN[level]}{head}</w:t></w:r></w:p>"
+        return f"{_RUN_IN_OPEN[level]}{head}{_RUN_IN_BODY}{body}</w:t></w:r></w:p>"
     if not body:
         return _paragraph(f"Heading{level}", x.text_runs(head))
     # Run in: the paragraph is body text carrying the heading's outline level; the heading's
@@ -44,17 +48,26 @@ def _heading(block: d.Block) -> str:
     return _paragraph(None, x.text_runs(head, rpr) + x.text_runs(body), f'<w:outlineLvl w:val="{level - 1}"/>')
 
 
+_HEADING_OPEN = {level: f'<w:p><w:pPr><w:pStyle w:val="Heading{level}"/></w:pPr><w:r><w:t xml:space="preserve">'
+                 for level in x.HEADING_CHAR_STYLE}
+_RUN_IN_OPEN = {level: f'<w:p><w:pPr><w:outlineLvl w:val="{level - 1}"/></w:pPr><w:r><w:rPr><w:rStyle '
+                       f'w:val="{style}"/></w:rPr><w:t xml:space="preserve">'
+                for level, style in x.HEADING_CHAR_STYLE.items()}
+_RUN_IN_BODY = '</w:t></w:r><w:r><w:t xml:space="preserve">'
+
+
 def _table(table: d.Table) -> str:
     """A table's WordprocessingML."""
     return "".join(_table_parts(table))
 
 
-def _table_parts(table: d.Table) -> list[str]:
-    """A table's WordprocessingML as pieces, for the body to take without joining them first."""
-    opening, header, rows, by_column = _table_markup(table)
+def _table_parts(table: d.Table, encoded: bool = False) -> list:
+    """A table's WordprocessingML as pieces (their UTF-8 with ``encoded``), for the body to take
+    without joining them first."""
+    opening, header, rows, _ = _table_markup(table, encoded)
     out = [opening, *header]
-    out += chain.from_iterable(chain.from_iterable(rows)) if by_column else rows
-    out.append("</w:tbl>")
+    out += rows
+    out.append(_utf8(_TABLE_END) if encoded else _TABLE_END)
     return out
 
 
@@ -64,18 +77,26 @@ class TableMarkup:
     docxbody.cell_texts reads back from them)."""
 
     def __init__(self, table: d.Table):
-        self.opening, header, rows, by_column = _table_markup(table)
-        self.rows = header + (["".join(chain.from_iterable(row)) for row in rows] if by_column else rows)
+        self.opening, header, rows, stride = _table_markup(table)
+        self.rows = header + ["".join(rows[at:at + stride]) for at in range(0, len(rows), stride)]
         texts = [[x.plain(cell or "") for cell in table.header]] if table.header else []
         self.cells = texts + [[x.plain(cell or "") for cell in row] for row in table.rows]
 
     def xml(self) -> str:
-        return self.opening + "".join(self.rows) + "</w:tbl>"
+        return self.opening + "".join(self.rows) + _TABLE_END
 
 
-def _table_markup(table: d.Table) -> tuple[str, list[str], list, bool]:
-    """A table's opening (up to its first row), its header row (a list of one, or none), and its
-    body rows: each row's XML, or (``by_column``) each row as a tuple of its cells' pieces."""
+_TABLE_END, _ROW_OPEN, _ROW_END = "</w:tbl>", "<w:tr><w:trPr><w:cantSplit/></w:trPr>", "</w:tr>"
+_CELL_END, _RUN_END = "</w:p></w:tc>", "</w:t></w:r></w:p></w:tc>"
+
+
+def _utf8(xml: str) -> bytes:
+    return xml.encode("utf-8")
+
+
+def _table_markup(table: d.Table, encoded: bool = False) -> tuple:
+    """A table's opening (up to its first row), its header row (a list of one, or none), its body
+    rows as pieces, and how many pieces make a row (1: each row's XML). ``encoded``: all as UTF-8."""
     cols = len(table.header) or (len(table.rows[0]) if table.rows else 0)
     widths = table.widths or [round(9360 / max(cols, 1))] * cols
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -95,7 +116,7 @@ def _table_markup(table: d.Table) -> tuple[str, list[str], list, bool]:
     run_open = f'<w:r>{rpr}<w:t xml:space="preserve">'
 
     def row(cells: list[str | None], below: list | None) -> str:
-        out = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
+        out = [_ROW_OPEN]
         for i, cell in enumerate(cells):
             # A vertical merge: None continues the cell above; a cell with None below starts one.
             if cell is None:
@@ -103,8 +124,8 @@ def _table_markup(table: d.Table) -> tuple[str, list[str], list, bool]:
             else:
                 out.append(restart[i] if below is not None and i < len(below) and below[i] is None else plain[i])
                 out.append(x.text_runs(cell, rpr))
-            out.append("</w:p></w:tc>")
-        out.append("</w:tr>")
+            out.append(_CELL_END)
+        out.append(_ROW_END)
         return "".join(out)
 
     opening = (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
@@ -115,42 +136,59 @@ def _table_markup(table: d.Table) -> tuple[str, list[str], list, bool]:
                         f'{x.text_runs(cell or "", rpr)}</w:p></w:tc>' for i, cell in enumerate(table.header))
         header.append(f"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{cells}</w:tr>")
     body = table.rows
-    by_column = _rows_by_column(body, plain, continued, restart, run_open)
+    by_column = _rows_by_column(body, plain, continued, restart, run_open, encoded)
     if by_column is not None:
-        return opening, header, by_column, True
-    return opening, header, [row(r, body[n + 1] if n + 1 < len(body) else None) for n, r in enumerate(body)], False
+        rows, stride = by_column
+    else:
+        rows, stride = [row(r, body[n + 1] if n + 1 < len(body) else None) for n, r in enumerate(body)], 1
+        if encoded:
+            rows = [_utf8(r) for r in rows]
+    if encoded:
+        opening, header = _utf8(opening), [_utf8(h) for h in header]
+    return opening, header, rows, stride
 
 
-def _rows_by_column(body: list, plain: list[str], continued: list[str], restart: list[str], run_open: str):
-    """The body rows' XML made a column at a time, or None where that does not apply.
+def _rows_by_column(body: list, plain: list[str], continued: list[str], restart: list[str], run_open: str,
+                    encoded: bool = False) -> tuple[list, int] | None:
+    """The body rows made a column at a time, as pieces with how many make a row; or None where
+    that does not apply. ``encoded``: the pieces are UTF-8.
 
     Cell by cell, the 附件 table of a 50x report (10,000 cells) took 7 ms; a column at a time, where
     every cell of a column is made alike, 2.6 ms. It applies to a table whose rows have the same
     number of cells and whose texts are each one run as they stand (nothing to escape, no line
-    break): the statistics table. Any other goes cell by cell (``row`` in :func:`_table`)."""
+    break): the statistics table. Any other goes cell by cell (``row`` in :func:`_table_markup`)."""
     if not body or not body[0] or len(set(map(len, body))) != 1:
         return None
     columns = list(zip(*body))
-    if any(x.NEEDS_ESCAPE.search("".join(filter(None, column))) for column in columns):
+    if not all(x.is_plain("".join(filter(None, column))) for column in columns):
         return None
-    # Each cell as its pieces, joined once with the whole table: a cell's text is Chinese, and making
-    # each cell a string of its own first copied every cell's markup into it (2 MB a 50x report).
-    end, run_end = ("</w:p></w:tc>",), "</w:t></w:r></w:p></w:tc>"
-    cells_by_column = []
+    # A row is its opening, three pieces a cell (its markup up to the text, the text, the rest) and
+    # its end, laid into one list column by column (slice assignment, no loop over cells in Python):
+    # a cell's text is never copied into a string of its own, and the table is joined once, with
+    # the body. As UTF-8 the markup stays ASCII bytes: a str holding Chinese would widen all of it
+    # to two bytes a character and take 2.6 ms at 50x to encode.
+    mark = _utf8 if encoded else str
+    count, stride = len(body), 3 * len(columns) + 2
+    pieces = [mark(_ROW_OPEN)] * (count * stride)  # each row's opening in place; the rest laid over it
+    pieces[stride - 1::stride] = [mark(_ROW_END)] * count
+    run_open, cell_end, run_end = mark(run_open), mark(_CELL_END), mark(_RUN_END)
     for i, column in enumerate(columns):
-        opened, empty = plain[i] + run_open, (plain[i],) + end
-        if None in column:  # merges: None continues the cell above, a cell with None below starts one
+        head, merge_head, merged = mark(plain[i]), mark(restart[i]), mark(continued[i])
+        opened, merge_opened = head + run_open, merge_head + run_open
+        if all(column):  # a text in every cell, no merge: most columns
+            heads, tails, texts = [opened] * count, [run_end] * count, column
+        else:  # None continues the cell above; a cell with None below starts a merge
             below = column[1:] + ("",)
-            restarted, restarted_empty = restart[i] + run_open, (restart[i],) + end
-            cells = [(continued[i],) + end if text is None else
-                     ((restarted, text, run_end) if text else restarted_empty) if under is None else
-                     ((opened, text, run_end) if text else empty)
-                     for text, under in zip(column, below)]
-        else:
-            cells = [(opened, text, run_end) if text else empty for text in column]
-        cells_by_column.append(cells)
-    # each row a tuple of its cells' pieces (the caller flattens them, or joins them row by row)
-    return list(zip(repeat(("<w:tr><w:trPr><w:cantSplit/></w:trPr>",)), *cells_by_column, repeat(("</w:tr>",))))
+            heads = [merged if text is None else (merge_opened if text else merge_head) if under is None
+                     else (opened if text else head) for text, under in zip(column, below)]
+            tails = [run_end if text else cell_end for text in column]
+            texts = [text or "" for text in column]
+        if encoded:  # one encode a column: no text holds NUL (is_plain above), so it cuts them apart
+            texts = "\x00".join(texts).encode("utf-8").split(b"\x00")
+        pieces[1 + 3 * i::stride] = heads
+        pieces[2 + 3 * i::stride] = texts
+        pieces[3 + 3 * i::stride] = tails
+    return pieces, stride
 
 
 def _alignment(numeric: list[bool], i: int) -> str:
@@ -173,11 +211,14 @@ def body_xml(document: d.Document) -> str:
     return "".join(body_parts(document))
 
 
-def body_parts(document: d.Document, tables: bool = False) -> list:
+def body_parts(document: d.Document, tables: bool = False, encoded: bool = False) -> list:
     """The body's WordprocessingML as pieces, in order: the writer deflates them a slice at a time
     (package.assemble), never making the whole body one string. ``tables``: each table of the
-    document's a :class:`TableMarkup` among them (the redline's), not pieces."""
-    out: list[str] = []
+    document's a :class:`TableMarkup` among them (the redline's), not pieces. ``encoded``: the
+    pieces are UTF-8 (what the writer deflates)."""
+    pieces: list = []
+    # Encoded, each paragraph is encoded on its own, and a table a column at a time (_rows_by_column).
+    add = (lambda xml: pieces.append(xml.encode("utf-8"))) if encoded else pieces.append
     blocks = document.blocks
     signature = next((b for b in blocks if b.kind == d.SIGNATURE), None)
     date = next((b for b in blocks if b.kind == d.DATE), None)
@@ -188,45 +229,47 @@ def body_parts(document: d.Document, tables: bool = False) -> list:
     lines_above_mark = 0
     for block in blocks:
         kind = block.kind
+        if kind == d.HEADING:  # first: most blocks of a long report (700 of 760 at 50x)
+            add(_heading(block))
+            page_break = False
+            continue
         if kind in (d.COPY_NUMBER, d.SECRECY, d.URGENCY):
             lines_above_mark += 1
-            out.append(frame.flush_left(block))
+            add(frame.flush_left(block))
             continue
         if kind == d.MARK:
-            out.append(frame.mark_xml(block, lines_above_mark))
+            add(frame.mark_xml(block, lines_above_mark))
             continue
         if kind == d.DOC_NUMBER:
-            out.append(frame.doc_number_xml(block))
+            add(frame.doc_number_xml(block))
             continue
         if kind == d.SEPARATOR:
-            out.append(frame.separator_xml())
+            add(frame.separator_xml())
             continue
         if kind in (d.IMPRINT_CC, d.IMPRINT_PRINTED):
             continue  # set together at the end
         extra = '<w:pageBreakBefore/>' if page_break and kind != d.APPENDIX_LABEL else ""
         page_break = False
-        if kind == d.HEADING:
-            out.append(_heading(block))
-        elif kind == d.BODY:
-            out.append(_paragraph(None, x.text_runs(block.text), extra))
+        if kind == d.BODY:
+            add(_paragraph(None, x.text_runs(block.text), extra))
         elif kind == d.BLANK:
-            out.append(_paragraph(None, "", extra))
+            add(_paragraph(None, "", extra))
         elif kind == d.PAGE_BREAK:
             page_break = True
         elif kind == d.TABLE and block.table is not None:
             if tables:
-                out.append(TableMarkup(block.table))
+                add(TableMarkup(block.table))
             else:
-                out += _table_parts(block.table)
+                pieces.extend(_table_parts(block.table, encoded))
         elif kind in (d.SIGNATURE, d.DATE):
-            out.append(frame.signature_xml(block, indents[0] if kind == d.SIGNATURE else indents[1]))
+            add(frame.signature_xml(block, indents[0] if kind == d.SIGNATURE else indents[1]))
         elif kind == d.ATTACHMENT_NOTE:
-            out.append(frame.attachment_note_xml(block))
+            add(frame.attachment_note_xml(block))
         else:
-            out.append(_paragraph(_STYLE_OF_KIND.get(kind), x.text_runs(block.text), extra))
+            add(_paragraph(_STYLE_OF_KIND.get(kind), x.text_runs(block.text), extra))
     if imprint:
-        out.append(frame.imprint_xml(imprint))
-    return out
+        add(frame.imprint_xml(imprint))
+    return pieces
 
 
 def to_bytes(document: d.Document, reference_docx: bytes, reference_name: str = "reference.docx",
@@ -240,4 +283,4 @@ def to_bytes(document: d.Document, reference_docx: bytes, reference_name: str = 
     meta = document.meta
     core = package.core_properties(meta.get("title", ""), meta.get("issuer", ""),
                                    f"{meta.get('year', '')}年度法治政府建设情况报告")
-    return package.assemble(reference, body_parts(document) if body is None else [body], core)
+    return package.assemble(reference, body_parts(document, encoded=True) if body is None else [_utf8(body)], core)
