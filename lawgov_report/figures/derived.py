@@ -76,6 +76,8 @@ class _Evaluation:
     def visit(self, name: str, chain: tuple[str, ...]) -> bool:
         figure = self.figures[name]
         state = self.state.get(name)
+        if state is None and figure.formula is None:  # most figures: a number given, nothing to follow
+            return self.given(name, figure)
         if state in ("done", "failed"):
             return state == "done"
         path = ("figures", name, "formula")
@@ -130,8 +132,7 @@ class _Evaluation:
             return self.fail(name, ("figures", name), f"数据“{name}”没有填写数值", hint)
         value = FigureValue(name, figure)
         if value.kind == INTEGER:
-            for key in ("value", "previous"):
-                number = getattr(figure, key)
+            for key, number in (("value", figure.value), ("previous", figure.previous)):
                 if isinstance(number, float) and not number.is_integer():
                     return self.fail(name, ("figures", name, key), f"“{name}”是整数指标，不能有小数（{number}）",
                                      "确认数值；若确有小数，写 kind: decimal")

@@ -44,19 +44,22 @@ def typed_problems(name: str, label: str, unit: str, growth: bool, numbers: dict
     """What is wrong with the numbers a clerk typed for a figure (``numbers``: field -> number, the
     fields being ``value`` and ``previous``), in the YAML or in a form's cell."""
     out = []
+    share = is_share(unit, growth)
+    if not share and (growth or not unit):
+        return out  # a change, or a number without a unit, has no range (most of a report's figures)
     previous = numbers.get(PREVIOUS)
     for field, number in numbers.items():
         if not _numeric(number):
             continue
         when = _WHEN[field]
-        if is_share(unit, growth):
+        if share:
             problem = _out_of_share(label, number, when, field)
             if problem is None and _fraction_slip(number, previous if field == VALUE else None):
                 meant = format_number(round(number * 100, 10))
                 problem = RangeProblem(field, WARNING, f"“{label}”{when}是百分比（%），填的是 {format_number(number)}："
                                        f"是不是要写 {meant}？", f"百分比请填写百分数的数字部分：98% 写 98，不写 0.98",
                                        f"percentage typed as a fraction: {number}, meant {meant}?")
-        elif unit and not growth and number < 0:
+        elif number < 0:  # a count with a unit (the others returned above)
             problem = RangeProblem(field, ERROR, f"“{label}”{when}的单位是“{unit}”，数值不能是负数（{format_number(number)}）",
                                    "写正数；表示减少时，在文字中写“减少”", "negative count")
         else:
