@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lawgov_report.errors import ERROR, WARNING, Diagnostic
-from lawgov_report.figures.formulas import FormulaError, names, parse
+from lawgov_report.figures.formulas import FormulaError, formula_names
 from lawgov_report.figures.values import PERCENT_UNITS, format_number
 from lawgov_report.source.model import Report
 from lawgov_report.source.yamlsource import Source, format_path
@@ -118,7 +118,7 @@ def range_problems(report: Report, values: dict, source: Source | None, file: st
     out = []
     for name, figure in report.figures.items():
         value = values.get(name)
-        if value is None:
+        if value is None or (value.formula is None and _plainly_in_range(value)):
             continue
         numbers = {"value": value.value, "previous": value.previous}
         if value.formula is None:
@@ -134,6 +134,19 @@ def range_problems(report: Report, values: dict, source: Source | None, file: st
                        Diagnostic(file, 0, 0, problem.severity, format_path(path), problem.message, problem.hint,
                                   problem.message_en))
     return out
+
+
+def _plainly_in_range(value) -> bool:
+    """Whether :func:`typed_problems` would find nothing in a typed figure, told without asking it:
+    no share, and no number below zero unless that may be (a change, a number without a unit).
+    Most of a report's figures are such counts (1 ms a render of a 50x report's 1,900)."""
+    unit = value.unit
+    if value.growth or not unit:
+        return True
+    if unit in PERCENT_UNITS:
+        return False  # a share (is_share): 0 to 100, and a fraction may be a slip
+    number, previous = value.value, value.previous
+    return (not _numeric(number) or number >= 0) and (previous is None or not _numeric(previous) or previous >= 0)
 
 
 def _lone_markers(report: Report, values: dict, source: Source | None) -> list[Diagnostic]:
@@ -152,6 +165,6 @@ def _lone_markers(report: Report, values: dict, source: Source | None) -> list[D
 def _inputs(formula: str, values: dict) -> dict:
     """The numbers a formula uses, by name (for a message that shows them)."""
     try:
-        return {name: values[name].value for name in names(parse(formula)) if name in values}
+        return {name: values[name].value for name in formula_names(formula) if name in values}
     except FormulaError:
         return {}

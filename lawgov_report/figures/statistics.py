@@ -120,7 +120,7 @@ def display(value, code: str) -> str:
     """``value`` as a spreadsheet shows it under the number format ``code`` (the subset used here)."""
     if value is None:
         return ""
-    sections = _sections(code)
+    sections = _sections(code) if ";" in code else ()  # most codes have one section (one cache look-up less)
     if len(sections) == 3:
         section = sections[0] if value > 0 else sections[1] if value < 0 else sections[2]
         sign = ""

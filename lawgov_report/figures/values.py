@@ -119,6 +119,9 @@ class FigureValue:
         return format_number(value)
 
     def __str__(self) -> str:
+        value = self.value
+        if type(value) is int and not self.approx and self.digits == 0 and -10 ** 18 < value < 10 ** 18:
+            return str(value)  # what number and marked() give a plain count (2,000 a 50x report's texts)
         return self.marked(self.number)
 
     def marked(self, number: str) -> str:
