@@ -138,7 +138,8 @@ def column_widths(keys: list[str], rows: list[list[str]], char: int = CHAR) -> l
     # Each distinct text measured once: a column of 2,000 rows holds a few dozen categories and units.
     # Numbers by their glyphs' widths (a % is wider than a digit, a comma narrower): measured as
     # half a character each, +100.0% wrapped once the type area was too tight for a spare character.
-    chars = {key: max(2, max(map(number_width if key in NUMERIC else text_width, {row[i] for row in rows})))
+    columns = list(zip(*rows))  # the texts a column at a time (zip and set walk them in C)
+    chars = {key: max(2, max(map(number_width if key in NUMERIC else text_width, set(columns[i]))))
              for i, key in enumerate(keys) if key not in flexible}
     for category_chars, spare in ((4, 1), (2, 1), (2, 0.25)):  # (a little slack: 58,000余 in 3.75 wrapped)
         caps = {**MAX_CHARS, "category": category_chars}

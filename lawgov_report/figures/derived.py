@@ -134,7 +134,8 @@ class _Evaluation:
             hint = "写成 数据名: 数值，或填写 value 或 formula"
             return self.fail(name, ("figures", name), f"数据“{name}”没有填写数值", hint)
         value = FigureValue(name, figure)
-        if value.kind == INTEGER:
+        # (most integer figures hold ints: no float to look at)
+        if value.kind == INTEGER and (isinstance(figure.value, float) or isinstance(figure.previous, float)):
             for key, number in (("value", figure.value), ("previous", figure.previous)):
                 if isinstance(number, float) and not number.is_integer():
                     return self.fail(name, ("figures", name, key), f"“{name}”是整数指标，不能有小数（{number}）",
