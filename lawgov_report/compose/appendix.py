@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from lawgov_report import document as d
 from lawgov_report.figures.values import FigureValue
-from lawgov_report.figures.statistics import statistics_table, table_texts, text_width
+from lawgov_report.figures.statistics import statistics_table, table_columns, text_width
 
 DEFAULT_TITLE = "{{ year }}年度法治政府建设主要数据统计表"
 TYPE_WIDTH = 8845  # twips: the type area, 156 mm (GB/T 9704-2012 5.2.1)
@@ -42,19 +42,19 @@ def appendix_view(figures: dict[str, FigureValue], title: str, issuer: str, othe
     keys = table.keys
     header = [c.header for c in table.columns]
     numeric = [c.numeric for c in table.columns]
-    # The texts a column at a time, then one pass for each row's merges and the Word table's row.
-    category = keys.index("category") if "category" in keys else -1
-    rows = table_texts(table)
-    merged, body = [], []
-    for row, cells in zip(table.rows, rows):
+    # The texts a column at a time; the rows of the view and of the Word table made from the columns
+    # by zip (a Python loop over the rows, copying each to blank its category, took 0.7 ms at 50x).
+    columns = table_columns(table)
+    rows = [list(cells) for cells in zip(*columns)]
+    merged, body = [[False] * len(keys) for _ in rows], rows
+    if "category" in keys:
         # A category spans its rows: the cells below its first row continue it (a vertical merge).
-        merges = [False] * len(keys)
-        merged.append(merges)
-        if category >= 0 and row.category_rows == 0:
-            merges[category] = True
-            cells = cells.copy()
-            cells[category] = None
-        body.append(cells)
+        category = keys.index("category")
+        continued = [row.category_rows == 0 for row in table.rows]
+        for merges, merge in zip(merged, continued):
+            merges[category] = merge
+        columns[category] = [None if merge else text for merge, text in zip(continued, columns[category])]
+        body = [list(cells) for cells in zip(*columns)]
     wide = len(keys) > 5
     widths = column_widths(keys, [header, *rows], WIDE_CHAR if wide else CHAR)
     size = WIDE_SIZE if wide else 0
