@@ -13,7 +13,7 @@ import math
 
 from lawgov_report.errors import Diagnostic
 from lawgov_report.figures.values import INTEGER, FigureValue
-from lawgov_report.figures.formulas import FormulaError, compute, names, parse
+from lawgov_report.figures.formulas import FormulaError, compute, formula_names, names, parse
 from lawgov_report.source.model import Figure
 from lawgov_report.source.yamlsource import Source, format_path
 
@@ -41,7 +41,7 @@ def formula_inputs(figures: dict) -> set[str]:
     for figure in figures.values():
         if figure.formula is not None:
             try:
-                used.update(names(parse(figure.formula)))
+                used.update(formula_names(figure.formula))
             except FormulaError:
                 pass
     return used
@@ -51,8 +51,11 @@ def evaluate(figures: dict[str, Figure], source: Source | None, file: str,
              catalogue: dict[str, Figure] | None = None) -> tuple[dict[str, FigureValue], list[Diagnostic]]:
     """All figures as FigureValues, formulas computed in dependency order; errors collected."""
     run = _Evaluation(figures, source, file, catalogue or {})
-    for name in figures:
-        run.visit(name, ())
+    for name, figure in figures.items():
+        if figure.formula is None and name not in run.state:  # a number given: no formula to follow
+            run.given(name, figure)
+        else:
+            run.visit(name, ())
     # Keep declaration order, so tables list figures as the clerk wrote them.
     ordered = {name: run.values[name] for name in figures if name in run.values}
     return ordered, run.errors
@@ -76,6 +79,8 @@ class _Evaluation:
     def visit(self, name: str, chain: tuple[str, ...]) -> bool:
         figure = self.figures[name]
         state = self.state.get(name)
+        if state is None and figure.formula is None:  # an input of a formula, not yet seen
+            return self.given(name, figure)
         if state in ("done", "failed"):
             return state == "done"
         path = ("figures", name, "formula")
@@ -91,8 +96,9 @@ class _Evaluation:
             tree = parse(figure.formula)
         except FormulaError as exc:
             return self.fail(name, path, exc.message, exc.hint)
+        deps = formula_names(figure.formula)
         ok = True
-        for dep in names(tree):
+        for dep in deps:
             if dep not in self.figures:
                 ok = False
                 self.errors.append(_diag(self.source, self.file, path, f"计算公式引用了未定义的数据“{dep}”",
@@ -104,7 +110,6 @@ class _Evaluation:
             return False
         # Only the formula's own inputs: copying every value per formula grows with the square of
         # the figures (2,000 figures in a large county's report).
-        deps = names(tree)
         try:
             result = _normalise(compute(tree, {dep: self.values[dep].value for dep in deps}))
         except ZeroDivisionError:
@@ -118,7 +123,7 @@ class _Evaluation:
                 computed = True
             except (ArithmeticError, TypeError, ValueError):
                 previous = None
-        digits = None if figure.digits is not None else justified_digits(tree, self.values, result)
+        digits = None if figure.digits is not None else justified_digits(tree, self.values, result, deps)
         self.values[name] = FigureValue(name, figure, result, previous, previous_formula=computed,
                                         justified_digits=digits)
         self.state[name] = "done"
@@ -129,9 +134,9 @@ class _Evaluation:
             hint = "写成 数据名: 数值，或填写 value 或 formula"
             return self.fail(name, ("figures", name), f"数据“{name}”没有填写数值", hint)
         value = FigureValue(name, figure)
-        if value.kind == INTEGER:
-            for key in ("value", "previous"):
-                number = getattr(figure, key)
+        # (most integer figures hold ints: no float to look at)
+        if value.kind == INTEGER and (isinstance(figure.value, float) or isinstance(figure.previous, float)):
+            for key, number in (("value", figure.value), ("previous", figure.previous)):
                 if isinstance(number, float) and not number.is_integer():
                     return self.fail(name, ("figures", name, key), f"“{name}”是整数指标，不能有小数（{number}）",
                                      "确认数值；若确有小数，写 kind: decimal")
@@ -143,7 +148,7 @@ class _Evaluation:
 MAX_JUSTIFIED_DIGITS = 2
 
 
-def justified_digits(tree, values: dict[str, FigureValue], result) -> int:
+def justified_digits(tree, values: dict[str, FigureValue], result, deps=None) -> int:
     """The decimals a derived figure's inputs justify: enough that a change of one in the last place
     any input is written to shows in the result, at most 2. 复议结案数 / 受理复议案件数 * 100 with
     18 cases moves 5.6 a case: 0 decimals (100, 94); with 1,798 cases 0.056: 2 (99.94)."""
@@ -151,7 +156,7 @@ def justified_digits(tree, values: dict[str, FigureValue], result) -> int:
         return 0
     # The formula's own inputs only, as visit() does: copying every value per formula grew with the
     # square of the figures (10 ms a render of a 50x report, with 50 formulas among 2,000 figures).
-    deps = names(tree)
+    deps = names(tree) if deps is None else deps  # the names in ``tree``, when the caller has them
     inputs = {dep: values[dep].value for dep in deps if dep in values}
     steps = []
     for dep in deps:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lawgov_report.errors import ERROR, WARNING, Diagnostic
-from lawgov_report.figures.formulas import FormulaError, names, parse
+from lawgov_report.figures.formulas import FormulaError, formula_names
 from lawgov_report.figures.values import PERCENT_UNITS, format_number
 from lawgov_report.source.model import Report
 from lawgov_report.source.yamlsource import Source, format_path
@@ -44,19 +44,22 @@ def typed_problems(name: str, label: str, unit: str, growth: bool, numbers: dict
     """What is wrong with the numbers a clerk typed for a figure (``numbers``: field -> number, the
     fields being ``value`` and ``previous``), in the YAML or in a form's cell."""
     out = []
+    share = is_share(unit, growth)
+    if not share and (growth or not unit):
+        return out  # a change, or a number without a unit, has no range (most of a report's figures)
     previous = numbers.get(PREVIOUS)
     for field, number in numbers.items():
         if not _numeric(number):
             continue
         when = _WHEN[field]
-        if is_share(unit, growth):
+        if share:
             problem = _out_of_share(label, number, when, field)
             if problem is None and _fraction_slip(number, previous if field == VALUE else None):
                 meant = format_number(round(number * 100, 10))
                 problem = RangeProblem(field, WARNING, f"“{label}”{when}是百分比（%），填的是 {format_number(number)}："
                                        f"是不是要写 {meant}？", f"百分比请填写百分数的数字部分：98% 写 98，不写 0.98",
                                        f"percentage typed as a fraction: {number}, meant {meant}?")
-        elif unit and not growth and number < 0:
+        elif number < 0:  # a count with a unit (the others returned above)
             problem = RangeProblem(field, ERROR, f"“{label}”{when}的单位是“{unit}”，数值不能是负数（{format_number(number)}）",
                                    "写正数；表示减少时，在文字中写“减少”", "negative count")
         else:
@@ -115,7 +118,7 @@ def range_problems(report: Report, values: dict, source: Source | None, file: st
     out = []
     for name, figure in report.figures.items():
         value = values.get(name)
-        if value is None:
+        if value is None or (value.formula is None and _plainly_in_range(value)):
             continue
         numbers = {"value": value.value, "previous": value.previous}
         if value.formula is None:
@@ -131,6 +134,19 @@ def range_problems(report: Report, values: dict, source: Source | None, file: st
                        Diagnostic(file, 0, 0, problem.severity, format_path(path), problem.message, problem.hint,
                                   problem.message_en))
     return out
+
+
+def _plainly_in_range(value) -> bool:
+    """Whether :func:`typed_problems` would find nothing in a typed figure, told without asking it:
+    no share, and no number below zero unless that may be (a change, a number without a unit).
+    Most of a report's figures are such counts (1 ms a render of a 50x report's 1,900)."""
+    unit = value.unit
+    if value.growth or not unit:
+        return True
+    if unit in PERCENT_UNITS:
+        return False  # a share (is_share): 0 to 100, and a fraction may be a slip
+    number, previous = value.value, value.previous
+    return (not _numeric(number) or number >= 0) and (previous is None or not _numeric(previous) or previous >= 0)
 
 
 def _lone_markers(report: Report, values: dict, source: Source | None) -> list[Diagnostic]:
@@ -149,6 +165,6 @@ def _lone_markers(report: Report, values: dict, source: Source | None) -> list[D
 def _inputs(formula: str, values: dict) -> dict:
     """The numbers a formula uses, by name (for a message that shows them)."""
     try:
-        return {name: values[name].value for name in names(parse(formula)) if name in values}
+        return {name: values[name].value for name in formula_names(formula) if name in values}
     except FormulaError:
         return {}

@@ -8,6 +8,7 @@ the prose and in the statistics table (统计表).
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from lawgov_report.numerals import to_chinese
@@ -23,13 +24,16 @@ INTEGER, DECIMAL, PERCENTAGE = "integer", "decimal", "percentage"
 # Words that make a figure a change (增长率, 同比增长, 增减) rather than a share: it may be negative, and
 # in % may pass 100. A figure's ``growth`` key says so explicitly; without it, its name or label does.
 GROWTH_WORDS = ("增长", "增幅", "增减", "增速", "涨幅", "降幅", "同比", "环比", "下降", "降低", "减少", "变化", "变动")
+# One scan for all the words: testing them one by one (26 substring tests a figure) cost 2.5 ms a
+# render of a 50x report's 1,900 figures.
+_GROWTH_WORD = re.compile("|".join(map(re.escape, GROWTH_WORDS)))
 
 
 def is_growth(name: str, label: str | None, growth: bool | None) -> bool:
     """Whether a figure is a change (增长率 …): its ``growth`` key, else a word of its name or label."""
     if growth is not None:
         return growth
-    return any(word in name or word in (label or "") for word in GROWTH_WORDS)
+    return _GROWTH_WORD.search(name) is not None or (bool(label) and _GROWTH_WORD.search(label) is not None)
 
 
 def format_number(value) -> str:
@@ -115,6 +119,9 @@ class FigureValue:
         return format_number(value)
 
     def __str__(self) -> str:
+        value = self.value
+        if type(value) is int and not self.approx and self.digits == 0 and -10 ** 18 < value < 10 ** 18:
+            return str(value)  # what number and marked() give a plain count (2,000 a 50x report's texts)
         return self.marked(self.number)
 
     def marked(self, number: str) -> str:
