@@ -217,11 +217,14 @@ class _Open:
         self.empty_at = 0  # where libyaml puts that value's node if it stays empty: after ":" or "-"
 
 
-def read(text: str, file: str, max_values: int):
+def read(text: str, file: str, max_values: int, decoded: bool = False):
     """(data, scalar nodes, value nodes, key nodes) as yamlsource's builder makes them, the nodes as
     :class:`NodeView` mappings (:class:`ScalarView` for the scalars); or None when the text goes
-    beyond the subset read here, or holds more than ``max_values`` values."""
-    if _UNSUPPORTED_CHARACTERS.search(text) or Loader.yaml_path_resolvers or any(
+    beyond the subset read here, or holds more than ``max_values`` values. ``decoded``: the text
+    comes from textfile.decode, which has refused every character of _UNSUPPORTED_CHARACTERS but
+    tabs and byte-order marks (a second pass over a 50x text cost 1 ms)."""
+    unsupported = ("\t" in text or "\ufeff" in text) if decoded else _UNSUPPORTED_CHARACTERS.search(text)
+    if unsupported or Loader.yaml_path_resolvers or any(
             first is None or first >= "\x80" for first in Loader.yaml_implicit_resolvers):
         return None  # characters read otherwise; resolvers that Loader's own shortcut leaves to PyYAML
     reader = _Reader(text, max_values)

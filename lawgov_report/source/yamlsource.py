@@ -361,13 +361,13 @@ def _is_group(key_node, value_node) -> bool:
             and isinstance(value_node, ScalarNode) and value_node.value == "" and not value_node.style)
 
 
-def load_text(text: str, file: str, _recovering: bool = False) -> Source:
+def load_text(text: str, file: str, _recovering: bool = False, decoded: bool = False) -> Source:
     """Parse YAML text into a :class:`Source`; raises :class:`ReportError` on any mistake.
 
     The error carries, as ``source``, the data as far as it could be read (typing slips repaired,
     the first of duplicate keys kept), so that ``check`` can go on to report every other mistake.
     """
-    read = yamlfast.read(text, file, MAX_NODES)  # the plain block YAML of nearly every report
+    read = yamlfast.read(text, file, MAX_NODES, decoded)  # the plain block YAML of nearly every report
     if read is not None:
         return Source(file, text, *read)
     return read_thoroughly(text, file, _recovering)
@@ -452,7 +452,7 @@ def load_file(path: str | Path, display: str | None = None) -> Source:
         raise ReportError.single(file, f"无法读取文件：{exc.strerror}", message_en=str(exc)) from None
     text, notes = decode(raw, file)
     try:
-        source = load_text(text, file)
+        source = load_text(text, file, decoded=True)
     except ReportError as exc:
         exc.warnings = notes  # e.g. "saved as GBK": worth showing beside the errors
         if getattr(exc, "source", None) is not None:

@@ -149,3 +149,22 @@ def test_load_text_takes_the_fast_reading_and_locates_from_it():
 def test_a_text_the_reader_declines_is_read_the_thorough_way():
     source = load_text("a: [1, 2]\n", "t.yaml")
     assert source.data == {"a": [1, 2]} and not isinstance(source.nodes, yamlfast.NodeView)
+
+
+def test_a_decoded_text_is_checked_only_for_what_decoding_lets_through():
+    """read(decoded=True) skips the scan for characters textfile.decode refuses or rewrites; every
+    character of that scan but the tab and the byte-order mark must be one of those."""
+    from lawgov_report.source.textfile import decode
+
+    for code in range(0x110000):
+        char = chr(code)
+        if not yamlfast._UNSUPPORTED_CHARACTERS.match(char) or char in "\t\ufeff":
+            continue
+        raw = f"a: x{char}y\n".encode("utf-8", "surrogatepass")
+        try:
+            text, _ = decode(raw, "t.yaml")
+        except ReportError:
+            continue
+        assert char not in text, hex(code)
+    for text in ("a: x\ty\n", "a: x\ufeffy\n"):
+        assert yamlfast.read(text, "t.yaml", MAX_NODES, decoded=True) is None
