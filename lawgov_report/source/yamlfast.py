@@ -69,6 +69,14 @@ class LineIndex:
     def __init__(self, text: str, name: str, starts: list[int] | None = None):
         self.text, self.name, self._starts = text, name, starts
 
+    def line_col(self, index: int) -> tuple[int, int]:
+        """The line and column (from 1) of character ``index`` (not a stream end)."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = line_starts(self.text)
+        line = bisect.bisect_right(starts, index)
+        return line, index - starts[line - 1] + 1
+
     def mark(self, index: int, stream_end: bool = False) -> Mark:
         """libyaml's mark of character ``index``: line and column from 0. ``stream_end``: the mark of
         a collection closed by the end of the stream, for which libyaml starts a new line (column 0)
@@ -150,8 +158,7 @@ class NodeView(Mapping):
 
     def position(self, path) -> tuple[int, int]:
         """The line and column (from 1) where the node at ``path`` begins, without making the node."""
-        mark = self.lines.mark(self.records[path][3])
-        return mark.line + 1, mark.column + 1
+        return self.lines.line_col(self.records[path][3])
 
 
 class KeyView(NodeView):
@@ -171,8 +178,7 @@ class KeyView(NodeView):
         return [path[-1] for path in self.records]
 
     def position(self, path) -> tuple[int, int]:
-        mark = self.lines.mark(self.records[path])
-        return mark.line + 1, mark.column + 1
+        return self.lines.line_col(self.records[path])
 
 
 class ScalarView(NodeView):
