@@ -302,11 +302,32 @@ def _anchors(old: list[Item], new: list[Item]) -> list[tuple[int, int]]:
     numbers: dict = {}
     old_keys = [numbers.setdefault(i.key, len(numbers)) for i in old]
     new_keys = [numbers.setdefault(i.key, len(numbers)) for i in new]
+    in_place = _in_place(old_keys, new_keys)
+    if in_place is not None:
+        return in_place
     matcher = _RunMatcher(None, old_keys, new_keys, autojunk=False)
     pairs = []
     for a, b, size in matcher.get_matching_blocks():
         pairs.extend(zip(range(a, a + size), range(b, b + size)))
     return pairs
+
+
+def _in_place(old_keys: list, new_keys: list) -> list[tuple[int, int]] | None:
+    """The matching blocks' pairs when the two sides differ only in place: as many items, and each
+    item that differs from its counterpart has a key the other side has nowhere (a figure changed
+    in a paragraph, a row of the 附件 table). None otherwise.
+
+    Then difflib's blocks are the runs of equal items side by side: no block can hold an item that
+    differs (its key is not on the other side), so each lies between two of them, where both sides
+    are the same; a block off the diagonal there has the same one on it, starting earlier or as
+    long, and difflib takes the longest, earliest in the first side, then in the second. Finding
+    the runs of a 50x report's body and 附件 table with difflib took its redline ~12 ms."""
+    if len(old_keys) != len(new_keys):
+        return None
+    differ = [i for i, (a, b) in enumerate(zip(old_keys, new_keys)) if a != b]
+    if {old_keys[i] for i in differ} & set(new_keys) or {new_keys[i] for i in differ} & set(old_keys):
+        return None
+    return [(i, i) for i, (a, b) in enumerate(zip(old_keys, new_keys)) if a == b]
 
 
 def _gaps(anchors: list[tuple[int, int]], n_old: int, n_new: int):

@@ -186,3 +186,33 @@ def test_a_lower_bound_is_one():
         bound, exact = similarity(a, b, exact=False), similarity(a, b)
         assert bound <= exact + 1e-12
         assert (bound >= REWORDED) == (exact >= REWORDED)
+
+
+def test_in_place_anchors_are_difflibs_blocks():
+    """Two sides differing only in place (as many items; a differing item's key nowhere on the other
+    side): the anchors found side by side are difflib's matching blocks, repeated keys and all."""
+    import random
+    from difflib import SequenceMatcher
+
+    from lawgov_report.align import _in_place
+
+    rng = random.Random(18)
+    taken = 0
+    for _ in range(20_000):
+        size = rng.randint(0, 14)
+        old = [rng.randint(0, 4) for _ in range(size)]
+        new = list(old)
+        for i in range(size):
+            if rng.random() < 0.3:
+                new[i] = rng.randint(0, 9) if rng.random() < 0.3 else 100 + rng.randint(0, 30)
+            if rng.random() < 0.1:
+                old[i] = 200 + rng.randint(0, 30)
+        if rng.random() < 0.1 and size:
+            new.pop(rng.randrange(size))
+        found = _in_place(old, new)
+        if found is None:
+            continue
+        taken += 1
+        blocks = SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
+        assert found == [(a + t, b + t) for a, b, k in blocks for t in range(k)], (old, new)
+    assert taken > 5_000
