@@ -150,3 +150,45 @@ def test_the_builder_keeps_every_scalar_node_in_file_order_whichever_path_reads_
                                   ("nested", 0, "a"), ("nested", 0, "b", 0), ("nested", 0, "b", 1, "c"),
                                   ("nested", 1)]
     assert source.scalar_texts == "\n".join(["true", "一", "二", "3", "off", "文字", "x", "TRUE", "数据"])
+
+
+def _corpus_data():
+    """The data of every example and check-corpus file that loads, and of a few reshaped ones."""
+    from pathlib import Path
+
+    from lawgov_report.source.yamlsource import load_file
+
+    root = Path(__file__).resolve().parents[2]
+    out = []
+    for path in sorted([*root.glob("examples/*.yaml"), *root.glob("tests/corpus/check/*.yaml")]):
+        try:
+            out.append(load_file(path).data)
+        except ReportError as exc:
+            source = getattr(exc, "source", None)
+            if source is not None and source.data is not None:
+                out.append(source.data)
+    example = out[0]
+    shuffled = {key: example[key] for key in reversed(list(example))}  # keys in another order than the fields
+    shuffled["figures"] = {name: dict(reversed(list(f.items()))) if isinstance(f, dict) else f
+                           for name, f in example["figures"].items()}
+    out += [shuffled, {**shuffled, "year": 10 ** 20, "issuer": 3, "frobnicate": 1},
+            {**example, "sections": [{"title": "一", "run_in": "yes", "paragraphs": [{"text": 1, "tail": 2}]}]},
+            {**example, "figures": {"甲": {"value": 1, "formula": "乙 + 1"}, "乙": {"unit": 5, "digits": 9}}},
+            {**example, "masthead": {"copy_number": 12, "signers": "李明", "secrecy": 1}}, {"year": 2020}, []]
+    return out
+
+
+@pytest.mark.parametrize("data", _corpus_data())
+def test_the_first_pass_makes_the_records_and_the_second_the_errors_of_the_field_by_field_loop(data):
+    """model_validate answers what one field-by-field pass collecting every error answers."""
+    from lawgov_report.source.records import _validate_model
+
+    errors: list[dict] = []
+    expected = _validate_model(Report, data, (), errors)
+    if errors:
+        with pytest.raises(ValidationError) as caught:
+            Report.model_validate(data)
+        assert caught.value.errors() == errors
+    else:
+        report = Report.model_validate(data)
+        assert report == expected and report.model_dump() == expected.model_dump()
