@@ -312,10 +312,10 @@ def _structure(findings: Findings, report: Report, figures: dict) -> None:
 
     for i, section in enumerate(report.sections):
         _empty_paragraphs(findings, section, ("sections", i))
-    for name in report.figures:
-        if name in figures and getattr(figures[name], "value", 0) is None:
-            findings.add(("figures", name), f"数据“{name}”还没有填写数值", "填写 value", "figure without a value",
-                         key=True)
+    unfilled = [name for name in report.figures if name in figures and getattr(figures[name], "value", 0) is None]
+    for name in unfilled:
+        findings.add(("figures", name), f"数据“{name}”还没有填写数值", "填写 value", "figure without a value",
+                     key=True)
     date = report.date
     if date is not None and date.year not in (report.year, report.year + 1):
         findings.add(("date",), f"成文日期是 {date.year} 年，而报告年度是 {report.year} 年",

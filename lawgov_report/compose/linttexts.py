@@ -32,13 +32,12 @@ class Text:
 class ClerkTexts:
     """Every text of a report in document order (as build lays them out), as parallel lists."""
 
-    def __init__(self, entries: list[tuple], headings: dict[int, tuple]):
-        # entries: (path, raw, role) of each text; headings: index -> (level, run_in, has_body, runs_in)
+    def __init__(self, entries: list[tuple], headings: dict[int, tuple], points: list[int], titles: range):
+        # entries: (path, raw, role) of each text; headings: index -> (level, run_in, has_body,
+        # runs_in); points, titles: the indices of those texts
         self.paths, self.raws, self.roles = (list(column) for column in zip(*entries)) if entries else ([], [], [])
-        self.headings = headings
+        self.headings, self.points, self.titles = headings, points, titles
         self.outs: list[str] = list(self.raws)  # what each text renders as (see render)
-        self.points = [i for i, role in enumerate(self.roles) if role == "point"]
-        self.titles = [i for i, role in enumerate(self.roles) if role == "title"]
 
     def __len__(self) -> int:
         return len(self.paths)
@@ -58,17 +57,18 @@ def clerk_texts(report: Report, template) -> ClerkTexts:
     entries += [(("recipient",), report.recipient, "recipient")] if report.recipient else []
     entries += [(("preamble", i), t, "body") for i, t in enumerate(report.preamble)]
     headings: dict[int, tuple] = {}
+    points: list[int] = []
     run_in_default = list(template.option("run_in", [False, True, True, True])) if template else [False] + [True] * 3
     for i, section in enumerate(report.sections):
-        _section_texts(entries, headings, section, ("sections", i), 1, run_in_default)
+        _section_texts(entries, headings, points, section, ("sections", i), 1, run_in_default)
     entries += [(("closing", i), t, "body") for i, t in enumerate(report.closing)]
     entries += [(("attachments", i), t, "attachment") for i, t in enumerate(report.attachments)]
     entries += [(("signature",), report.signature, "signature")] if report.signature else []
     entries += [(("note",), report.note, "note")] if report.note else []
-    return ClerkTexts(entries, headings)
+    return ClerkTexts(entries, headings, points, range(len(report.title)))
 
 
-def _section_texts(entries: list[tuple], headings: dict, section: Section, path: tuple, level: int,
+def _section_texts(entries: list[tuple], headings: dict, points: list, section: Section, path: tuple, level: int,
                    run_in_default: list) -> None:
     """A section's texts, then its sub-sections', appended to ``entries`` in document order."""
     run_in = section.run_in if section.run_in is not None else run_in_default[min(level, 4) - 1]
@@ -79,13 +79,14 @@ def _section_texts(entries: list[tuple], headings: dict, section: Section, path:
         at = path + ("paragraphs", j)
         entries.append((at + ("text",), p.text, "body"))
         if p.points:
-            points = at + ("points",)
-            entries += [(points + (k,), t, "point") for k, t in enumerate(p.points)]
+            points += range(len(entries), len(entries) + len(p.points))
+            at_points = at + ("points",)
+            entries += [(at_points + (k,), t, "point") for k, t in enumerate(p.points)]
         if p.tail:
             entries.append((at + ("tail",), p.tail, "body"))
     child_level = LEVEL_OF_STYLE[child_style(section.numbering, level)]
     for j, child in enumerate(section.sections):
-        _section_texts(entries, headings, child, path + ("sections", j), child_level, run_in_default)
+        _section_texts(entries, headings, points, child, path + ("sections", j), child_level, run_in_default)
 
 
 def render(texts: ClerkTexts, report: Report, figures: dict, rendered: dict) -> None:
