@@ -1,10 +1,10 @@
-"""Typed records: declare fields once, validate YAML data with every error collected, emit JSON Schema.
+"""Typed records: declare fields once, validate YAML data with every error collected.
 
 A deliberately small stand-in for pydantic (which costs ~270 ms of import and class building on
 every cold ``lawgov-report render``, more than the whole render budget). The API mirrors the part
 of pydantic the project uses: ``Model.model_validate(data)``, ``ValidationError.errors()`` with
 ``loc``/``type``/``msg``/``input``/``ctx``, ``Model.model_fields`` (each with ``title`` and
-``description``) and ``Model.model_json_schema()``.
+``description``); the JSON Schema of a record class is lawgov_report.source.schema.model_json_schema.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ class Model:
         """A record of validated ``values``, one for every field in field order (what ``__init__``
         makes of them, without a ``setattr`` call for each field of thousands of records)."""
         record = cls.__new__(cls)
-        record.__dict__.update(values)
+        record.__dict__ = values  # (a new dict each time, the record's own)
         return record
 
     def __repr__(self) -> str:
@@ -160,14 +160,6 @@ class Model:
         errors: list[dict] = []
         _validate_model(cls, data, (), errors)
         raise ValidationError(errors)
-
-    @classmethod
-    def model_json_schema(cls) -> dict:
-        defs: dict = {}
-        schema = _model_schema(cls, defs)
-        if defs:
-            schema["$defs"] = defs
-        return schema
 
     def model_dump(self) -> dict:
         return {name: _dump(getattr(self, name)) for name in self.model_fields}
@@ -239,38 +231,43 @@ _LARGEST = 10 ** 15  # a statistic has at most 15 digits (what Excel keeps)
 def _valid_record(cls, data: dict, loc: tuple):
     """The record of ``data`` (a mapping), read in its own key order; raises _Invalid at the first
     problem. What the field-by-field loop of _validate_model makes of valid data, at half the cost:
-    each given key is read once, the fields not given are copied from the class's defaults."""
-    fields = cls.model_fields
-    defaults = cls.__dict__.get("_field_defaults") or _defaults(cls)
-    if not fields.keys() >= data.keys() or not defaults[2] <= data.keys():
-        raise _Invalid  # an unknown key or a required field missing
-    values = defaults[0].copy()
-    for name, factory in defaults[1]:
+    each given key is read once, the fields not given are copied from the class's defaults. (No
+    error is collected, so no place is made: ``loc`` is passed on as it is.)"""
+    defaults, factories, required, after, plains = cls.__dict__.get("_field_defaults") or _defaults(cls)
+    for name in required:
+        if name not in data:
+            raise _Invalid
+    values = defaults.copy()
+    for name, factory in factories:
         values[name] = factory()
     for name, raw in data.items():
-        field = fields[name]
-        plain = field.plain
+        plain = plains.get(name, MISSING)
         if plain is _TEXT and type(raw) is str:
             values[name] = raw
         elif plain is _NUMBER and (type(raw) is int or type(raw) is float) and -_LARGEST < raw < _LARGEST:
             values[name] = raw
+        elif plain is MISSING:
+            raise _Invalid  # an unknown key
         else:
-            values[name] = _validate_field(field, raw if field.before is None else field.before(raw),
-                                           loc + (name,), None)
-    record = cls._checked(values)
-    if cls.after is not Model.after and record.after():
+            field = cls.model_fields[name]
+            values[name] = _validate_field(field, raw if field.before is None else field.before(raw), loc, None)
+    record = cls.__new__(cls)  # as _checked, without its call
+    record.__dict__ = values
+    if after and record.after():
         raise _Invalid
     return record
 
 
 def _defaults(cls) -> tuple:
     """(value of each field with a default, (name, factory) of each with a factory, the names
-    of the required fields) of ``cls``, made at its first validation (Section's sections field is
-    given its kind after the class) and kept on the class."""
+    of the required fields, whether it has its own ``after``, name -> Field.plain of each field)
+    of ``cls``, made at its first validation (Section's sections field is given its kind after
+    the class) and kept on the class."""
     fields = cls.model_fields.values()
     made = ({field.name: field.default for field in fields if field.factory is None and field.default is not MISSING},
-            [(field.name, field.factory) for field in fields if field.factory is not None],
-            frozenset(field.name for field in fields if field.required))
+            tuple((field.name, field.factory) for field in fields if field.factory is not None),
+            tuple(field.name for field in fields if field.required), cls.after is not Model.after,
+            {field.name: field.plain for field in fields})
     cls._field_defaults = made
     return made
 
@@ -307,6 +304,8 @@ def _validate(kind, value, loc, errors):
         if inner is str:  # a list of texts: each text is its own answer
             return [v if type(v) is str else _validate(str, v, loc + (i,), errors) for i, v in enumerate(value)]
         if isinstance(inner, type) and issubclass(inner, Model):
+            if errors is None:  # the first pass makes no places (see _valid_record)
+                return [_validate_model(inner, v, loc, None) for v in value]
             return [_validate_model(inner, v, loc + (i,), errors) for i, v in enumerate(value)]
         return [_validate(inner, v, loc + (i,), errors) for i, v in enumerate(value)]
     if isinstance(kind, Dict_):
@@ -315,6 +314,8 @@ def _validate(kind, value, loc, errors):
             return None
         inner = kind.inner
         if isinstance(inner, type) and issubclass(inner, Model):
+            if errors is None:  # the first pass makes no places (see _valid_record)
+                return {str(k): _validate_model(inner, v, loc, None) for k, v in value.items()}
             return {str(k): _validate_model(inner, v, loc + (k,), errors) for k, v in value.items()}
         return {str(k): _validate(inner, v, loc + (k,), errors) for k, v in value.items()}
     if isinstance(kind, Literal_):
@@ -384,49 +385,3 @@ def _validate(kind, value, loc, errors):
         _error(errors, loc, "date_type", "Input should be a valid date", value)
         return None
     raise TypeError(f"unsupported field kind {kind!r}")  # a programming error, not a clerk's
-
-
-_JSON_TYPES = {str: {"type": "string"}, bool: {"type": "boolean"}, int: {"type": "integer"},
-               Number: {"type": "number"}, datetime.date: {"type": "string", "format": "date"}}
-
-
-def _kind_schema(kind, defs) -> dict:
-    if isinstance(kind, Optional_):
-        return {"anyOf": [_kind_schema(kind.inner, defs), {"type": "null"}]}
-    if isinstance(kind, type) and issubclass(kind, Model):
-        if kind.__name__ not in defs:
-            defs[kind.__name__] = {}  # placeholder: recursive models refer to themselves
-            defs[kind.__name__] = _model_schema(kind, defs)
-        return {"$ref": f"#/$defs/{kind.__name__}"}
-    if isinstance(kind, List_):
-        return {"type": "array", "items": _kind_schema(kind.inner, defs)}
-    if isinstance(kind, Dict_):
-        return {"type": "object", "additionalProperties": _kind_schema(kind.inner, defs)}
-    if isinstance(kind, Literal_):
-        return {"enum": list(kind.values)}
-    return dict(_JSON_TYPES[kind])
-
-
-def _model_schema(cls, defs) -> dict:
-    properties = {}
-    for name, field in cls.model_fields.items():
-        prop = _kind_schema(field.kind, defs)
-        if field.title:
-            prop["title"] = field.title
-        if field.description:
-            prop["description"] = field.description
-        if field.ge is not None:
-            prop["minimum"] = field.ge
-        if field.le is not None:
-            prop["maximum"] = field.le
-        if field.min_length is not None:
-            prop["minItems"] = field.min_length
-        if not field.required and field.default is not MISSING and field.default is not None:
-            prop["default"] = field.default
-        properties[name] = prop
-    schema = {"type": "object", "title": (cls.__doc__ or cls.__name__).strip().split("\n")[0],
-              "properties": properties, "additionalProperties": False}
-    required = [n for n, f in cls.model_fields.items() if f.required]
-    if required:
-        schema["required"] = required
-    return schema

@@ -192,3 +192,40 @@ def test_the_first_pass_makes_the_records_and_the_second_the_errors_of_the_field
     else:
         report = Report.model_validate(data)
         assert report == expected and report.model_dump() == expected.model_dump()
+
+
+def _folded_values():
+    """YAML texts whose values hold a placeholder or a suspect character only once their lines are
+    folded, their indentation dropped or their escapes read, in every scalar style."""
+    words = ["XX", "待补充", "[\n      ]", "（\n\n      ）", "【一二三四五\n      六七八九十】", "｛｛ 甲 ｝｝", "\u202e", "文字"]
+    out = []
+    for word in words:
+        out += [f"note: 开头{word}结尾\n", f"note: '开头{word}结尾'\n", f'note: "开头{word}结尾"\n',
+                f"note: |\n  开头{word.replace(chr(10) + '      ', chr(10) + '  ')}结尾\n",
+                f"note: >\n  开头{word.replace(chr(10) + '      ', chr(10) + '  ')}结尾\n",
+                f"closing:\n  - 开头{word}结尾\n"]
+    out += ['note: "\\x58\\x58"\n', 'note: "\\u5f85\\u8865\\u5145"\n', 'note: "\\a"\n', 'note: "【一二三四五六七八九十一\\\n  二】"\n']
+    return out
+
+
+@pytest.mark.parametrize("text", _folded_values())
+def test_a_value_holds_nothing_its_files_text_does_not(text):
+    """may_hold is True wherever a value holds a placeholder or a suspect character (and False only
+    when none does)."""
+    from lawgov_report.source.rawscalars import _PLACEHOLDER_IN_TEXT, may_hold
+    from lawgov_report.source.validate import _SUSPECT
+
+    source = load_text(text, "r.yaml")
+    for pattern, shortcut in ((rawscalars.PLACEHOLDER, _PLACEHOLDER_IN_TEXT), (_SUSPECT, _SUSPECT)):
+        held = any(pattern.search(node.value) for node in source.nodes.values() if isinstance(node.value, str))
+        assert may_hold(source, shortcut) or not held, (text, pattern.pattern)
+
+
+def test_the_text_test_spares_the_values_of_a_report_without_any():
+    from lawgov_report.source.rawscalars import _PLACEHOLDER_IN_TEXT, may_hold
+    from lawgov_report.source.validate import _SUSPECT
+
+    source = load_text(REPORT.replace("TODO", "甲").replace("XX", "乙").replace("待填写", "丙")
+                       .replace("（ ）", "丁").replace("【待补充】", "戊"), "r.yaml")
+    assert not may_hold(source, _PLACEHOLDER_IN_TEXT) and not may_hold(source, _SUSPECT)
+    assert may_hold(load_text(REPORT, "r.yaml"), _PLACEHOLDER_IN_TEXT)
