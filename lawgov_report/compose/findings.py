@@ -27,14 +27,16 @@ class Findings:
         if self.source is None:
             self.out.append(Diagnostic(self.file, 0, 0, severity, format_path(path), message, hint, message_en))
             return
-        line, col = self.source.locate(path, key=key)
-        node = self.source.nodes.get(path) or self.source.nodes.get(path[:-1])
-        if needle and node is not None:
+        node = (self.source.nodes.get(path) or self.source.nodes.get(path[:-1])) if needle else None
+        found = -1
+        if node is not None:
             start = node.start_mark.index
             found = self.source.text.find(needle, start, max(node.end_mark.index, start + len(needle)))
-            if found >= 0:
-                line, col = self._line_col(found)
-                col += at
+        if found >= 0:
+            line, col = self._line_col(found)
+            col += at
+        else:  # the text's own place (only looked up when the slip's is not found)
+            line, col = self.source.locate(path, key=key)
         self.out.append(Diagnostic(self.file, line, col, severity, format_path(path), message, hint, message_en))
 
     def _line_col(self, index: int) -> tuple[int, int]:

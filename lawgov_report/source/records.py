@@ -1,10 +1,10 @@
-"""Typed records: declare fields once, validate YAML data with every error collected, emit JSON Schema.
+"""Typed records: declare fields once, validate YAML data with every error collected.
 
 A deliberately small stand-in for pydantic (which costs ~270 ms of import and class building on
 every cold ``lawgov-report render``, more than the whole render budget). The API mirrors the part
 of pydantic the project uses: ``Model.model_validate(data)``, ``ValidationError.errors()`` with
 ``loc``/``type``/``msg``/``input``/``ctx``, ``Model.model_fields`` (each with ``title`` and
-``description``) and ``Model.model_json_schema()``.
+``description``); the JSON Schema of a record class is lawgov_report.source.schema.model_json_schema.
 """
 
 from __future__ import annotations
@@ -26,6 +26,11 @@ class ValidationError(ValueError):
 
 
 MISSING = object()
+_TEXT, _NUMBER = "text", "number"  # Field.plain
+
+
+class _Invalid(Exception):
+    """Raised by the first pass over the data (errors=None) at its first problem: see model_validate."""
 
 
 class Field:
@@ -34,7 +39,6 @@ class Field:
     def __init__(self, kind: Any, default: Any = MISSING, *, title: str = "", description: str = "",
                  ge: float | None = None, le: float | None = None, min_length: int | None = None,
                  factory: Callable | None = None, before: Callable | None = None):
-        self.kind = kind
         self.default = default
         self.factory = factory
         self.title = title
@@ -43,6 +47,7 @@ class Field:
         self.before = before
         self.name = ""
         self.constrained = ge is not None or le is not None or min_length is not None
+        self.kind = kind
 
     @property
     def kind(self) -> Any:
@@ -55,6 +60,10 @@ class Field:
         # _validate_model settles the plain ones without a call.
         self.text = kind is str or isinstance(kind, Optional_) and kind.inner is str
         self.number = kind is Number or isinstance(kind, Optional_) and kind.inner is Number
+        # The same, for the first pass (_valid_record): one attribute says which, for a field
+        # without a hook or constraint.
+        plain = self.before is None and not self.constrained
+        self.plain = _TEXT if plain and self.text else _NUMBER if plain and self.number else None
 
     @property
     def required(self) -> bool:
@@ -115,7 +124,7 @@ class Model:
         """A record of validated ``values``, one for every field in field order (what ``__init__``
         makes of them, without a ``setattr`` call for each field of thousands of records)."""
         record = cls.__new__(cls)
-        record.__dict__.update(values)
+        record.__dict__ = values  # (a new dict each time, the record's own)
         return record
 
     def __repr__(self) -> str:
@@ -129,7 +138,8 @@ class Model:
     # Hooks for subclasses.
     @classmethod
     def before(cls, data):
-        """Reshape raw data before the fields are checked (e.g. a string for a record)."""
+        """Reshape raw data that is not a mapping before the fields are checked (e.g. a string
+        for a record); a mapping (a dict) is checked as it is and not passed here."""
         return data
 
     def after(self) -> str | None:
@@ -138,19 +148,18 @@ class Model:
 
     @classmethod
     def model_validate(cls, data) -> "Model":
-        errors: list[dict] = []
-        value = _validate_model(cls, data, (), errors)
-        if errors:
-            raise ValidationError(errors)
-        return value
+        """A record of ``data``; raises :class:`ValidationError` with every problem, in field order.
 
-    @classmethod
-    def model_json_schema(cls) -> dict:
-        defs: dict = {}
-        schema = _model_schema(cls, defs)
-        if defs:
-            schema["$defs"] = defs
-        return schema
+        Valid data are read once, each mapping in its own key order, without collecting anything
+        (errors=None: the first problem raises _Invalid); only invalid data are read a second
+        time, field by field, every error collected (validate at 50x the seed: 8 -> 4 ms)."""
+        try:
+            return _validate_model(cls, data, (), None)
+        except _Invalid:
+            pass
+        errors: list[dict] = []
+        _validate_model(cls, data, (), errors)
+        raise ValidationError(errors)
 
     def model_dump(self) -> dict:
         return {name: _dump(getattr(self, name)) for name in self.model_fields}
@@ -167,14 +176,19 @@ def _dump(value):
 
 
 def _error(errors, loc, kind, msg, value, **ctx):
+    if errors is None:  # the first pass: the second one collects every error (Model.model_validate)
+        raise _Invalid
     errors.append({"loc": loc, "type": kind, "msg": msg, "input": value, "ctx": ctx})
 
 
 def _validate_model(cls, data, loc, errors):
-    data = cls.before(data)
+    if type(data) is not dict:
+        data = cls.before(data)
     if not isinstance(data, dict):
         _error(errors, loc, "model_type", "Input should be a mapping", data)
         return None
+    if errors is None:
+        return _valid_record(cls, data, loc)
     values = {}
     before = len(errors)
     fields = cls.model_fields
@@ -214,6 +228,50 @@ def _validate_model(cls, data, loc, errors):
 _LARGEST = 10 ** 15  # a statistic has at most 15 digits (what Excel keeps)
 
 
+def _valid_record(cls, data: dict, loc: tuple):
+    """The record of ``data`` (a mapping), read in its own key order; raises _Invalid at the first
+    problem. What the field-by-field loop of _validate_model makes of valid data, at half the cost:
+    each given key is read once, the fields not given are copied from the class's defaults. (No
+    error is collected, so no place is made: ``loc`` is passed on as it is.)"""
+    defaults, factories, required, after, plains = cls.__dict__.get("_field_defaults") or _defaults(cls)
+    for name in required:
+        if name not in data:
+            raise _Invalid
+    values = defaults.copy()
+    for name, factory in factories:
+        values[name] = factory()
+    for name, raw in data.items():
+        plain = plains.get(name, MISSING)
+        if plain is _TEXT and type(raw) is str:
+            values[name] = raw
+        elif plain is _NUMBER and (type(raw) is int or type(raw) is float) and -_LARGEST < raw < _LARGEST:
+            values[name] = raw
+        elif plain is MISSING:
+            raise _Invalid  # an unknown key
+        else:
+            field = cls.model_fields[name]
+            values[name] = _validate_field(field, raw if field.before is None else field.before(raw), loc, None)
+    record = cls.__new__(cls)  # as _checked, without its call
+    record.__dict__ = values
+    if after and record.after():
+        raise _Invalid
+    return record
+
+
+def _defaults(cls) -> tuple:
+    """(value of each field with a default, (name, factory) of each with a factory, the names
+    of the required fields, whether it has its own ``after``, name -> Field.plain of each field)
+    of ``cls``, made at its first validation (Section's sections field is given its kind after
+    the class) and kept on the class."""
+    fields = cls.model_fields.values()
+    made = ({field.name: field.default for field in fields if field.factory is None and field.default is not MISSING},
+            tuple((field.name, field.factory) for field in fields if field.factory is not None),
+            tuple(field.name for field in fields if field.required), cls.after is not Model.after,
+            {field.name: field.plain for field in fields})
+    cls._field_defaults = made
+    return made
+
+
 def _validate_field(field, value, loc, errors):
     result = _validate(field.kind, value, loc, errors)
     if result is None or not field.constrained:
@@ -246,6 +304,8 @@ def _validate(kind, value, loc, errors):
         if inner is str:  # a list of texts: each text is its own answer
             return [v if type(v) is str else _validate(str, v, loc + (i,), errors) for i, v in enumerate(value)]
         if isinstance(inner, type) and issubclass(inner, Model):
+            if errors is None:  # the first pass makes no places (see _valid_record)
+                return [_validate_model(inner, v, loc, None) for v in value]
             return [_validate_model(inner, v, loc + (i,), errors) for i, v in enumerate(value)]
         return [_validate(inner, v, loc + (i,), errors) for i, v in enumerate(value)]
     if isinstance(kind, Dict_):
@@ -254,6 +314,8 @@ def _validate(kind, value, loc, errors):
             return None
         inner = kind.inner
         if isinstance(inner, type) and issubclass(inner, Model):
+            if errors is None:  # the first pass makes no places (see _valid_record)
+                return {str(k): _validate_model(inner, v, loc, None) for k, v in value.items()}
             return {str(k): _validate_model(inner, v, loc + (k,), errors) for k, v in value.items()}
         return {str(k): _validate(inner, v, loc + (k,), errors) for k, v in value.items()}
     if isinstance(kind, Literal_):
@@ -323,49 +385,3 @@ def _validate(kind, value, loc, errors):
         _error(errors, loc, "date_type", "Input should be a valid date", value)
         return None
     raise TypeError(f"unsupported field kind {kind!r}")  # a programming error, not a clerk's
-
-
-_JSON_TYPES = {str: {"type": "string"}, bool: {"type": "boolean"}, int: {"type": "integer"},
-               Number: {"type": "number"}, datetime.date: {"type": "string", "format": "date"}}
-
-
-def _kind_schema(kind, defs) -> dict:
-    if isinstance(kind, Optional_):
-        return {"anyOf": [_kind_schema(kind.inner, defs), {"type": "null"}]}
-    if isinstance(kind, type) and issubclass(kind, Model):
-        if kind.__name__ not in defs:
-            defs[kind.__name__] = {}  # placeholder: recursive models refer to themselves
-            defs[kind.__name__] = _model_schema(kind, defs)
-        return {"$ref": f"#/$defs/{kind.__name__}"}
-    if isinstance(kind, List_):
-        return {"type": "array", "items": _kind_schema(kind.inner, defs)}
-    if isinstance(kind, Dict_):
-        return {"type": "object", "additionalProperties": _kind_schema(kind.inner, defs)}
-    if isinstance(kind, Literal_):
-        return {"enum": list(kind.values)}
-    return dict(_JSON_TYPES[kind])
-
-
-def _model_schema(cls, defs) -> dict:
-    properties = {}
-    for name, field in cls.model_fields.items():
-        prop = _kind_schema(field.kind, defs)
-        if field.title:
-            prop["title"] = field.title
-        if field.description:
-            prop["description"] = field.description
-        if field.ge is not None:
-            prop["minimum"] = field.ge
-        if field.le is not None:
-            prop["maximum"] = field.le
-        if field.min_length is not None:
-            prop["minItems"] = field.min_length
-        if not field.required and field.default is not MISSING and field.default is not None:
-            prop["default"] = field.default
-        properties[name] = prop
-    schema = {"type": "object", "title": (cls.__doc__ or cls.__name__).strip().split("\n")[0],
-              "properties": properties, "additionalProperties": False}
-    required = [n for n, f in cls.model_fields.items() if f.required]
-    if required:
-        schema["required"] = required
-    return schema

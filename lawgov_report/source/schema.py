@@ -9,7 +9,10 @@ a plain string, a figure as its value alone, a date as 2021年3月5日.
 
 from __future__ import annotations
 
+import datetime
 import json
+
+from lawgov_report.source.records import MISSING, Dict_, List_, Literal_, Model, Number, Optional_
 
 SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -17,9 +20,8 @@ SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
 def report_schema() -> dict:
     """The schema as a dict (draft-07, definitions under ``definitions``)."""
     from lawgov_report.source.model import Report
-    from lawgov_report.source.records import Model
 
-    raw = Report.model_json_schema()
+    raw = model_json_schema(Report)
     text = json.dumps(raw, ensure_ascii=False).replace('"#/$defs/', '"#/definitions/')
     schema = json.loads(text)
     definitions = schema.pop("$defs", {})
@@ -79,3 +81,59 @@ def _short_forms(report: dict, definitions: dict) -> None:
         for option in kind.get("anyOf", [kind]):
             if "enum" in option:
                 option["enum"] = list(option["enum"]) + ["整数", "小数", "百分比", "百分数"]
+
+
+def model_json_schema(cls) -> dict:
+    """The JSON Schema of a record class (a lawgov_report.source.records.Model), as pydantic's
+    ``model_json_schema()`` gives it: nested records under ``$defs``."""
+    defs: dict = {}
+    schema = _model_schema(cls, defs)
+    if defs:
+        schema["$defs"] = defs
+    return schema
+
+
+_JSON_TYPES = {str: {"type": "string"}, bool: {"type": "boolean"}, int: {"type": "integer"},
+               Number: {"type": "number"}, datetime.date: {"type": "string", "format": "date"}}
+
+
+def _kind_schema(kind, defs) -> dict:
+    if isinstance(kind, Optional_):
+        return {"anyOf": [_kind_schema(kind.inner, defs), {"type": "null"}]}
+    if isinstance(kind, type) and issubclass(kind, Model):
+        if kind.__name__ not in defs:
+            defs[kind.__name__] = {}  # placeholder: recursive models refer to themselves
+            defs[kind.__name__] = _model_schema(kind, defs)
+        return {"$ref": f"#/$defs/{kind.__name__}"}
+    if isinstance(kind, List_):
+        return {"type": "array", "items": _kind_schema(kind.inner, defs)}
+    if isinstance(kind, Dict_):
+        return {"type": "object", "additionalProperties": _kind_schema(kind.inner, defs)}
+    if isinstance(kind, Literal_):
+        return {"enum": list(kind.values)}
+    return dict(_JSON_TYPES[kind])
+
+
+def _model_schema(cls, defs) -> dict:
+    properties = {}
+    for name, field in cls.model_fields.items():
+        prop = _kind_schema(field.kind, defs)
+        if field.title:
+            prop["title"] = field.title
+        if field.description:
+            prop["description"] = field.description
+        if field.ge is not None:
+            prop["minimum"] = field.ge
+        if field.le is not None:
+            prop["maximum"] = field.le
+        if field.min_length is not None:
+            prop["minItems"] = field.min_length
+        if not field.required and field.default is not MISSING and field.default is not None:
+            prop["default"] = field.default
+        properties[name] = prop
+    schema = {"type": "object", "title": (cls.__doc__ or cls.__name__).strip().split("\n")[0],
+              "properties": properties, "additionalProperties": False}
+    required = [n for n, f in cls.model_fields.items() if f.required]
+    if required:
+        schema["required"] = required
+    return schema

@@ -141,3 +141,45 @@ def test_a_number_typed_after_a_figures_label_that_disagrees_is_pointed_at(examp
     line = path.read_text(encoding="utf-8").split("\n")[finding.line - 1]
     assert line[finding.col - 1:].startswith(found + ("起" if "19起" in typed else ""))
     assert "受理复议案件数" in finding.message and "18起" in finding.message and "{{ 受理复议案件数 }}" in finding.hint
+
+
+def slips_of_every_kind(text: str) -> str:
+    """The example with a slip of each kind the per-text checks know, at texts' edges and inside,
+    in headings, points and bodies (so that each of _suspects' tests has something to find)."""
+    import re
+
+    text = text.replace("with_unit }}。", "with_unit }}%。").replace("认真", "认真.", 1)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        point = re.match(r"(\s+)- (?!title|points|text)[^#:]*$", line)
+        if "- title: " in line and "#" not in line and i % 2 == 0:
+            line = line.replace("- title: ", "- title: （一）", 1)
+        elif "- title: " in line and "#" not in line:
+            line = line[:-1] if line.endswith("。") else line.replace('工作"', '工作；"')
+        elif point and i % 5 == 0:
+            line = line.replace("- ", "- 一是", 1)
+        elif point and i % 5 == 1 and "'" not in line:
+            line = f"{point[1]}- ''\n{point[1]}- ' {line.lstrip()[2:]} '"
+        elif i % 7 == 0:
+            line = line.replace("，", ",", 1).replace("。", "。。", 1)
+        elif i % 7 == 1:
+            line = line.replace("{{ year }}年", "2018年 05月 7日", 1)
+        elif i % 7 == 2:
+            line = line.replace("%", "％", 1).replace("共", "共 ", 1)
+        lines[i] = line
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("edition", ["print", "web"])
+@pytest.mark.parametrize("path", [None, *BUILDING], ids=lambda p: p.name if p else "slips-of-every-kind")
+def test_the_texts_checked_are_all_that_can_have_a_finding(path, edition, example, monkeypatch):
+    """Checking only the texts _suspects names finds what checking every text finds."""
+    import lawgov_report.compose.lint as lint_module
+
+    source = loaded(path) if path else load_text(slips_of_every_kind(example.read_text(encoding="utf-8")), "s.yaml")
+    report, template, document = built(source)
+    few = lint(report, source, template, document.figure_values, edition=edition, rendered=document.texts)
+    if path is None:
+        assert len({d.message_en.split(" ")[0] for d in few}) >= 13
+    monkeypatch.setattr(lint_module, "_suspects", lambda texts, *_: range(len(texts)))
+    assert lint(report, source, template, document.figure_values, edition=edition, rendered=document.texts) == few

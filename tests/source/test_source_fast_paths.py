@@ -150,3 +150,82 @@ def test_the_builder_keeps_every_scalar_node_in_file_order_whichever_path_reads_
                                   ("nested", 0, "a"), ("nested", 0, "b", 0), ("nested", 0, "b", 1, "c"),
                                   ("nested", 1)]
     assert source.scalar_texts == "\n".join(["true", "一", "二", "3", "off", "文字", "x", "TRUE", "数据"])
+
+
+def _corpus_data():
+    """The data of every example and check-corpus file that loads, and of a few reshaped ones."""
+    from pathlib import Path
+
+    from lawgov_report.source.yamlsource import load_file
+
+    root = Path(__file__).resolve().parents[2]
+    out = []
+    for path in sorted([*root.glob("examples/*.yaml"), *root.glob("tests/corpus/check/*.yaml")]):
+        try:
+            out.append(load_file(path).data)
+        except ReportError as exc:
+            source = getattr(exc, "source", None)
+            if source is not None and source.data is not None:
+                out.append(source.data)
+    example = out[0]
+    shuffled = {key: example[key] for key in reversed(list(example))}  # keys in another order than the fields
+    shuffled["figures"] = {name: dict(reversed(list(f.items()))) if isinstance(f, dict) else f
+                           for name, f in example["figures"].items()}
+    out += [shuffled, {**shuffled, "year": 10 ** 20, "issuer": 3, "frobnicate": 1},
+            {**example, "sections": [{"title": "一", "run_in": "yes", "paragraphs": [{"text": 1, "tail": 2}]}]},
+            {**example, "figures": {"甲": {"value": 1, "formula": "乙 + 1"}, "乙": {"unit": 5, "digits": 9}}},
+            {**example, "masthead": {"copy_number": 12, "signers": "李明", "secrecy": 1}}, {"year": 2020}, []]
+    return out
+
+
+@pytest.mark.parametrize("data", _corpus_data())
+def test_the_first_pass_makes_the_records_and_the_second_the_errors_of_the_field_by_field_loop(data):
+    """model_validate answers what one field-by-field pass collecting every error answers."""
+    from lawgov_report.source.records import _validate_model
+
+    errors: list[dict] = []
+    expected = _validate_model(Report, data, (), errors)
+    if errors:
+        with pytest.raises(ValidationError) as caught:
+            Report.model_validate(data)
+        assert caught.value.errors() == errors
+    else:
+        report = Report.model_validate(data)
+        assert report == expected and report.model_dump() == expected.model_dump()
+
+
+def _folded_values():
+    """YAML texts whose values hold a placeholder or a suspect character only once their lines are
+    folded, their indentation dropped or their escapes read, in every scalar style."""
+    words = ["XX", "待补充", "[\n      ]", "（\n\n      ）", "【一二三四五\n      六七八九十】", "｛｛ 甲 ｝｝", "\u202e", "文字"]
+    out = []
+    for word in words:
+        out += [f"note: 开头{word}结尾\n", f"note: '开头{word}结尾'\n", f'note: "开头{word}结尾"\n',
+                f"note: |\n  开头{word.replace(chr(10) + '      ', chr(10) + '  ')}结尾\n",
+                f"note: >\n  开头{word.replace(chr(10) + '      ', chr(10) + '  ')}结尾\n",
+                f"closing:\n  - 开头{word}结尾\n"]
+    out += ['note: "\\x58\\x58"\n', 'note: "\\u5f85\\u8865\\u5145"\n', 'note: "\\a"\n', 'note: "【一二三四五六七八九十一\\\n  二】"\n']
+    return out
+
+
+@pytest.mark.parametrize("text", _folded_values())
+def test_a_value_holds_nothing_its_files_text_does_not(text):
+    """may_hold is True wherever a value holds a placeholder or a suspect character (and False only
+    when none does)."""
+    from lawgov_report.source.rawscalars import _PLACEHOLDER_IN_TEXT, may_hold
+    from lawgov_report.source.validate import _SUSPECT
+
+    source = load_text(text, "r.yaml")
+    for pattern, shortcut in ((rawscalars.PLACEHOLDER, _PLACEHOLDER_IN_TEXT), (_SUSPECT, _SUSPECT)):
+        held = any(pattern.search(node.value) for node in source.nodes.values() if isinstance(node.value, str))
+        assert may_hold(source, shortcut) or not held, (text, pattern.pattern)
+
+
+def test_the_text_test_spares_the_values_of_a_report_without_any():
+    from lawgov_report.source.rawscalars import _PLACEHOLDER_IN_TEXT, may_hold
+    from lawgov_report.source.validate import _SUSPECT
+
+    source = load_text(REPORT.replace("TODO", "甲").replace("XX", "乙").replace("待填写", "丙")
+                       .replace("（ ）", "丁").replace("【待补充】", "戊"), "r.yaml")
+    assert not may_hold(source, _PLACEHOLDER_IN_TEXT) and not may_hold(source, _SUSPECT)
+    assert may_hold(load_text(REPORT, "r.yaml"), _PLACEHOLDER_IN_TEXT)
