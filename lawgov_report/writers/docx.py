@@ -79,8 +79,12 @@ class TableMarkup:
     def __init__(self, table: d.Table):
         self.opening, header, rows, stride = _table_markup(table)
         self.rows = header + ["".join(rows[at:at + stride]) for at in range(0, len(rows), stride)]
-        texts = [[x.plain(cell or "") for cell in table.header]] if table.header else []
-        self.cells = texts + [[x.plain(cell or "") for cell in row] for row in table.rows]
+        cells = ([table.header] if table.header else []) + table.rows
+        cells = [[cell or "" for cell in row] for row in cells]
+        joined = "\t".join(["\t".join(row) for row in cells])
+        if "\r" in joined or x.plain(joined) != joined:  # (one test for the whole table: most have nothing to drop)
+            cells = [[x.plain(cell) for cell in row] for row in cells]
+        self.cells = cells
 
     def xml(self) -> str:
         return self.opening + "".join(self.rows) + _TABLE_END
