@@ -438,11 +438,16 @@ def _settle_tails(entries: list, parsed) -> list:
     return out
 
 
+def _root_declarations(document: bytes) -> list[str]:
+    """The namespace declarations on the root element (w:document) of a main document part."""
+    root_tag = re.search(rb"<w:document\b[^>]*>", document)
+    return re.findall(r' xmlns:\w+="[^"]*"', root_tag.group(0).decode("utf-8")) if root_tag else []
+
+
 def _without_root_declarations(body_xml: str, document: bytes) -> str:
     """``body_xml`` without the namespace declarations the document's root already makes (elements
     taken from another tree carry their own ``xmlns:r``), as lxml would have serialized it."""
-    root_tag = re.search(rb"<w:document\b[^>]*>", document)
-    declared = re.findall(r' xmlns:\w+="[^"]*"', root_tag.group(0).decode("utf-8")) if root_tag else []
+    declared = _root_declarations(document)
     if not declared:
         return body_xml
 
@@ -528,6 +533,7 @@ def to_bytes(old: d.Document, new: d.Document, old_reference: bytes, new_referen
     when = when or package.moment()  # the revisions' date: SOURCE_DATE_EPOCH, as the core properties
     date = when.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     redliner = _Redliner(author, date)
+    redliner.root_declarations = tuple(_root_declarations(new_main.head))
     body = redliner.body(old_body, new_body, match_items(old, old_body, old_tables),
                          match_items(new, new_body, new_tables), old_tables, new_tables)
     return docx_writer.to_bytes(new, new_reference, body=_without_root_declarations(body, new_main.head))
