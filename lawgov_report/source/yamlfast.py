@@ -280,6 +280,16 @@ class _Reader:
                 top = self._open(col, bool(key), start + col)
                 in_map, in_seq, waiting = bool(key), not key, False
                 top_indent, container, top_path = col, top.container, top.path
+            elif key and not dashes and col < top_indent and stack:
+                # a key back at an outer mapping (the next figure after one's fields): close what
+                # it ends, then read it as the sibling it is, below
+                self._close_to(col, start + col, False)
+                if not stack:
+                    raise Unsupported  # back before the first key: not one document
+                top = stack[-1]
+                in_map, in_seq = top.is_map and top.slot is None, not top.is_map and top.slot is None
+                waiting = top.is_map and top.slot is not None
+                top_indent, container, top_path = top.indent, top.container, top.path
             if key and in_map and col == top_indent and not dashes:
                 # "key: value" after a sibling that has its value: most lines of a report
                 if key in container or key[-1] == " " or key == "<<" or (
