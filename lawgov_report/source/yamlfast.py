@@ -290,6 +290,18 @@ class _Reader:
                 in_map, in_seq = top.is_map and top.slot is None, not top.is_map and top.slot is None
                 waiting = top.is_map and top.slot is not None
                 top_indent, container, top_path = top.indent, top.container, top.path
+            elif dashes == "- " and key and stack and not (waiting and col > top_indent):
+                # "- key: …", the next item of a list of mappings (a section, a figure): close what
+                # it ends; if that leaves the list, open the item's mapping and read its first key
+                # below, as a sibling
+                self._close_to(col, start + col, True)
+                top = stack[-1] if stack else None
+                if top is not None and not top.is_map and top.indent == col and top.slot is None:
+                    top.slot, top.empty_at = len(top.container), start + col + 1
+                    col += 2
+                    top = self._open(col, True, start + col)
+                    dashes, in_map, in_seq, waiting = "", True, False, False
+                    top_indent, container, top_path = col, top.container, top.path
             if key and in_map and col == top_indent and not dashes:
                 # "key: value" after a sibling that has its value: most lines of a report
                 if key in container or key[-1] == " " or key == "<<" or (
