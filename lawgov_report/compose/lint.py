@@ -156,11 +156,16 @@ def _suspects(texts: ClerkTexts, joined: Joined, raws: Joined, year: int) -> set
     return found
 
 
+# A year _YEAR reads with a digit other than 0-9 in it (２０１９ typed half in full width: \d takes
+# any decimal digit, and int() reads it).
+_OTHER_DIGIT_YEAR = r"(?:19|20)(?:\d(?<![0-9])\d|\d\d(?<![0-9]))年"
+
+
 @lru_cache(maxsize=16)
 def _stale_years(year: int) -> re.Pattern:
     """What every year _dates_and_years warns about holds: one of the three years before ``year``
-    followed by 年."""
-    return re.compile("|".join(f"{written}年" for written in range(year - 3, year)))
+    followed by 年, or a year written with a digit other than 0-9."""
+    return re.compile("|".join([*(f"{written}年" for written in range(year - 3, year)), _OTHER_DIGIT_YEAR]))
 
 
 def _punctuation(findings: Findings, text: Text) -> None:

@@ -183,3 +183,14 @@ def test_the_texts_checked_are_all_that_can_have_a_finding(path, edition, exampl
         assert len({d.message_en.split(" ")[0] for d in few}) >= 13
     monkeypatch.setattr(lint_module, "_suspects", lambda texts, *_: range(len(texts)))
     assert lint(report, source, template, document.figure_values, edition=edition, rendered=document.texts) == few
+
+
+@pytest.mark.parametrize("written", ["2019年", "20１９年", "201９年"])
+def test_a_stale_year_typed_with_full_width_digits_is_found(example, written):
+    """The year check reads any decimal digit (int() reads ２０１９); the search that picks the texts
+    to check must not leave a year typed half in full width out (found by a reviewer's fuzzing)."""
+    text = example.read_text(encoding="utf-8").replace("今年以来，县政府常务会议", f"{written}，县政府常务会议", 1)
+    source = load_text(text, "y.yaml")
+    report, template, document = built(source)
+    found = lint(report, source, template, document.figure_values, rendered=document.texts)
+    assert any(d.message == "文中写的是“2019年”，而报告年度是 2020 年" and d.line == 35 for d in found), found
