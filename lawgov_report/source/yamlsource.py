@@ -95,13 +95,7 @@ class Source:
         the file's start for every warning made a report with 350 warnings quadratic in its size."""
         starts = self._line_starts
         if starts is None:
-            starts = [0]
-            find, text = self.text.find, self.text
-            at = find("\n")
-            while at >= 0:
-                starts.append(at + 1)
-                at = find("\n", at + 1)
-            self._line_starts = starts
+            starts = self._line_starts = yamlfast.line_starts(self.text)
         line = bisect.bisect_right(starts, index)
         return line, index - starts[line - 1] + 1
 
