@@ -7,7 +7,8 @@
    better of three such runs), the document render alone (validated report -> .docx bytes, as in
    bench_render.py), and docxtpl (render + save, warm, the better of 7) on the document the
    FACTOR-sized report makes; and that ratio again with its two sides measured in turn (the best
-   of 7 rounds, each rendering once with each), since this VM's speed drifts within minutes;
+   of 7 rounds, each side rendering once in its own warm process),
+   since this VM's speed drifts within minutes;
 2. redline: ``diff -o`` of the FACTOR-sized report against an edited copy, warm CPU, against its
    render, measured in turn likewise; and a 50,000-character paragraph against an edited copy;
 3. memory: the peak resident memory of the whole process tree (sampled every 50 ms) of ``batch`` over
@@ -76,17 +77,55 @@ def document_render_cpu(path: Path) -> float:
     return min(times[1:])
 
 
-def interleaved(measures: dict, rounds: int = 7) -> dict:
-    """Each measure's best CPU seconds over ``rounds`` rounds that run them in turn. This VM's speed
-    drifts by half within minutes: two figures taken a minute apart gave a ratio of 2.8 one run and
-    4.5 the next, so a ratio's two sides are measured side by side."""
-    best = {name: float("inf") for name in measures}
-    for _ in range(rounds):
-        for name, measure in measures.items():
-            start = time.process_time()
-            measure()
-            best[name] = min(best[name], time.process_time() - start)
+def side_by_side(workers: dict[str, list[str]], rounds: int = 7) -> dict[str, float]:
+    """Each worker's best CPU seconds over ``rounds`` rounds that ask them in turn for one measure.
+
+    This VM's speed drifts by half within minutes (two figures taken a minute apart gave a ratio of
+    2.8 one run and 4.5 the next), so a ratio's two sides are measured in turn. Each side runs in a
+    warm process of its own (``--worker``). Measured in one process, docxtpl's run slowed ours that
+    followed it by 15-25 %: its document sits in a reference cycle, which the collector freed at
+    the end of our render (25 ms at 50x, billed to us), and even with that collected first, ours
+    ran 10-15 % slower after it than alone (memory it left scattered)."""
+    procs = {name: subprocess.Popen([sys.executable, __file__, "--worker", *argv], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, text=True)
+             for name, argv in workers.items()}
+    best = {name: float("inf") for name in workers}
+    try:
+        for proc in procs.values():
+            if proc.stdout.readline().strip() != "ready":
+                raise RuntimeError("a bench worker failed to start")
+        for _ in range(rounds):
+            for name, proc in procs.items():
+                proc.stdin.write("run\n")
+                proc.stdin.flush()
+                best[name] = min(best[name], float(proc.stdout.readline()))
+    finally:
+        for proc in procs.values():
+            proc.stdin.close()
+            proc.wait()
     return best
+
+
+def worker(kind: str, args: list[str]) -> None:
+    """A warm process measuring one thing each time it reads "run": the CPU seconds of one call."""
+    if kind == "render":
+        measure = warm_render_once(Path(args[0]), Path(args[1]))
+    elif kind == "docxtpl":
+        measure = docxtpl_once(Path(args[0]), Path(args[1]))
+    elif kind == "diff":
+        from lawgov_report.yearover.diff import diff_files
+
+        def measure() -> None:
+            diff_files(args[0], args[1], args[2], overwrite=True)
+
+        measure()
+    else:
+        raise SystemExit(f"unknown worker {kind}")
+    print("ready", flush=True)
+    for _ in sys.stdin:
+        start = time.process_time()
+        measure()
+        print(time.process_time() - start, flush=True)
 
 
 def warm_render_once(path: Path, out: Path):
@@ -184,6 +223,8 @@ def exe() -> list[str]:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--worker"]:
+        return worker(sys.argv[2], sys.argv[3:])
     from gen_scaled import edited, generate_distinct, long_paragraph_report, scaled_report
 
     parser = argparse.ArgumentParser()
@@ -205,25 +246,22 @@ def main() -> None:
             seed_cpu, big_cpu = warm_render_cpu(one, work / "r1"), warm_render_cpu(big, work / "rN")
             tpl_cpu = docxtpl_cpu(big_path, work)
             document_cpu = document_render_cpu(big_path)
-            side = interleaved({"ours": warm_render_once(big_path, work / "once"),
-                                "docxtpl": docxtpl_once(big_path, work)})
+            side = side_by_side({"ours": ["render", str(big_path), str(work / "once")],
+                                 "docxtpl": ["docxtpl", str(big_path), str(work)]})
             result["render"] = {"seed_ms": seed_cpu * 1000, f"x{args.factor}_ms": big_cpu * 1000,
                                 "ratio_to_seed": big_cpu / seed_cpu, "docxtpl_ms": tpl_cpu * 1000,
                                 "whole_render_over_docxtpl": big_cpu / tpl_cpu,
                                 "document_render_ms": document_cpu * 1000,
                                 "document_render_over_docxtpl": document_cpu / tpl_cpu,
-                                # the same ratio, its two sides measured in turn (see interleaved)
+                                # the same ratio, its two sides measured in turn (see side_by_side)
                                 "side_by_side": {"render_ms": side["ours"] * 1000, "docxtpl_ms": side["docxtpl"] * 1000,
                                                  "ratio": side["ours"] / side["docxtpl"]}}
         if "redline" not in skip:
             edited_path = work / "big-edited.yaml"
             edited_path.write_text(edited(big), encoding="utf-8")
-            from lawgov_report.yearover.diff import diff_files
-
-            diff_files(big_path, edited_path, work / "redline.docx", overwrite=True)
-            side = interleaved({"render": warm_render_once(big_path, work / "once"),
-                                "diff": lambda: diff_files(big_path, edited_path, work / "redline.docx", overwrite=True)})
-            red, render = side["diff"], side["render"]  # measured in turn: see interleaved
+            side = side_by_side({"render": ["render", str(big_path), str(work / "once")],
+                                 "diff": ["diff", str(big_path), str(edited_path), str(work / "redline.docx")]})
+            red, render = side["diff"], side["render"]  # measured in turn: see side_by_side
             long_a, long_b = work / "long-a.yaml", work / "long-b.yaml"
             long_a.write_text(long_paragraph_report(), encoding="utf-8")
             long_b.write_text(long_paragraph_report(edit=True), encoding="utf-8")
