@@ -120,7 +120,7 @@ class TableRedliner:
             return self.table(old.element(), "del") + self.table(new.element(), "ins")
         out = [self._shown("<w:tbl" + new.declarations + ">"),
                *(self._shown(xml(child)) for child in new.header_elements())]
-        items = [[Item(tuple(cells), "\t".join(cells), len(cells)) for cells in table.cells] for table in (old, new)]
+        items = [[Item(key, text, len(key)) for key, text in zip(table.row_keys, table.row_texts)] for table in (old, new)]
         out += self._rows(align(*items), old.row, new.row, old.rows.row, new.rows.row, new.rows.full,
                           new.declarations if self.plain_attributes else None, old.declarations)
         out.append("</w:tbl>")
