@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate, count
+from itertools import accumulate, count, islice
 from operator import add
 from collections.abc import Mapping
 
@@ -31,12 +31,16 @@ from yaml.nodes import ScalarNode
 
 from lawgov_report.source.yamlcompose import Loader, _resolver
 
-# One line: indentation, the "- " of sequence items, a plain key with its colon and spaces, and
-# the rest. The key cannot begin with a YAML indicator and holds no colon or #; what a key cannot
-# be is left in the rest, where it makes the line unsupported. A key is at most 61 characters (a
-# longer one is declined): bounded and possessive, the key's pattern gives up on a long line of
-# text after 60 characters instead of scanning it to its end (9.5 -> 6.7 ms at 50x).
-_LINE = re.compile(r"^( *)((?:- +)*+)(?:([^\s'\"#\[\]{},&*!|>%@`?:<-][^:#\n]{0,60}+)(: +|:$))?(.*)$", re.M)
+# One line and its line break: indentation, the "- " of sequence items, a plain key with its colon
+# and spaces, and the rest. The key cannot begin with a YAML indicator, holds no colon or #, and
+# none of the typing slips the builder words (a full-width space or colon, a space before the
+# colon); what a key cannot be is left in the rest, where it makes the line unsupported. A key is
+# at most 61 characters (a longer one is declined): bounded and possessive, the key's pattern gives
+# up on a long line of text after 60 characters instead of scanning it to its end (9.5 -> 6.7 ms at
+# 50x). The colon and its spaces are not a group: the rest's offset is the line's end less its
+# length, and each group is a string made per line (four groups, not five: 6.1 -> 4.8 ms).
+_LINE = re.compile(r"( *+)((?:- +)*+)(?:([^\s'\"#\[\]{},&*!|>%@`?:<-][^:#\n\u3000：]{0,60}+)(?<! )(?:: +|:$))?(.*)\n",
+                   re.M)
 # Characters that make libyaml fail or read the text differently from this reader: tabs, CR and
 # the other line breaks YAML 1.1 knows, byte-order marks, non-printable characters.
 _UNSUPPORTED_CHARACTERS = re.compile("[\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84"
@@ -97,7 +101,8 @@ class Node:
 
     __slots__ = ("lines", "value", "_tag", "style", "start", "end", "stream_end")
 
-    def __init__(self, lines: LineIndex, value, tag, style, start: int, end: int, stream_end: bool = False):
+    def __init__(self, lines: LineIndex, value, tag, style, start: int, end: int, key_at=None, stream_end=False):
+        # key_at: where a record's key stands, a part of the record that is the key's node, not this one
         self.lines, self.value, self._tag, self.style, self.start, self.end = lines, value, tag, style, start, end
         self.stream_end = stream_end  # a collection closed by the end of the text (see LineIndex.mark)
 
@@ -127,9 +132,11 @@ class Node:
 
 
 class NodeView(Mapping):
-    """path -> :class:`Node`, made when asked from the reader's records ``(value, tag, style, start,
-    end)``: a render asks for a few hundred of a large report's 27,000 nodes, and making a node for
-    each cost more than reading the file."""
+    """path -> :class:`Node`, made when asked from the reader's records: a render asks for a few
+    hundred of a large report's 27,000 nodes, and making a node for each cost more than reading the
+    file. A record is ``(value, tag, style, start, end, key_at)`` for a scalar, a list ``[None, tag,
+    None, start, end, key_at, stream_end]`` for a collection (its end is set when it closes);
+    ``key_at`` is the offset of the value's key, None for a list's item and for the root."""
 
     __slots__ = ("records", "lines")
 
@@ -162,23 +169,37 @@ class NodeView(Mapping):
 
 
 class KeyView(NodeView):
-    """path -> the :class:`Node` of its key, made when asked: a key's record is only its offset (its
-    text is the path's last part), sparing a 50x report 12,000 tuples made and freed."""
+    """path -> the :class:`Node` of its key, made when asked from the values' records, which hold
+    where their key stands (its text is the path's last part): a dictionary of keys of its own cost
+    a 50x report 1.3 ms to fill, and as much again to free."""
 
     __slots__ = ()
 
     def __getitem__(self, path) -> Node:
-        key, at = path[-1], self.records[path]
+        at = self.records[path][5]
+        if at is None:
+            raise KeyError(path)
+        key = path[-1]
         return Node(self.lines, key, None, "", at, at + len(key))  # (its tag resolved when asked)
 
     def get(self, path, default=None):
-        return self[path] if path in self.records else default
+        return self[path] if path in self else default
+
+    def __contains__(self, path) -> bool:
+        record = self.records.get(path)
+        return record is not None and record[5] is not None
+
+    def __iter__(self):
+        return (path for path, record in self.records.items() if record[5] is not None)
+
+    def __len__(self) -> int:
+        return sum(record[5] is not None for record in self.records.values())
 
     def texts(self) -> list[str]:
-        return [path[-1] for path in self.records]
+        return [path[-1] for path, record in self.records.items() if record[5] is not None]
 
     def position(self, path) -> tuple[int, int]:
-        return self.lines.line_col(self.records[path])
+        return self.lines.line_col(self.records[path][5])
 
 
 class ScalarView(NodeView):
@@ -239,20 +260,23 @@ def read(text: str, file: str, max_values: int, decoded: bool = False):
     except Unsupported:
         return None
     lines = LineIndex(text, file, reader.line_starts)
-    return data, ScalarView(reader.values, lines), NodeView(reader.values, lines), KeyView(reader.keys, lines)
+    return data, ScalarView(reader.values, lines), NodeView(reader.values, lines), KeyView(reader.values, lines)
 
 
 class _Reader:
     """One reading of one text into records; :meth:`read` raises :class:`Unsupported` where it stops.
 
-    Records are what :class:`Node` is made of: ``(value, tag, style, start, end)``, a list for a
-    mapping or sequence (its end is known when it closes)."""
+    Records are what :class:`Node` is made of (see :class:`NodeView`): a tuple for a scalar, a list
+    for a mapping or sequence (its end is known when it closes)."""
 
     def __init__(self, text: str, max_values: int):
         self.text, self.max_values = text, max_values
-        self.line_starts = line_starts(text)
+        # Every line with its line break: the text's one, or "\n" added at its end. A decoded text
+        # has no line break but "\n" (read() has checked), so splitlines cuts where split("\n") does.
+        self.lines = text if text.endswith("\n") else text + "\n"
+        # The start of each line, and the end of the text with a line break after it (1.5 -> 1.1 ms)
+        self.line_starts = list(accumulate(map(len, self.lines.splitlines(True)), initial=0))
         self.values: dict = {}  # path -> record of every value, in file order (the builder's order)
-        self.keys: dict = {}  # path -> offset of its key (the key is the path's last part)
         self.stack: list[_Open] = []
         self.root = None
         # The loader's class holds its resolvers: no need for a libyaml parser to read them from.
@@ -260,12 +284,14 @@ class _Reader:
         self.constructor = None
 
     def read(self):
-        """The data; the records fill :attr:`values` and :attr:`keys`."""
-        stack, values, keys = self.stack, self.values, self.keys
-        value_of = self._value
-        text = self.text
-        rows, line_starts = _LINE.findall(text), self.line_starts
-        if len(rows) != len(line_starts):
+        """The data; the records fill :attr:`values`."""
+        stack, values = self.stack, self.values
+        scalar = self._scalar
+        # rest -> what _scalar makes of it: a report's numbers, true, '%' … come back hundreds of
+        # times (their data is immutable: int, bool, date …, so one object serves every place).
+        known: dict = {}
+        rows, starts = _LINE.findall(self.lines), self.line_starts
+        if len(rows) != len(starts) - 1:
             raise Unsupported  # cannot be: one match a line (a guard, as offsets come from both)
         # The innermost open collection, its parts kept in locals for the two common lines below
         # (a report's 14,000 lines at 50x cost about 2 µs each; attribute reads were a tenth of it).
@@ -273,63 +299,68 @@ class _Reader:
         in_map = in_seq = False  # top is a mapping / sequence whose last key or item has its value
         waiting = False  # top is a mapping whose last key waits for its value on the lines below
         top_indent, container, top_path = -1, None, ()
-        for (indent, dashes, key, colon, rest), start in zip(rows, line_starts):
+        for (indent, dashes, key, rest), start, following in zip(rows, starts, islice(starts, 1, None)):
             col = len(indent)
-            if waiting and col > top_indent and (key and not dashes or dashes == "- " and not key):
-                # the first key or item of the mapping or sequence that the key above holds
-                top = self._open(col, bool(key), start + col)
-                in_map, in_seq, waiting = bool(key), not key, False
-                top_indent, container, top_path = col, top.container, top.path
-            elif key and not dashes and col < top_indent and stack:
-                # a key back at an outer mapping (the next figure after one's fields): close what
-                # it ends, then read it as the sibling it is, below
-                self._close_to(col, start + col, False)
-                if not stack:
-                    raise Unsupported  # back before the first key: not one document
-                top = stack[-1]
-                in_map, in_seq = top.is_map and top.slot is None, not top.is_map and top.slot is None
-                waiting = top.is_map and top.slot is not None
-                top_indent, container, top_path = top.indent, top.container, top.path
-            elif dashes == "- " and key and stack and not (waiting and col > top_indent):
-                # "- key: …", the next item of a list of mappings (a section, a figure): close what
-                # it ends; if that leaves the list, open the item's mapping and read its first key
-                # below, as a sibling
-                self._close_to(col, start + col, True)
-                top = stack[-1] if stack else None
-                if top is not None and not top.is_map and top.indent == col and top.slot is None:
-                    top.slot, top.empty_at = len(top.container), start + col + 1
-                    col += 2
-                    top = self._open(col, True, start + col)
-                    dashes, in_map, in_seq, waiting = "", True, False, False
+            if col != top_indent or waiting or dashes and key:  # (neither of the common lines below)
+                if waiting and col > top_indent and (key and not dashes or dashes == "- " and not key):
+                    # the first key or item of the mapping or sequence that the key above holds
+                    top = self._open(col, bool(key), start + col)
+                    in_map, in_seq, waiting = bool(key), not key, False
                     top_indent, container, top_path = col, top.container, top.path
-            if key and in_map and col == top_indent and not dashes:
-                # "key: value" after a sibling that has its value: most lines of a report
-                if key in container or key[-1] == " " or key == "<<" or (
-                        not key.isascii() and ("\u3000" in key or "：" in key)):
-                    raise Unsupported  # a duplicate key, a typing slip: the builder's to word
-                at = start + col
-                path = top_path + (key,)
-                keys[path] = at
-                if not rest or rest[0] == "#":
-                    top.slot, top.empty_at = key, at + len(key) + 1
-                    in_map, waiting = False, True
-                    continue
-                at += len(key) + len(colon)
+                elif key and not dashes and col < top_indent and stack:
+                    # a key back at an outer mapping (the next figure after one's fields): close what
+                    # it ends, then read it as the sibling it is, below
+                    self._close_to(col, start + col, False)
+                    if not stack:
+                        raise Unsupported  # back before the first key: not one document
+                    top = stack[-1]
+                    in_map, in_seq = top.is_map and top.slot is None, not top.is_map and top.slot is None
+                    waiting = top.is_map and top.slot is not None
+                    top_indent, container, top_path = top.indent, top.container, top.path
+                elif dashes == "- " and key and stack and not (waiting and col > top_indent):
+                    # "- key: …", the next item of a list of mappings (a section, a figure): close
+                    # what it ends; if that leaves the list, open the item's mapping and read its
+                    # first key below, as a sibling
+                    self._close_to(col, start + col, True)
+                    top = stack[-1] if stack else None
+                    if top is not None and not top.is_map and top.indent == col and top.slot is None:
+                        top.slot, top.empty_at = len(top.container), start + col + 1
+                        col += 2
+                        top = self._open(col, True, start + col)
+                        dashes, in_map, in_seq, waiting = "", True, False, False
+                        top_indent, container, top_path = col, top.container, top.path
+            if col == top_indent and (key and in_map and not dashes or not key and in_seq and dashes == "- "
+                                      and rest and rest[0] != "#"):
+                # "key: value" after a sibling that has its value, or "- text" after a sibling item:
+                # most lines of a report
+                if key:
+                    if key in container:
+                        raise Unsupported  # a duplicate key: the builder's to word
+                    key_at = start + col
+                    path = top_path + (key,)
+                    if not rest or rest[0] == "#":  # its value is on the lines below, or empty
+                        top.slot, top.empty_at = key, key_at + len(key) + 1
+                        in_map, waiting = False, True
+                        continue
+                else:
+                    key_at, path = None, top_path + (len(container),)
+                at = following - 1 - len(rest)
                 if rest[0] >= "\x80":  # a text beginning with a Chinese character: most values
                     cut = rest.find(" #")
-                    value = (rest if cut < 0 else rest[:cut]).rstrip(" ")
-                    if ": " in value or value[-1] == ":":
+                    data = (rest if cut < 0 else rest[:cut]).rstrip(" ")
+                    if ": " in data or data[-1] == ":":
                         raise Unsupported  # a mapping where a text was expected: libyaml's error
-                    values[path] = (value, STR, "", at, at + len(value))
+                    values[path] = (data, STR, "", at, at + len(data), key_at)
                 else:
-                    value, values[path] = value_of(rest, at)
-                container[key] = value
-                continue
-            if in_seq and col == top_indent and dashes == "- " and not key and rest and rest[0] != "#":
-                # "- text" after a sibling item: the points of a paragraph
-                path = top_path + (len(container),)
-                value, values[path] = value_of(rest, start + col + 2)
-                container.append(value)
+                    found = known.get(rest)
+                    if found is None:
+                        found = known[rest] = scalar(rest)
+                    data, value, tag, style, width = found
+                    values[path] = (value, tag, style, at, at + width, key_at)
+                if key:
+                    container[key] = data
+                else:
+                    container.append(data)
                 continue
             if not dashes and not key:
                 if not rest or rest[0] == "#":
@@ -343,15 +374,13 @@ class _Reader:
                     col += len(part) + 1
                     at += len(part) + 1
             if key:
-                if key[-1] == " " or key == "<<" or not key.isascii() and ("\u3000" in key or "：" in key):
-                    raise Unsupported
                 self._key(key, col, start + col)
-                col += len(key) + len(colon)
             if rest and rest[0] != "#":
                 top = stack[-1]
-                path = top.path + (top.slot,)
-                value, values[path] = value_of(rest, start + col)
-                self._put(top, value)
+                data, value, tag, style, width = scalar(rest)
+                at = following - 1 - len(rest)
+                values[top.path + (top.slot,)] = (value, tag, style, at, at + width, self._key_at(top))
+                self._put(top, data)
             if len(values) > self.max_values:
                 raise Unsupported
             if stack:
@@ -389,30 +418,36 @@ class _Reader:
             if closing.slot is not None:
                 self._empty(closing)
             closing.record[4] = end
-            closing.record[5] = closing.indent <= tail
+            closing.record[6] = closing.indent <= tail
 
     def _open(self, indent: int, is_map: bool, at: int, indentless: bool = False) -> _Open:
         """A new mapping or sequence at ``indent`` beginning at offset ``at``: the root, or the value
         waiting in the collection above."""
         stack = self.stack
         container = {} if is_map else []
-        record = [None, _MAP if is_map else _SEQ, None, at, at, False]
         if not stack:
             if self.root is not None:
                 raise Unsupported  # a second document, or text after the end
-            self.root, path = container, ()
+            self.root, path, key_at = container, (), None
         else:
             parent = stack[-1]
             if parent.slot is None:
                 raise Unsupported
-            path = parent.path + (parent.slot,)
+            path, key_at = parent.path + (parent.slot,), self._key_at(parent)
             self._put(parent, container)
         if len(stack) >= _MAX_NESTING:
             raise Unsupported
+        record = [None, _MAP if is_map else _SEQ, None, at, at, key_at, False]
         self.values[path] = record
         opened = _Open(indent, is_map, container, path, record, indentless)
         stack.append(opened)
         return opened
+
+    @staticmethod
+    def _key_at(parent: _Open):
+        """The offset of the key waiting in ``parent`` (None in a sequence): its value's node stands
+        one character after its colon."""
+        return parent.empty_at - len(parent.slot) - 1 if parent.is_map else None
 
     @staticmethod
     def _put(parent: _Open, value) -> None:
@@ -448,31 +483,30 @@ class _Reader:
             raise Unsupported
         if key in top.container:
             raise Unsupported  # a duplicate key: the builder words it
-        self.keys[top.path + (key,)] = at
         top.slot, top.empty_at = key, at + len(key) + 1
 
-    def _value(self, rest: str, at: int):
-        """(data, record) of the value ``rest`` at the end of a line, at offset ``at``."""
+    def _scalar(self, rest: str) -> tuple:
+        """(data, value, tag, style, width in the text) of the value ``rest`` at the end of a line."""
         first = rest[0]
-        if first >= "\x80":  # a text beginning with a Chinese character: most values
+        if first >= "\x80":  # a text beginning with a Chinese character
             cut = rest.find(" #")
             value = (rest if cut < 0 else rest[:cut]).rstrip(" ")
             if ": " in value or value[-1] == ":":
                 raise Unsupported  # a mapping where a text was expected: libyaml's error to word
-            return value, (value, STR, "", at, at + len(value))
+            return value, value, STR, "", len(value)
         if first == "'":
             found = _SINGLE.fullmatch(rest)
             if found is None:
                 raise Unsupported  # runs on to the next line, or something follows the quote
             raw = found.group(1)
             value = raw.replace("''", "'")
-            return value, (value, STR, "'", at, at + len(raw) + 2)
+            return value, value, STR, "'", len(raw) + 2
         if first == '"':
             found = _DOUBLE.fullmatch(rest)
             if found is None:
                 raise Unsupported  # escapes, or runs on
             value = found.group(1)
-            return value, (value, STR, '"', at, at + len(value) + 2)
+            return value, value, STR, '"', len(value) + 2
         if first in _INDICATORS:
             raise Unsupported
         cut = rest.find(" #")
@@ -480,18 +514,17 @@ class _Reader:
         if ": " in value or value[-1] == ":":
             raise Unsupported
         tag = self.resolve(ScalarNode, value, (True, False))
-        data = value if tag == STR else self._construct(tag, value, at)
-        return data, (value, tag, "", at, at + len(value))
+        data = value if tag == STR else self._construct(tag, value)
+        return data, value, tag, "", len(value)
 
     def _empty(self, top: _Open) -> None:
         """The waiting key or item has no value: libyaml's empty scalar, read as null."""
         at = top.empty_at
         tag = self.resolve(ScalarNode, "", (True, False))
-        path = top.path + (top.slot,)
-        self.values[path] = ("", tag, "", at, at)
-        self._put(top, self._construct(tag, "", at))
+        self.values[top.path + (top.slot,)] = ("", tag, "", at, at, self._key_at(top))
+        self._put(top, self._construct(tag, ""))
 
-    def _construct(self, tag: str, value: str, at: int):
+    def _construct(self, tag: str, value: str):
         """A plain value that is not a text, as the builder reads it; a value it cannot read is the
         builder's to word (located), so the thorough path takes the file."""
         if tag == _INT and value.isdigit() and value[0] != "0":
@@ -504,7 +537,7 @@ class _Reader:
             return SafeConstructor.bool_values[value.lower()]
         if self.constructor is None:
             self.constructor = SafeConstructor()
-        mark = Mark("", at, 0, 0, None, None)
+        mark = Mark("", 0, 0, 0, None, None)
         try:
             return self.constructor.construct_object(ScalarNode(tag, value, mark, mark), deep=True)
         except Exception:  # noqa: BLE001 - any failure is the builder's to report, with its words
