@@ -38,8 +38,9 @@ from lawgov_report.source.yamlcompose import Loader, _resolver
 # at most 61 characters (a longer one is declined): bounded and possessive, the key's pattern gives
 # up on a long line of text after 60 characters instead of scanning it to its end (9.5 -> 6.7 ms at
 # 50x). The colon and its spaces are not a group: the rest's offset is the line's end less its
-# length, and each group is a string made per line (four groups, not five: 6.1 -> 4.8 ms).
-_LINE = re.compile(r"( *+)((?:- +)*+)(?:([^\s'\"#\[\]{},&*!|>%@`?:<-][^:#\n\u3000：]{0,60}+)(?<! )(?:: +|:$))?(.*)\n",
+# length, and each group is a string made per line (four groups, not five: 6.1 -> 4.8 ms). A
+# comment is no part of the rest: the rest is empty, or a value.
+_LINE = re.compile(r"( *+)((?:- +)*+)(?:([^\s'\"#\[\]{},&*!|>%@`?:<-][^:#\n\u3000：]{0,60}+)(?<! )(?:: +|:$))?(?:#.*|(.*))\n",
                    re.M)
 # Characters that make libyaml fail or read the text differently from this reader: tabs, CR and
 # the other line breaks YAML 1.1 knows, byte-order marks, non-printable characters.
@@ -294,22 +295,60 @@ class _Reader:
         if len(rows) != len(starts) - 1:
             raise Unsupported  # cannot be: one match a line (a guard, as offsets come from both)
         # The innermost open collection, its parts kept in locals for the two common lines below
-        # (a report's 14,000 lines at 50x cost about 2 µs each; attribute reads were a tenth of it).
+        # (a report's 14,000 lines at 50x cost about 1 µs each; attribute reads were a tenth of it).
         top = None
         in_map = in_seq = False  # top is a mapping / sequence whose last key or item has its value
         waiting = False  # top is a mapping whose last key waits for its value on the lines below
         top_indent, container, top_path = -1, None, ()
         for (indent, dashes, key, rest), start, following in zip(rows, starts, islice(starts, 1, None)):
             col = len(indent)
-            if col != top_indent or waiting or dashes and key:  # (neither of the common lines below)
+            # Each line is tried as one of the two common lines first; a line that opens or closes a
+            # collection makes that change (a transition) and is tried again, as the common line it
+            # then is, or read the general way. (Testing the common lines first: 8 tests -> 4.)
+            while True:
+                if col == top_indent and (in_map and key and not dashes
+                                          or in_seq and rest and not key and dashes == "- "):
+                    # "key: value" after a sibling that has its value, or "- text" after a sibling
+                    # item: most lines of a report
+                    if key:
+                        if key in container:
+                            raise Unsupported  # a duplicate key: the builder's to word
+                        key_at = start + col
+                        path = top_path + (key,)
+                        if not rest:  # its value is on the lines below, or empty
+                            top.slot, top.empty_at = key, key_at + len(key) + 1
+                            in_map, waiting = False, True
+                            break
+                    else:
+                        key_at, path = None, top_path + (len(container),)
+                    at = following - 1 - len(rest)
+                    if rest[0] >= "\x80" and "#" not in rest and ":" not in rest:
+                        # a text beginning with a Chinese character, no comment or colon after it:
+                        # most values
+                        data = rest.rstrip(" ")
+                        values[path] = (data, STR, "", at, at + len(data), key_at)
+                    else:
+                        found = known.get(rest)
+                        if found is None:
+                            found = scalar(rest)
+                            if rest[0] < "\x80":  # (a text is seldom seen twice)
+                                known[rest] = found
+                        data, value, tag, style, width = found
+                        values[path] = (value, tag, style, at, at + width, key_at)
+                    if key:
+                        container[key] = data
+                    else:
+                        container.append(data)
+                    break
                 if waiting and col > top_indent and (key and not dashes or dashes == "- " and not key):
                     # the first key or item of the mapping or sequence that the key above holds
-                    top = self._open(col, bool(key), start + col)
-                    in_map, in_seq, waiting = bool(key), not key, False
+                    top = self._open(col, not dashes, start + col)
+                    in_map, in_seq, waiting = not dashes, bool(dashes), False
                     top_indent, container, top_path = col, top.container, top.path
-                elif key and not dashes and col < top_indent and stack:
+                    continue
+                if key and not dashes and col < top_indent and stack:
                     # a key back at an outer mapping (the next figure after one's fields): close what
-                    # it ends, then read it as the sibling it is, below
+                    # it ends, then read it as the sibling it is
                     self._close_to(col, start + col, False)
                     if not stack:
                         raise Unsupported  # back before the first key: not one document
@@ -317,10 +356,11 @@ class _Reader:
                     in_map, in_seq = top.is_map and top.slot is None, not top.is_map and top.slot is None
                     waiting = top.is_map and top.slot is not None
                     top_indent, container, top_path = top.indent, top.container, top.path
-                elif dashes == "- " and key and stack and not (waiting and col > top_indent):
+                    continue
+                if dashes == "- " and key and stack and not (waiting and col > top_indent):
                     # "- key: …", the next item of a list of mappings (a section, a figure): close
                     # what it ends; if that leaves the list, open the item's mapping and read its
-                    # first key below, as a sibling
+                    # first key as a sibling
                     self._close_to(col, start + col, True)
                     top = stack[-1] if stack else None
                     if top is not None and not top.is_map and top.indent == col and top.slot is None:
@@ -329,73 +369,48 @@ class _Reader:
                         top = self._open(col, True, start + col)
                         dashes, in_map, in_seq, waiting = "", True, False, False
                         top_indent, container, top_path = col, top.container, top.path
-            if col == top_indent and (key and in_map and not dashes or not key and in_seq and dashes == "- "
-                                      and rest and rest[0] != "#"):
-                # "key: value" after a sibling that has its value, or "- text" after a sibling item:
-                # most lines of a report
-                if key:
-                    if key in container:
-                        raise Unsupported  # a duplicate key: the builder's to word
-                    key_at = start + col
-                    path = top_path + (key,)
-                    if not rest or rest[0] == "#":  # its value is on the lines below, or empty
-                        top.slot, top.empty_at = key, key_at + len(key) + 1
-                        in_map, waiting = False, True
                         continue
+                top = self._line(col, dashes, key, rest, start, following)
+                if top is not None:
+                    in_map, in_seq = top.is_map and top.slot is None, not top.is_map and top.slot is None
+                    waiting = top.is_map and top.slot is not None
+                    top_indent, container, top_path = top.indent, top.container, top.path
                 else:
-                    key_at, path = None, top_path + (len(container),)
-                at = following - 1 - len(rest)
-                if rest[0] >= "\x80":  # a text beginning with a Chinese character: most values
-                    cut = rest.find(" #")
-                    data = (rest if cut < 0 else rest[:cut]).rstrip(" ")
-                    if ": " in data or data[-1] == ":":
-                        raise Unsupported  # a mapping where a text was expected: libyaml's error
-                    values[path] = (data, STR, "", at, at + len(data), key_at)
-                else:
-                    found = known.get(rest)
-                    if found is None:
-                        found = known[rest] = scalar(rest)
-                    data, value, tag, style, width = found
-                    values[path] = (value, tag, style, at, at + width, key_at)
-                if key:
-                    container[key] = data
-                else:
-                    container.append(data)
-                continue
-            if not dashes and not key:
-                if not rest or rest[0] == "#":
-                    continue  # a blank line or a comment
-                raise Unsupported  # a value on a line of its own: a continued text, or a mistake
-            self._close_to(col, start + col, dashes != "")
-            if dashes:
-                at = start + col
-                for part in dashes.split("-")[1:]:  # "- - " -> ["", " ", " "]
-                    self._item(col, at)
-                    col += len(part) + 1
-                    at += len(part) + 1
-            if key:
-                self._key(key, col, start + col)
-            if rest and rest[0] != "#":
-                top = stack[-1]
-                data, value, tag, style, width = scalar(rest)
-                at = following - 1 - len(rest)
-                values[top.path + (top.slot,)] = (value, tag, style, at, at + width, self._key_at(top))
-                self._put(top, data)
-            if len(values) > self.max_values:
-                raise Unsupported
-            if stack:
-                top = stack[-1]
-                in_map, in_seq = top.is_map and top.slot is None, not top.is_map and top.slot is None
-                waiting = top.is_map and top.slot is not None
-                top_indent, container, top_path = top.indent, top.container, top.path
-            else:
-                top, in_map, in_seq, waiting = None, False, False, False
+                    in_map, in_seq, waiting = False, False, False
+                break
         if self.root is None:
             raise Unsupported  # nothing but comments and blank lines: the builder's "empty file"
         self._close_at_end()
         if len(values) > self.max_values:
             raise Unsupported
         return self.root
+
+    def _line(self, col: int, dashes: str, key: str, rest: str, start: int, following: int):
+        """Read a line the general way: any "- " and key it begins with, and its value; the
+        collection then innermost (None before the first)."""
+        stack = self.stack
+        if not dashes and not key:
+            if not rest:
+                return stack[-1] if stack else None  # a blank line or a comment
+            raise Unsupported  # a value on a line of its own: a continued text, or a mistake
+        self._close_to(col, start + col, dashes != "")
+        if dashes:
+            at = start + col
+            for part in dashes.split("-")[1:]:  # "- - " -> ["", " ", " "]
+                self._item(col, at)
+                col += len(part) + 1
+                at += len(part) + 1
+        if key:
+            self._key(key, col, start + col)
+        if rest:
+            top = stack[-1]
+            data, value, tag, style, width = self._scalar(rest)
+            at = following - 1 - len(rest)
+            self.values[top.path + (top.slot,)] = (value, tag, style, at, at + width, self._key_at(top))
+            self._put(top, data)
+        if len(self.values) > self.max_values:
+            raise Unsupported
+        return stack[-1] if stack else None
 
     def _close_to(self, col: int, at: int, dash: bool) -> None:
         """Close what a line beginning at column ``col`` (offset ``at``) ends: every collection
@@ -422,23 +437,28 @@ class _Reader:
 
     def _open(self, indent: int, is_map: bool, at: int, indentless: bool = False) -> _Open:
         """A new mapping or sequence at ``indent`` beginning at offset ``at``: the root, or the value
-        waiting in the collection above."""
+        waiting in the collection above. (:meth:`_key_at` and :meth:`_put` written out: 3,500 calls
+        of each at 50x.)"""
         stack = self.stack
         container = {} if is_map else []
-        if not stack:
-            if self.root is not None:
-                raise Unsupported  # a second document, or text after the end
-            self.root, path, key_at = container, (), None
-        else:
+        if stack:
             parent = stack[-1]
-            if parent.slot is None:
+            slot = parent.slot
+            if slot is None or len(stack) >= _MAX_NESTING:
                 raise Unsupported
-            path, key_at = parent.path + (parent.slot,), self._key_at(parent)
-            self._put(parent, container)
-        if len(stack) >= _MAX_NESTING:
-            raise Unsupported
-        record = [None, _MAP if is_map else _SEQ, None, at, at, key_at, False]
-        self.values[path] = record
+            path = parent.path + (slot,)
+            if parent.is_map:
+                key_at = parent.empty_at - len(slot) - 1
+                parent.container[slot] = container
+            else:
+                key_at = None
+                parent.container.append(container)
+            parent.slot = None
+        elif self.root is not None:
+            raise Unsupported  # a second document, or text after the end
+        else:
+            self.root, path, key_at = container, (), None
+        record = self.values[path] = [None, _MAP if is_map else _SEQ, None, at, at, key_at, False]
         opened = _Open(indent, is_map, container, path, record, indentless)
         stack.append(opened)
         return opened
