@@ -340,9 +340,11 @@ class _Reader:
                     else:
                         container.append(data)
                     break
-                if waiting and col > top_indent and (key and not dashes or dashes == "- " and not key):
-                    # the first key or item of the mapping or sequence that the key above holds
-                    top = self._open(col, not dashes, start + col)
+                if waiting and (dashes == "- " and not key and col >= top_indent
+                                or key and not dashes and col > top_indent):
+                    # the first key or item of the mapping or sequence that the key above holds (a
+                    # list may stand at the key's own indentation)
+                    top = self._open(col, not dashes, start + col, col == top_indent)
                     in_map, in_seq, waiting = not dashes, bool(dashes), False
                     top_indent, container, top_path = col, top.container, top.path
                     continue
@@ -357,11 +359,15 @@ class _Reader:
                     waiting = top.is_map and top.slot is not None
                     top_indent, container, top_path = top.indent, top.container, top.path
                     continue
-                if dashes == "- " and key and stack and not (waiting and col > top_indent):
+                if dashes == "- " and key and stack:
                     # "- key: …", the next item of a list of mappings (a section, a figure): close
-                    # what it ends; if that leaves the list, open the item's mapping and read its
-                    # first key as a sibling
-                    self._close_to(col, start + col, True)
+                    # what it ends; or the first, of the list the key above holds: open the list.
+                    # If the list is then innermost, open the item's mapping and read its first key
+                    # as a sibling.
+                    if waiting and col >= top_indent:
+                        self._open(col, False, start + col, col == top_indent)
+                    else:
+                        self._close_to(col, start + col, True)
                     top = stack[-1] if stack else None
                     if top is not None and not top.is_map and top.indent == col and top.slot is None:
                         top.slot, top.empty_at = len(top.container), start + col + 1
