@@ -322,16 +322,16 @@ class _Reader:
                     else:
                         key_at, path = None, top_path + (len(container),)
                     at = following - 1 - len(rest)
-                    if rest[0] >= "\x80" and "#" not in rest and ":" not in rest:
+                    if rest >= "\x80" and "#" not in rest and ":" not in rest:
                         # a text beginning with a Chinese character, no comment or colon after it:
-                        # most values
+                        # most values (compared whole: rest[0] would make a string of that character)
                         data = rest.rstrip(" ")
                         values[path] = (data, STR, "", at, at + len(data), key_at)
                     else:
                         found = known.get(rest)
                         if found is None:
                             found = scalar(rest)
-                            if rest[0] < "\x80":  # (a text is seldom seen twice)
+                            if rest < "\x80":  # (a text is seldom seen twice)
                                 known[rest] = found
                         data, value, tag, style, width = found
                         values[path] = (value, tag, style, at, at + width, key_at)
