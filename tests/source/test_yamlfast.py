@@ -18,6 +18,7 @@ import yaml
 
 from lawgov_report.errors import ReportError
 from lawgov_report.source import yamlfast
+from lawgov_report.source.yamlnodes import NodeView
 from lawgov_report.source.yamlsource import MAX_NODES, load_text, read_thoroughly
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,7 +152,7 @@ def test_mutated_reports(path):
 def test_load_text_takes_the_fast_reading_and_locates_from_it():
     text = "title: 标题\nfigures:\n  受理数:\n    value: 18\n    unit: 件\n"
     source = load_text(text, "t.yaml")
-    assert isinstance(source.nodes, yamlfast.NodeView)
+    assert isinstance(source.nodes, NodeView)
     assert source.locate(("figures", "受理数", "value")) == (4, 12)
     assert source.locate(("figures", "受理数"), key=True) == (3, 3)
     assert source.extents[("figures", "受理数")] == (30, len(text))  # to where the next value would stand
@@ -160,7 +161,7 @@ def test_load_text_takes_the_fast_reading_and_locates_from_it():
 
 def test_a_text_the_reader_declines_is_read_the_thorough_way():
     source = load_text("a: [1, 2]\n", "t.yaml")
-    assert source.data == {"a": [1, 2]} and not isinstance(source.nodes, yamlfast.NodeView)
+    assert source.data == {"a": [1, 2]} and not isinstance(source.nodes, NodeView)
 
 
 def test_a_decoded_text_is_checked_only_for_what_decoding_lets_through():
