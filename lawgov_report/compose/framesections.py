@@ -42,6 +42,7 @@ _SECTION_CHARS, _PARAGRAPH_CHARS, _POINT_CHARS, _CHILD_CHARS = 40, 8, 15, 1
 _NUMBERING_CHARS = len(' numbering=""')
 _RUN_IN_CHARS = {True: len(' run-in="true"'), False: len(' run-in="false"'), None: 0}
 _ESCAPED = re.compile("[&<>\"']")  # what autoescaping lengthens
+_STR = {str}
 _MAX_DEPTH = 4  # the heading levels a section the engine made may hold (一、（一）1.（1））
 
 
@@ -148,23 +149,21 @@ class SectionReferences:
                 or not (numbering is None or (type(numbering) is str and numbering.isprintable()))
                 or not (run_in is None or run_in is True or run_in is False)):
             return None
-        own = [title, numbering or ""]
-        points_count = 0
+        own = [title, numbering or ""]  # the section's own texts
         kept = []
         for p in paragraphs:
             if type(p) is not dict:
                 return None
             text, points, tail = p.get("text"), p.get("points"), p.get("tail")
-            if type(text) is not str or type(tail) is not str or type(points) is not list:
+            if type(points) is not list:
                 return None
             own.append(text)
             own.append(tail)
-            if points:
-                if any(type(point) is not str for point in points):
-                    return None
-                own.extend(points)
-                points_count += len(points)
+            own += points
             kept.append((text, tuple(points), tail))
+        if set(map(type, own)) != _STR:  # each a str (not missing, not a Markup), told in one pass
+            return None
+        points_count = len(own) - 2 - 2 * len(paragraphs)
         joined = "".join(own)
         chars = (_SECTION_CHARS + measure(joined) + _PARAGRAPH_CHARS * len(paragraphs) + _POINT_CHARS * points_count
                  + (_NUMBERING_CHARS if numbering else 0) + _RUN_IN_CHARS[run_in])
