@@ -45,20 +45,22 @@ def appendix_view(figures: dict[str, FigureValue], title: str, issuer: str, othe
     # The texts a column at a time; the rows of the view and of the Word table made from the columns
     # by zip (a Python loop over the rows, copying each to blank its category, took 0.7 ms at 50x).
     columns = table_columns(table)
-    cells = list(columns)  # the columns as made (the category's is blanked below for the Word table)
+    made = list(columns)  # the columns as made (the category's is blanked below for the Word table)
     texts = [[h, *column] for h, column in zip(header, columns)]  # with the header: what widths measure
     rows = [list(cells) for cells in zip(*columns)]
-    merged, body = [[False] * len(keys) for _ in rows], rows
+    unmerged = [False] * len(keys)
+    merged, body = [unmerged.copy() for _ in rows], rows
     if "category" in keys:
         # A category spans its rows: the cells below its first row continue it (a vertical merge).
         category = keys.index("category")
         continued = [row.category_rows == 0 for row in table.rows]
-        for merges, merge in zip(merged, continued):
-            merges[category] = merge
+        continues = unmerged.copy()
+        continues[category] = True
+        merged = [(continues if merge else unmerged).copy() for merge in continued]  # copies: lists of its own
         columns[category] = [None if merge else text for merge, text in zip(continued, columns[category])]
         body = [list(cells) for cells in zip(*columns)]
     wide = len(keys) > 5
-    widths = column_widths(keys, [header, *rows], WIDE_CHAR if wide else CHAR, texts)
+    widths = column_widths(keys, (), WIDE_CHAR if wide else CHAR, texts)
     size = WIDE_SIZE if wide else 0
     return {
         "label": f"附件{other_attachments + 1}" if other_attachments else "附件",
@@ -69,7 +71,7 @@ def appendix_view(figures: dict[str, FigureValue], title: str, issuer: str, othe
         "widths": widths,
         "numeric": numeric,
         "text_size": size,
-        "table": table_element(header, rows, merged, widths, numeric, size, cells),
+        "table": table_element(header, rows, merged, widths, numeric, size, made),
         "document_table": d.Table(header, body, widths, numeric, size),
     }
 
@@ -135,7 +137,8 @@ def column_widths(keys: list[str], rows: list[list[str]], char: int = CHAR, colu
 
     ``char`` is the twips of one character of the table's text. Where the type area is tight, the
     category wraps at two characters, then numbers lose their spare character, before anything is
-    squeezed. ``columns``: the same texts a column at a time, when the caller has them.
+    squeezed. ``rows`` are the header and the body rows, or ``columns`` the same texts a column at a
+    time (then ``rows`` is not read).
     """
     flexible = [k for k in keys if k in ("label", "note")]
     least = {k: MIN_FLEXIBLE[k] * char + PADDING for k in flexible}

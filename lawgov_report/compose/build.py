@@ -491,8 +491,8 @@ class _Builder:
         (framesections.py): its heading, its paragraphs, then its sub-sections."""
         numbering, run_in, title, paragraphs, sections = snapshot
         level = LEVEL_OF_STYLE[style]
-        block = d.Block(d.HEADING, [d.Span(heading_number(style, count), generated=True), self.one(title)],
-                        level=level, heading_spans=2)
+        block = d.Block(d.HEADING, [d.Span(heading_number(style, count), True),
+                                    d.Span(title) if self.origins is None else self.one(title)], level, 2)
         self.blocks.append(block)
         if run_in is None:
             run_in = self.run_in_default[min(level, 4) - 1]

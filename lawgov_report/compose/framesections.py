@@ -116,14 +116,15 @@ class SectionReferences:
         if self.macro_depth or self.views.get(id(section)) is not section:
             self.macro_depth += 1
             return None
-        taken = self._snapshot(section, 1, len)
-        texts = "".join(taken[3]) if taken is not None else ""
+        own_texts: list[str] = []
+        taken = self._snapshot(section, 1, len, own_texts)
+        texts = "".join(own_texts)
         if taken is None or _changed_by_xml(texts):
             self.macro_depth += 1
             return None
         if _ESCAPED.search(texts):  # measured again as autoescaping writes them (most texts hold none)
-            taken = self._snapshot(section, 1, _escaped_length)
-        snapshot, chars, work, _ = taken
+            taken = self._snapshot(section, 1, _escaped_length, [])
+        snapshot, chars, work = taken
         key = f"{self.nonce}:{len(self.snapshots)}"
         self.snapshots[key] = snapshot
         ref = Markup(f'<section ref="{key}"/>')
@@ -138,9 +139,10 @@ class SectionReferences:
         self.macro_depth -= 1
         return ""
 
-    def _snapshot(self, section, depth: int, measure):
-        """(snapshot, characters the macro writes, work it spends, its texts) of a section the engine
-        made, unless a frame changed it into what the macro would write otherwise: then None."""
+    def _snapshot(self, section, depth: int, measure, texts: list[str]):
+        """(snapshot, characters the macro writes, work it spends) of a section the engine made,
+        its texts added to ``texts``; None if a frame changed it into what the macro would write
+        otherwise."""
         if depth > _MAX_DEPTH or type(section) is not dict:
             return None
         title, numbering, run_in = section.get("title"), section.get("numbering"), section.get("run_in")
@@ -168,19 +170,17 @@ class SectionReferences:
         chars = (_SECTION_CHARS + measure(joined) + _PARAGRAPH_CHARS * len(paragraphs) + _POINT_CHARS * points_count
                  + (_NUMBERING_CHARS if numbering else 0) + _RUN_IN_CHARS[run_in])
         work = len(paragraphs) + points_count + len(children)  # the items the macro's loops walk
-        texts = [joined]
+        texts.append(joined)
         snapped = []
+        views = self.views
         for child in children:
-            if self.views.get(id(child)) is not child:
-                return None
-            taken = self._snapshot(child, depth + 1, measure)
+            taken = self._snapshot(child, depth + 1, measure, texts) if views.get(id(child)) is child else None
             if taken is None:
                 return None
             snapped.append(taken[0])
             chars += taken[1] + _CHILD_CHARS
             work += taken[2]
-            texts += taken[3]
-        return (numbering or None, run_in, title, tuple(kept), tuple(snapped)), chars, work + chars, texts
+        return (numbering or None, run_in, title, tuple(kept), tuple(snapped)), chars, work + chars
 
 
 def _escaped_length(text: str) -> int:
