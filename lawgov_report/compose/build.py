@@ -276,12 +276,17 @@ def build(report: Report, template: Template, source: Source | None = None, file
         raise _frame_error(template, exc) from None
     try:
         root = _parse_frame(xml, template)
-    except ReportError:
+    except ReportError as exc:
         if not sections.snapshots:
             raise
         # The message gives the XML's line and column: those of the frame's output as written.
-        _parse_frame(template.render_frame({"report": view, **view}), template)
-        raise
+        try:
+            _parse_frame(template.render_frame({"report": view, **view}), template)
+        except ReportError as written:
+            raise written from None
+        except Exception:  # (the frame rendered once already: nothing else to tell)
+            pass
+        raise exc
     appendix = view["appendix"]
     builder = _Builder(template, view["origins"], {"appendix": appendix["document_table"]} if appendix else {},
                        sections.snapshots)
