@@ -53,6 +53,11 @@ class _Texts:
     def __call__(self, text: str, path: tuple) -> str:
         if "{" not in text:  # most texts quote nothing: nothing to render (lint takes them as written)
             return text
+        bare = _RENDERER.render_names(text, self.context)  # most of the others quote names only
+        if bare is not None:
+            self.quoted.update(bare[1])
+            self.rendered[path] = bare[0]
+            return bare[0]
         self.quoted |= _RENDERER.quoted_names(text)
         try:
             self.rendered[path] = out = _RENDERER.render(text, self.context)

@@ -269,17 +269,29 @@ class TextRenderer:
             pass
         return scope.vars["result"]
 
-    def _render_expressions(self, text: str, context: dict) -> str:
+    def render_names(self, text: str, context: dict) -> tuple[str, list[str]] | None:
+        """A text whose every brace is in a ``{{ name }}`` of a name in ``context``, rendered, and
+        the names it quotes (what :meth:`quoted_names` gives it); None for any other text, which
+        :meth:`render` renders (and for one it would refuse as too long, which it tells).
+
+        Most texts quote figures by name only (2,300 names in a 50x report's texts): one split finds
+        what _EXPR's would, and the names are looked up in one pass."""
         parts = _BARE_EXPR.split(text)
         literals = "\0".join(parts[::2])
-        if "{" not in literals and "}" not in literals:
-            # Every brace is in a {{ name }}: what the split below finds, each name looked up, in
-            # one pass (most texts quote figures by name only: 2,300 names a 50x report).
-            try:
-                parts[1::2] = [str(context[name]) for name in parts[1::2]]
-                return "".join(parts)
-            except KeyError:
-                pass  # a name that is no figure: told below, as any other expression
+        if "{" in literals or "}" in literals:
+            return None
+        names = parts[1::2]
+        try:
+            parts[1::2] = [str(context[name]) for name in names]
+        except KeyError:
+            return None  # a name that is no figure: render() tells it, as any other expression
+        out = "".join(parts)
+        return (out, names) if len(out) <= _MAX_OUTPUT else None
+
+    def _render_expressions(self, text: str, context: dict) -> str:
+        bare = self.render_names(text, context)
+        if bare is not None:
+            return bare[0]
         parts = _EXPR.split(text)
         literals = "\0".join(parts[::2])  # one scan for a stray {{ or }} (the separator joins none)
         if "{{" in literals or "}}" in literals:
