@@ -1,7 +1,7 @@
 """The frame's sections, laid out without a trip through XML when the frame writes them as shipped.
 
 The document frame (report.xml.j2) writes every section with its recursive ``section`` macro; the
-builder then parsed that XML back. At 50 times the seed's size the macro ran 3,500 times, and
+builder then parsed that XML back. At 50 times the seed's size the macro ran 700 times, and
 writing, parsing and walking the sections' XML was a third of building the document. A frame whose
 ``section`` macro is the shipped one, word for word (:data:`SECTION_MACRO`), and which only prints
 what the macro writes where it stands (``{{ section(s) }}``, never filtered, captured or passed on),
@@ -143,8 +143,8 @@ class SectionReferences:
         """(snapshot, characters the macro writes, work it spends) of a section the engine made,
         its texts added to ``texts``; None if a frame changed it into what the macro would write
         otherwise."""
-        if depth > _MAX_DEPTH or type(section) is not dict:
-            return None
+        if depth > _MAX_DEPTH or type(section) is not dict or "numbering" not in section or "run_in" not in section:
+            return None  # (a key the macro reads that is missing is its error to tell; None is a value)
         title, numbering, run_in = section.get("title"), section.get("numbering"), section.get("run_in")
         paragraphs, children = section.get("paragraphs"), section.get("sections")
         if (type(title) is not str or type(paragraphs) is not list or type(children) is not list

@@ -214,3 +214,11 @@ def test_the_output_references_stand_for_counts_against_the_bound(tmp_path, monk
         building.build(report, template, source)
     monkeypatch.setattr(templates, "_MAX_FRAME_OUTPUT", size)
     building.build(report, template, source)
+
+
+def test_a_key_the_frame_took_away_is_the_macros_error(tmp_path):
+    template = _custom(tmp_path, "{% for s in sections %}{{ section(s) }}\n{% endfor %}",
+                       "{% for s in sections %}{% set _ = s.pop('numbering') %}{{ section(s) }}\n{% endfor %}")
+    source, report = _report(EXAMPLES[0])
+    with pytest.raises(ReportError, match="numbering"):
+        building.build(report, template, source)
