@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping
-from itertools import accumulate, count
+from itertools import accumulate, count, repeat
 from operator import add
 
 from yaml.error import Mark
@@ -42,6 +42,14 @@ class LineIndex:
             starts = self._starts = line_starts(self.text)
         line = bisect.bisect_right(starts, index)
         return line, index - starts[line - 1] + 1
+
+    def line_cols(self, indexes: list[int]) -> list[tuple[int, int]]:
+        """:meth:`line_col` of each of ``indexes``, the bisections made in C."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = line_starts(self.text)
+        lines = map(bisect.bisect_right, repeat(starts), indexes)
+        return [(line, index - starts[line - 1] + 1) for line, index in zip(lines, indexes)]
 
     def mark(self, index: int, stream_end: bool = False) -> Mark:
         """libyaml's mark of character ``index``: line and column from 0. ``stream_end``: the mark of
@@ -162,6 +170,15 @@ class KeyView(NodeView):
 
     def position(self, path) -> tuple[int, int]:
         return self.lines.line_col(self.records[path][5])
+
+    def positions(self, paths: list) -> list[tuple[int, int] | None]:
+        """:meth:`position` of each of ``paths`` that has a key, None for the others, in one pass
+        (the diff's summary asks for every figure's of both reports: 3,900 at 50x)."""
+        get = self.records.get
+        offsets = [None if record is None else record[5] for record in map(get, paths)]
+        found = [at for at in offsets if at is not None]
+        places = iter(self.lines.line_cols(found))
+        return [None if at is None else next(places) for at in offsets]
 
 
 class ScalarView(NodeView):

@@ -21,7 +21,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from lawgov_report.errors import ERROR, Diagnostic, ReportError
 from lawgov_report.source.textfile import decode  # noqa: F401 - part of this module's interface
 from lawgov_report.source import yamlfast
-from lawgov_report.source.yamlnodes import NodeView, line_starts
+from lawgov_report.source.yamlnodes import KeyView, NodeView, line_starts
 from lawgov_report.source.yamlcompose import MAX_DEPTH, MAX_NODES, compose
 from lawgov_report.source.yamlslips import FULL_WIDTH_SPACE, glued_items, problem_zh, repairs, scan
 
@@ -88,6 +88,12 @@ class Source:
     def key_position(self, path: tuple) -> tuple[int, int] | None:
         """The line and column of the key of ``path``; None if it has no key."""
         return _position(self.key_nodes, path) if path in self.key_nodes else None
+
+    def key_positions_of(self, paths: list[tuple]) -> list[tuple[int, int] | None]:
+        """:meth:`key_position` of each of ``paths``."""
+        if isinstance(self.key_nodes, KeyView):
+            return self.key_nodes.positions(paths)
+        return [self.key_position(path) for path in paths]
 
     def line_col(self, index: int) -> tuple[int, int]:
         """The line and column (from 1) of character ``index`` of the text.
