@@ -7,7 +7,8 @@ import pytest
 from lxml import etree
 
 from lawgov_report.compose import appendix
-from lawgov_report.compose.build import _XML_PARSER, _table, build
+from lawgov_report.compose.build import build
+from lawgov_report.compose.layout import _XML_PARSER, _table
 from lawgov_report.compose.templates import load_template
 from lawgov_report.pipeline.load import load_report
 

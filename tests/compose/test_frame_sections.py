@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from jinja2 import nodes
 
-from lawgov_report.compose import build as building
+from lawgov_report.compose import build as building, layout
 from lawgov_report.compose import framesections, templates
 from lawgov_report.compose.framesections import SECTION_MACRO, SectionReferences, stand_in
 from lawgov_report.compose.templates import load_template, packaged_templates_dir
@@ -77,10 +77,10 @@ def _frame(template, report, source, edition, provenance, taken: bool, odd: str 
         section["title"] = section["title"].replace("回车", "回车\r").replace("控制字符", f"控制{odd}字符")
     sections = SectionReferences(views if taken else [])
     xml = template.render_frame({"report": view, **view}, sections)
-    builder = building._Builder(template, view["origins"],
+    builder = layout.Layout(template, view["origins"],
                                 {"appendix": view["appendix"]["document_table"]} if view["appendix"] else {},
                                 sections.snapshots)
-    builder.children(list(building._parse_frame(xml, template)), building.STYLES[0])
+    builder.children(list(layout.parse_frame(xml, template)), building.STYLES[0])
     blocks = [(b.kind, b.level, b.heading_spans, [(s.text, s.generated, s.origin) for s in b.spans], b.table)
               for b in builder.blocks]
     return blocks, template.jinja.work, len(xml) + sections.represented, len(sections.snapshots)
