@@ -157,15 +157,20 @@ def _suspects(texts: ClerkTexts, joined: Joined, raws: Joined, year: int) -> set
 
 
 # A year _YEAR reads with a digit other than 0-9 in it (２０１９ typed half in full width: \d takes
-# any decimal digit, and int() reads it).
-_OTHER_DIGIT_YEAR = r"(?:19|20)(?:\d(?<![0-9])\d|\d\d(?<![0-9]))年"
+# any decimal digit, and int() reads it); [^\D0-9] is a digit other than 0-9.
+_OTHER_DIGIT_YEAR = r"(?:19|20)(?:[^\D0-9]\d|\d[^\D0-9])年"
 
 
 @lru_cache(maxsize=16)
 def _stale_years(year: int) -> re.Pattern:
     """What every year _dates_and_years warns about holds: one of the three years before ``year``
-    followed by 年, or a year written with a digit other than 0-9."""
-    return re.compile("|".join([*(f"{written}年" for written in range(year - 3, year)), _OTHER_DIGIT_YEAR]))
+    followed by 年, or a year written with a digit other than 0-9.
+
+    Found at its 年, the year looked behind for: a pattern that begins with one character is
+    searched for that character alone, and 年 is rare beside the digits the years begin with
+    (at 50x the seed 1.7 -> 0.1 ms; a match ends where one found at the year would, in the same text)."""
+    years = "|".join([*(f"{written}年" for written in range(year - 3, year)), _OTHER_DIGIT_YEAR])
+    return re.compile(f"年(?<={years})")
 
 
 def _punctuation(findings: Findings, text: Text) -> None:

@@ -16,6 +16,7 @@ import re
 
 from lawgov_report.errors import ERROR, WARNING, Diagnostic
 from lawgov_report.numerals import from_chinese
+from lawgov_report.source import yamlfast
 from lawgov_report.source.yamlsource import Source, format_path
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
@@ -147,31 +148,63 @@ def _explain_date(typed: str) -> tuple[str, str, str]:
 
 # -- silent conversions validation accepts ---------------------------------------------------------
 
+def scalar_records(source: Source) -> dict | None:
+    """yamlfast's records of ``source``'s values (path -> ``(value, tag, style, start, end)`` of a
+    scalar, a list of a mapping or sequence), or None when PyYAML read the file.
+
+    Read for the few fields a check needs, they spare making a node and its marks for each value
+    looked at (Source.nodes makes them when asked): at 50x the seed, 2,300 numbers and 350 slips."""
+    nodes = source.nodes
+    return nodes.records if isinstance(nodes, yamlfast.ScalarView) else None
+
+
+def _scalar_reader(source: Source):
+    """path -> ``(value, tag, style, …)`` of the scalar at that path, or None: from yamlfast's
+    records when there are some, else from the node."""
+    records = scalar_records(source)
+    if records is not None:
+        get = records.get
+
+        def scalar(path):
+            record = get(path)
+            return record if type(record) is tuple else None  # (a list: a mapping or sequence)
+        return scalar
+    nodes = source.nodes
+
+    def scalar(path):
+        node = nodes.get(path)
+        return None if node is None else (node.value, node.tag, node.style)
+    return scalar
+
+
 def _number_paths(source: Source) -> list[tuple]:
-    """The scalars that hold numbers, in file order, as (path, node): year, figures.*.value /
-    previous (or a figure's shorthand). Found through the data, not by testing the path of every
-    scalar in the file."""
-    nodes, data = source.nodes, source.data
+    """The scalars that hold numbers, in file order, as (path, (value, tag, style, …)): year,
+    figures.*.value / previous (or a figure's shorthand). Found through the data, not by testing
+    the path of every scalar in the file."""
+    data = source.data
     out: list[tuple] = []
     if not isinstance(data, dict):
         return out
-    get = nodes.get
+    scalar = _scalar_reader(source)
     for key, value in data.items():
-        if key == "year" and ("year",) in nodes:
-            out.append((("year",), nodes[("year",)]))
+        if key == "year":
+            found = scalar(("year",))
+            if found is not None:
+                out.append((("year",), found))
         elif key == "figures" and isinstance(value, (dict, list)):
             for name, figure in value.items() if isinstance(value, dict) else enumerate(value):
                 if not isinstance(figure, dict):
-                    if ("figures", name) in nodes:  # the shorthand: the figure is its value
-                        out.append((("figures", name), nodes[("figures", name)]))
+                    found = scalar(("figures", name))  # the shorthand: the figure is its value
+                    if found is not None:
+                        out.append((("figures", name), found))
                     continue
                 # its value and previous, in the order written (a mapping is never a scalar's node)
                 fields = ("value",) if "previous" not in figure else [f for f in figure if f in _NUMBER_FIELDS]
                 for field in fields:
                     path = ("figures", name, field)
-                    node = get(path)
-                    if node is not None:
-                        out.append((path, node))
+                    found = scalar(path)
+                    if found is not None:
+                        out.append((path, found))
     return out
 
 
@@ -181,13 +214,13 @@ _NUMBER_FIELDS = ("value", "previous")
 def lint(source: Source) -> list[Diagnostic]:
     """Findings about raw scalars that validation accepts but that are not what the clerk meant."""
     out: list[Diagnostic] = []
-    for path, node in _number_paths(source):
-        if node.style:  # quoted or block: YAML took it as text, validation says so
+    for path, (value, tag, style, *_) in _number_paths(source):
+        if style:  # quoted or block: YAML took it as text, validation says so
             continue
-        typed = node.value.strip()
-        if node.tag == _INT_TAG and typed.isdigit() and typed[0] != "0":
+        typed = value.strip()
+        if tag == _INT_TAG and typed.isdigit() and typed[0] != "0":
             continue  # most numbers: none of _silent_number's slips (and no call to find that out)
-        finding = _silent_number(typed, node.tag)
+        finding = _silent_number(typed, tag)
         if finding:
             severity, message, hint, message_en = finding
             out.append(source.diagnostic(path, message, severity, hint, message_en=message_en))
