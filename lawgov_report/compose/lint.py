@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress, count
+from operator import ne
 
 from lawgov_report.compose.findings import Findings, body_end
 from lawgov_report.compose.linttexts import ClerkTexts, Joined, Text, clerk_texts, render
@@ -36,11 +38,14 @@ _ZERO_BEFORE_MONTH_OR_DAY = re.compile(r"0\d[月日]")  # what every zero-padded
 _TYPED_NUMBER = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]"
                            r"|\d+\s*[、.．](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[部分章节条]?[、，：:])\s*")
 _TYPED_POINT = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+[、.．](?!\d))")
+_TYPED_POINT_OR_EMPTY = re.compile(f"{_TYPED_POINT.pattern}|\\Z")  # (\Z: an empty point, at 0)
 _END_PUNCT = "。，、；：！？.,;:!?"
 _REPEATED_MARK = re.compile(r"([，。、；：！？])\1")
-# A year followed by 年; one preceded by a digit is part of a longer number, told apart in code
+# A year followed by 年 (group 1), found at its 年: a pattern that begins with one character is
+# searched for that character alone, where one that begins with (?:19|20) is tried at every
+# character of the text. One preceded by a digit is part of a longer number, told apart in code
 # (_dates_and_years): as a look-behind it was tried at every character, three times slower.
-_YEAR = re.compile(r"((?:19|20)\d\d)(?=年)")
+_YEAR = re.compile(r"年(?<=((?:19|20)\d\d)年)")
 _DIGIT = re.compile(r"\d")
 _YEAR_CONTEXT_AFTER = ("年以来", "年同期", "年底", "年末", "年相比", "年比", "年同比", "年的", "年度")
 _YEAR_CONTEXT_BEFORE = ("比", "较", "与", "自", "从", "至", "截至", "截止", "于", "是")
@@ -141,12 +146,14 @@ def _suspects(texts: ClerkTexts, joined: Joined, raws: Joined, year: int) -> set
     for pattern in (_REPEATED_MARK, _ZERO_BEFORE_MONTH_OR_DAY, _stale_years(year)):
         found |= joined.holding(pattern)
     found |= raws.holding_any(("with_unit", "带单位"))  # what _units looks for, in what the clerk typed
-    outs = texts.outs
-    # White space at either end (what _spaces looks at last), and what _numbering looks at in a
-    # title, heading or point: a test of a character or two in each.
-    found.update(i for i, out in enumerate(outs) if out[:1].isspace() or out[-1:].isspace())
+    outs, points = texts.outs, texts.points
+    # White space at either end (what _spaces looks at last: what str.strip removes), and what
+    # _numbering looks at in a title, heading or point: a test of a character or two in each.
+    # (Through map and compress, the tests of 2,700 texts and 1,500 points run without a Python
+    # loop: 0.5 -> 0.2 ms at 50x the seed.)
+    found.update(compress(count(), map(ne, map(len, outs), map(len, map(str.strip, outs)))))
     found.update(texts.titles)
-    found.update(i for i in texts.points if not outs[i] or _TYPED_POINT.match(outs[i]))
+    found.update(compress(points, map(_TYPED_POINT_OR_EMPTY.match, map(outs.__getitem__, points))))
     for i, (_, run_in, has_body, runs_in) in texts.headings.items():
         out = outs[i]
         last = out[-1:]
@@ -252,11 +259,11 @@ def _dates_and_years(findings: Findings, text: Text, year: int) -> None:
         findings.add(text, f"日期补了零：“{snippet}”", f"公文日期不补零：写成“{fixed}”", "zero-padded date",
                      needle=m.group())
     for m in _YEAR.finditer(out) if "年" in out else ():
-        written = int(m[1])
-        if not year - 3 <= written <= year - 1 or m.start() and _DIGIT.match(out, m.start() - 1):
+        written, start, end = int(m[1]), m.start(1), m.end(1)
+        if not year - 3 <= written <= year - 1 or start and _DIGIT.match(out, start - 1):
             continue
-        after = out[m.end(): m.end() + 4]
-        before = out[max(0, m.start() - 3): m.start()]
+        after = out[end: end + 4]
+        before = out[max(0, start - 3): start]
         if after.startswith(_YEAR_CONTEXT_AFTER) or any(word in before for word in _YEAR_CONTEXT_BEFORE):
             continue
         findings.add(text, f"文中写的是“{written}年”，而报告年度是 {year} 年",
@@ -322,7 +329,8 @@ def _structure(findings: Findings, report: Report, figures: dict) -> None:
 
     for i, section in enumerate(report.sections):
         _empty_paragraphs(findings, section, ("sections", i))
-    unfilled = [name for name in report.figures if name in figures and getattr(figures[name], "value", 0) is None]
+    # (a figure build did not make has no value to miss: getattr(None, "value", 0) is 0)
+    unfilled = [name for name in report.figures if getattr(figures.get(name), "value", 0) is None]
     for name in unfilled:
         findings.add(("figures", name), f"数据“{name}”还没有填写数值", "填写 value", "figure without a value",
                      key=True)
