@@ -28,24 +28,55 @@ _KEY_WITH_FULLWIDTH_COLON = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*：")
 # that can begin one: 13x faster on a report's texts than the plainer spelling, the same matches.
 PLACEHOLDER = re.compile(r"XX+|xxx+|××+|╳╳+|\*\*\*+|TODO|TBD|待补充|待填写|请填写|待填|请补充|待定|＿＿+|___+|□□+|○○+"
                          r"|？？+|\?\?+|\[\s*\]|（\s*）|【[^】]{0,12}】")
-# What PLACEHOLDER finds in a value, this finds in the file's text (see may_hold): \s* takes the
-# line breaks and indentation a folded value reads as one space, and 【[^】]* what {0,12} counted
-# after folding.
+# What PLACEHOLDER finds in a value, this finds in the file's text (see text_may_hold): \s* takes
+# the line breaks and indentation a folded value reads as one space, and 【[^】]* what {0,12}
+# counted after folding.
 _PLACEHOLDER_IN_TEXT = re.compile(PLACEHOLDER.pattern.replace("【[^】]{0,12}】", "【[^】]*】"))
+# What validate's content_problems looks for in the values: control characters (written as YAML
+# escapes), direction overrides, full-width braces. Kept here so that one search of the file's
+# text answers for both checks (text_may_hold).
+CONTROL_CHARS = "".join(chr(code) for low, high in ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x2028, 0x202E),
+                                                    (0x2066, 0x2069), (0xFFFE, 0xFFFF)) for code in range(low, high + 1))
+SUSPECT = re.compile(f"[{CONTROL_CHARS}｛｝]")
+# Those of them a text yamlfast reads may hold (it reads none that holds one of the others), and a
+# pattern that finds them or a placeholder: alternatives that each begin with a character, so that
+# the search skips to the characters that can begin one.
+_BESIDE_YAMLFAST = "".join(c for c in CONTROL_CHARS + "｛｝" if not yamlfast._UNSUPPORTED_CHARACTERS.match(c))
+_SUSPECT_BESIDE_YAMLFAST = re.compile(f"[{_BESIDE_YAMLFAST}]")
+_PLACEHOLDER_OR_SUSPECT = re.compile("|".join([_PLACEHOLDER_IN_TEXT.pattern, *map(re.escape, _BESIDE_YAMLFAST)]))
+_scanned: tuple = ("", (False, False))  # the text text_may_hold searched last, and its answer
 
 
-def may_hold(source: Source, pattern: re.Pattern) -> bool:
-    """Whether a value of ``source`` may hold something ``pattern`` finds: False when ``pattern``
-    finds nothing in the file's text and the text writes no \\ (an escape of a double-quoted
-    value, which then holds what the text does not).
+def text_may_hold(source: Source) -> tuple[bool, bool]:
+    """Whether a value of ``source`` may hold (a placeholder, a SUSPECT character): False when the
+    file's text holds none and writes no \\ (an escape of a double-quoted value, which then holds
+    what the text does not).
 
     A value is its text as typed but for the white space of folded lines (and, in a file read
     after repairing its slips, for the keys' colons, the indentation and the quoting that
     yamlslips repairs), so a pattern that spans no white space but what \\s takes finds in the
     file's text everything it finds in the values. One search of the text spares making
-    Source.scalar_texts, every value joined: 2-3 ms at 50x the seed, most of it spent reading the
-    11,000 nodes the load has just made."""
-    return "\\" in source.text or pattern.search(source.text) is not None
+    Source.scalar_texts, every value joined (2-3 ms at 50x the seed). Both answers come from one
+    search, which rawscalars.lint makes and validate finds made, for the same text (2.3 -> 1.3
+    ms at 50x the seed): a text is remembered by identity, never by its content."""
+    global _scanned
+    text = source.text
+    if text is _scanned[0]:
+        return _scanned[1]
+    if "\\" in text:
+        answer = (True, True)
+    elif isinstance(source.nodes, yamlfast.ScalarView):
+        found = _PLACEHOLDER_OR_SUSPECT.search(text)
+        if found is None:
+            answer = (False, False)
+        elif _SUSPECT_BESIDE_YAMLFAST.match(found.group()):  # (none is found before it, nor a placeholder)
+            answer = (_PLACEHOLDER_IN_TEXT.search(text, found.start()) is not None, True)
+        else:
+            answer = (True, _SUSPECT_BESIDE_YAMLFAST.search(text, found.start()) is not None)
+    else:  # read by PyYAML: any character may stand in the text
+        answer = (_PLACEHOLDER_IN_TEXT.search(text) is not None, SUSPECT.search(text) is not None)
+    _scanned = (text, answer)
+    return answer
 
 
 def _node(source: Source, path: tuple):
@@ -227,7 +258,7 @@ def lint(source: Source) -> list[Diagnostic]:
     search = PLACEHOLDER.search
     # Most reports have none left: one search over the file's text, then one over all the values,
     # then value by value only if both find one.
-    suspect = may_hold(source, _PLACEHOLDER_IN_TEXT) and search(source.scalar_texts)
+    suspect = text_may_hold(source)[0] and search(source.scalar_texts)
     for path, node in source.nodes.items() if suspect else ():
         if node.tag != _STR_TAG or (path and path[0] == "template"):
             continue
