@@ -26,7 +26,7 @@ class ValidationError(ValueError):
 
 
 MISSING = object()
-_TEXT, _NUMBER, _RECORDS = "text", "number", "records"  # Field.plain
+_TEXT, _NUMBER, _TEXTS, _RECORDS = "text", "number", "texts", "records"  # Field.plain
 
 
 class _Invalid(Exception):
@@ -61,12 +61,14 @@ class Field:
         self.text = kind is str or isinstance(kind, Optional_) and kind.inner is str
         self.number = kind is Number or isinstance(kind, Optional_) and kind.inner is Number
         # The same, for the first pass (_valid_record): one attribute says which, for a field
-        # without a hook or constraint; _RECORDS: a list of records (a section's paragraphs and
-        # sub-sections), read there without the dispatch of _validate.
+        # without a hook or constraint; _TEXTS, _RECORDS: a list of texts (a paragraph's points) or
+        # of records (a section's paragraphs and sub-sections), read there without the dispatch of
+        # _validate.
         plain = self.before is None and not self.constrained
-        records = isinstance(kind, List_) and isinstance(kind.inner, type) and issubclass(kind.inner, Model)
+        inner = kind.inner if isinstance(kind, List_) else None
+        records = isinstance(inner, type) and issubclass(inner, Model)
         self.plain = (None if not plain else _TEXT if self.text else _NUMBER if self.number
-                      else _RECORDS if records else None)
+                      else _TEXTS if inner is str else _RECORDS if records else None)
 
     @property
     def required(self) -> bool:
@@ -252,7 +254,9 @@ def _valid_record(cls, data: dict, loc: tuple):
             values[name] = raw
         elif plain is MISSING:
             raise _Invalid  # an unknown key
-        elif plain is _RECORDS and type(raw) is list:  # what _validate makes of it, without its dispatch
+        elif plain is _TEXTS and type(raw) is list:  # what _validate makes of it, without its dispatch
+            values[name] = [v if type(v) is str else _validate(str, v, loc, None) for v in raw]
+        elif plain is _RECORDS and type(raw) is list:  # (the same)
             model = cls.model_fields[name].kind.inner
             values[name] = [_valid_record(model, v, loc) if type(v) is dict else _validate_model(model, v, loc, None)
                             for v in raw]

@@ -176,7 +176,12 @@ def _corpus_data():
     out += [shuffled, {**shuffled, "year": 10 ** 20, "issuer": 3, "frobnicate": 1},
             {**example, "sections": [{"title": "一", "run_in": "yes", "paragraphs": [{"text": 1, "tail": 2}]}]},
             {**example, "figures": {"甲": {"value": 1, "formula": "乙 + 1"}, "乙": {"unit": 5, "digits": 9}}},
-            {**example, "masthead": {"copy_number": 12, "signers": "李明", "secrecy": 1}}, {"year": 2020}, []]
+            {**example, "masthead": {"copy_number": 12, "signers": "李明", "secrecy": 1}}, {"year": 2020}, [],
+            # lists of texts and of records, read by the first pass without _validate's dispatch
+            {**example, "sections": [{"title": "一", "paragraphs": [{"text": "甲", "points": ["乙", "丙"]}, "丁"],
+                                      "sections": [{"title": "二", "paragraphs": ["戊"], "sections": []}]}]},
+            {**example, "sections": [{"title": "一", "paragraphs": [{"points": ["乙", 3]}, 5],
+                                      "sections": [{"title": "二", "paragraphs": "戊"}, "己"]}]}]
     return out
 
 
