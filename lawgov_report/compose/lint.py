@@ -20,7 +20,7 @@ from lawgov_report.compose.findings import Findings, body_end
 from lawgov_report.compose.linttexts import ClerkTexts, Joined, Text, clerk_texts, render
 from lawgov_report.compose.typedfigures import typed_figures
 from lawgov_report.errors import ERROR, WARNING, Diagnostic
-from lawgov_report.source.model import Report, Section
+from lawgov_report.source.model import Report
 from lawgov_report.source.yamlsource import Source
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -89,7 +89,7 @@ def lint(report: Report, source: Source | None, template=None, figures: dict | N
     _percent_signs(findings, texts, joined)
     for i, needle, at, message, hint, english in typed_figures(raws, figures):
         findings.add(texts.paths[i], message, hint, english, needle=needle, at=at)
-    _structure(findings, report, figures)
+    _structure(findings, report, figures, texts)
     if template is None or template.option("mandated_parts", True):
         _mandated_parts(findings, report, texts)
     _doc_number(findings, report)
@@ -321,14 +321,14 @@ def _percent_signs(findings: Findings, texts: ClerkTexts, joined: Joined) -> Non
                      f"统一写成“{other}”", "mixed ％ and %", needle=sign)
 
 
-def _structure(findings: Findings, report: Report, figures: dict) -> None:
+def _structure(findings: Findings, report: Report, figures: dict, texts: ClerkTexts) -> None:
     for i, section in enumerate(report.sections):
         if not section.paragraphs and not section.sections:
             findings.add(("sections", i, "title"), "这一部分还没有内容", "在 paragraphs 下填写段落，或删除这一部分",
                          "empty section")
 
-    for i, section in enumerate(report.sections):
-        _empty_paragraphs(findings, section, ("sections", i))
+    for path in texts.empty_paragraphs:  # in document order, each section's before its sub-sections'
+        findings.add(path, "这一段是空的", "填写内容或删除这一行", "empty paragraph")
     # (a figure build did not make has no value to miss: getattr(None, "value", 0) is 0)
     unfilled = [name for name in report.figures if getattr(figures.get(name), "value", 0) is None]
     for name in unfilled:
@@ -339,14 +339,6 @@ def _structure(findings: Findings, report: Report, figures: dict) -> None:
         findings.add(("date",), f"成文日期是 {date.year} 年，而报告年度是 {report.year} 年",
                      f"检查 date 和 year（{report.year} 年度的报告一般在 {report.year + 1} 年初成文）",
                      "date does not fit the report year")
-
-
-def _empty_paragraphs(findings: Findings, section: Section, path: tuple) -> None:
-    for j, p in enumerate(section.paragraphs):
-        if not (p.text.strip() or p.points or p.tail.strip()):
-            findings.add(path + ("paragraphs", j), "这一段是空的", "填写内容或删除这一行", "empty paragraph")
-    for j, child in enumerate(section.sections):
-        _empty_paragraphs(findings, child, path + ("sections", j))
 
 
 def _mandated_parts(findings: Findings, report: Report, texts: ClerkTexts) -> None:

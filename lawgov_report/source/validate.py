@@ -204,10 +204,13 @@ def content_problems(source: Source) -> list[Diagnostic]:
                 out.append(source.diagnostic((key, i), "这一项是空的", hint="填写内容，或删除这一行",
                                              message_en=f"empty {key} item"))
     figures = data.get("figures")
-    names = [str(name) for name in figures] if isinstance(figures, dict) else []
-    for name in names:
-        if name in RESERVED_NAMES or not name.isidentifier():  # (most names: no call to find nothing)
-            out.extend(_figure_name_problems(source, name))
+    names = list(map(str, figures)) if isinstance(figures, dict) else []
+    # Most reports name every figure well: two tests over all the names, in C, spare a test of each
+    # name in a Python loop (1,950 names at 50x the seed: 0.3 -> 0.05 ms).
+    if not (RESERVED_NAMES.isdisjoint(names) and all(map(str.isidentifier, names))):
+        for name in names:
+            if name in RESERVED_NAMES or not name.isidentifier():  # (most names: no call to find nothing)
+                out.extend(_figure_name_problems(source, name))
     # Every text in the data is the value of one of the file's scalars: one search over them all
     # spares the walk through the data when none has a suspect (2.7 -> 1.1 ms at 50x the seed).
     if text_may_hold(source)[1] and SUSPECT.search(source.scalar_texts):  # (the first: see text_may_hold)
