@@ -11,6 +11,9 @@ from lawgov_report.source.rawscalars import scalar_records
 from lawgov_report.source.yamlsource import Source, format_path
 
 
+_UNREAD = object()  # (an extent not looked up yet)
+
+
 class Findings:
     """Collects warnings, locating each at its text's line and, when found, the slip's column."""
 
@@ -20,16 +23,23 @@ class Findings:
         self.out: list[Diagnostic] = []
         self._at, self._line, self._line_start = 0, 1, 0  # the last slip's place in the file (see _line_col)
         self._records = scalar_records(source) if source else None
+        self._path, self._named, self._span = None, "", _UNREAD  # the last finding's path, formatted, its extent
 
     def add(self, text, message: str, hint: str = "", message_en: str = "",
             needle: str = "", severity: str = WARNING, key: bool = False, at: int = 0) -> None:
         """``text``: a lint Text or a path; ``needle``: what to look for in the clerk's typed text;
         ``at``: the slip's offset in it."""
         path = text if isinstance(text, tuple) else text.path
+        if path is not self._path:  # a text's findings come one after another: its path read once for them
+            self._path, self._named, self._span = path, format_path(path), _UNREAD
         if self.source is None:
-            self.out.append(Diagnostic(self.file, 0, 0, severity, format_path(path), message, hint, message_en))
+            self.out.append(Diagnostic(self.file, 0, 0, severity, self._named, message, hint, message_en))
             return
-        extent = self._extent(path) if needle else None
+        extent = None
+        if needle:
+            if self._span is _UNREAD:
+                self._span = self._extent(path)
+            extent = self._span
         found = -1
         if extent is not None:
             start, end = extent
@@ -39,7 +49,7 @@ class Findings:
             col += at
         else:  # the text's own place (only looked up when the slip's is not found)
             line, col = self.source.locate(path, key=key)
-        self.out.append(Diagnostic(self.file, line, col, severity, format_path(path), message, hint, message_en))
+        self.out.append(Diagnostic(self.file, line, col, severity, self._named, message, hint, message_en))
 
     def _extent(self, path: tuple) -> tuple[int, int] | None:
         """The start and end offsets of the scalar at ``path``, or at its parent (a paragraph
