@@ -41,6 +41,10 @@ _TYPED_POINT = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(]\s
 _TYPED_POINT_OR_EMPTY = re.compile(f"{_TYPED_POINT.pattern}|\\Z")  # (\Z: an empty point, at 0)
 _END_PUNCT = "。，、；：！？.,;:!?"
 _REPEATED_MARK = re.compile(r"([，。、；：！？])\1")
+# The same marks doubled, a pattern each, for _suspects: a pattern that is one string is searched for
+# by its first character and 。，are everywhere, yet the seven searches cost 0.6 of the one above.
+_DOUBLED_MARKS = tuple(re.compile(mark * 2) for mark in "，。、；：！？")
+_WITH_UNIT_ZH = re.compile("带单位")  # (a regex finds Chinese words faster than str.find: 0.05 vs 0.12 ms)
 # A year followed by 年 (group 1), found at its 年: a pattern that begins with one character is
 # searched for that character alone, where one that begins with (?:19|20) is tried at every
 # character of the text. One preceded by a digit is part of a longer number, told apart in code
@@ -143,9 +147,9 @@ def _suspects(texts: ClerkTexts, joined: Joined, raws: Joined, year: int) -> set
     月 or 日 …): here those tests are made over all the texts joined, and only the few texts they
     point at are checked (at 50x the seed, 2,700 texts: the five checks 7.7 -> 2 ms)."""
     found = joined.holding_any(",;:?!(). \u00a0\u3000")  # _HALF_WIDTH_MARK, and the spaces _spaces looks for
-    for pattern in (_REPEATED_MARK, _ZERO_BEFORE_MONTH_OR_DAY, _stale_years(year)):
+    for pattern in (*_DOUBLED_MARKS, _ZERO_BEFORE_MONTH_OR_DAY, _stale_years(year)):  # (doubled: _REPEATED_MARK)
         found |= joined.holding(pattern)
-    found |= raws.holding_any(("with_unit", "带单位"))  # what _units looks for, in what the clerk typed
+    found |= raws.holding_any(("with_unit",)) | raws.holding(_WITH_UNIT_ZH)  # what _units looks for, as typed
     outs, points = texts.outs, texts.points
     # White space at either end (what _spaces looks at last: what str.strip removes), and what
     # _numbering looks at in a title, heading or point: a test of a character or two in each.
