@@ -109,7 +109,7 @@ class Document:
     meta: dict = field(default_factory=dict)  # issuer, year, title: for document properties
     figure_values: dict = field(default_factory=dict)  # name -> FigureValue: the statistics table
     warnings: list = field(default_factory=list)  # Diagnostics found while building (警告)
-    texts: dict = field(default_factory=dict)  # YAML path -> a clerk text as rendered (for lint)
+    texts: dict = field(default_factory=dict)  # YAML path -> a clerk text with {{ }} as rendered (for lint)
 
     def paragraphs(self) -> list[str]:
         """The text of every paragraph in order (tables give one paragraph per cell)."""

@@ -216,3 +216,49 @@ def test_in_place_anchors_are_difflibs_blocks():
         blocks = SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
         assert found == [(a + t, b + t) for a, b, k in blocks for t in range(k)], (old, new)
     assert taken > 5_000
+
+
+def test_in_place_opcodes_are_difflibs():
+    """Where the blocks are the equal items side by side (_in_place), the opcodes made from them are
+    difflib's: _trimmed_opcodes takes them for units changed in place without a matcher."""
+    from lawgov_report.align import _in_place, _in_place_opcodes
+
+    rng = random.Random(11)
+    taken = 0
+    for _ in range(20_000):
+        size = rng.randint(0, 16)
+        old = [rng.randint(0, 4) for _ in range(size)]
+        new = list(old)
+        for i in range(size):
+            if rng.random() < 0.3:
+                new[i] = rng.randint(0, 9) if rng.random() < 0.3 else 100 + rng.randint(0, 30)
+            if rng.random() < 0.1:
+                old[i] = 200 + rng.randint(0, 30)
+        found = _in_place(old, new)
+        if found is None:
+            continue
+        taken += 1
+        assert _in_place_opcodes(size, found) == SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    assert taken > 5_000
+
+
+def test_long_texts_changed_in_place_as_difflib_scores_them():
+    """similarity of two long texts (a 附件 table's rows, a page of sentences) whose sentences changed
+    in place is what difflib's blocks over the sentences give, without running its matcher."""
+    from lawgov_report.align import _SENTENCE, _common_ends, _in_place, similarity
+
+    rng = random.Random(12)
+    rows = [f"{rng.choice('甲乙丙丁')}项工作{i}\t{rng.randint(0, 9)}件\n" for i in range(400)]
+    taken = 0
+    for _ in range(300):
+        k = rng.randint(150, 300)  # (past LONG characters: by sentence)
+        old = rng.sample(rows, k) if rng.random() < 0.7 else rng.choices(rows, k=k)
+        new = [f"新{rng.randint(0, 99)}件\n" if rng.random() < rng.choice([0.05, 0.3]) else row for row in old]
+        a, b = "".join(old), "".join(new)
+        sa, sb = _SENTENCE.findall(a), _SENTENCE.findall(b)
+        head, tail = _common_ends(sa, sb)
+        blocks = SequenceMatcher(None, sa[head:len(sa) - tail], sb[head:len(sb) - tail], autojunk=False)
+        expected = 2.0 * (head + tail + sum(m.size for m in blocks.get_matching_blocks())) / (len(sa) + len(sb))
+        assert similarity(a, b) == expected or a == b
+        taken += _in_place(sa[head:len(sa) - tail], sb[head:len(sb) - tail]) is not None
+    assert taken > 50  # (the shortcut taken, and the matcher too)

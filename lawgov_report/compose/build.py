@@ -16,6 +16,7 @@ from lawgov_report.errors import WARNING, Diagnostic, ReportError
 from lawgov_report.figures.values import FigureValue
 from lawgov_report.source.model import Report, Section
 from lawgov_report.compose.numbering import CONTINUE, LEVEL_OF_STYLE, STYLES, child_style, heading_number, point_marker
+from lawgov_report.compose.framesections import SectionReferences
 from lawgov_report.compose.templates import Template
 from lawgov_report.compose.texts import TextError, TextRenderer
 from lawgov_report.source.yamlsource import Source, format_path
@@ -47,12 +48,16 @@ class _Texts:
         self.context = context
         self.errors: list[Diagnostic] = []
         self.quoted: set[str] = set()  # figure names the texts quote (for the unquoted-figure warning)
-        self.rendered: dict = {}  # path -> the text as rendered, unmarked (lint checks these)
+        self.rendered: dict = {}  # path -> a text with {{ }} as rendered, unmarked (lint checks these)
 
     def __call__(self, text: str, path: tuple) -> str:
-        if "{" not in text:  # most texts quote nothing: nothing to render
-            self.rendered[path] = text
+        if "{" not in text:  # most texts quote nothing: nothing to render (lint takes them as written)
             return text
+        bare = _RENDERER.render_names(text, self.context)  # most of the others quote names only
+        if bare is not None:
+            self.quoted.update(bare[1])
+            self.rendered[path] = bare[0]
+            return bare[0]
         self.quoted |= _RENDERER.quoted_names(text)
         try:
             self.rendered[path] = out = _RENDERER.render(text, self.context)
@@ -115,30 +120,41 @@ def figure_values(report: Report, source: Source | None, file: str,
     return values, errors + figure_problems(report, values, source, file)
 
 
-def _section_view(section: Section, path: tuple, level: int, render, errors: list, source, file) -> dict:
+def _section_view(section: Section, path: tuple, level: int, render, errors: list, source, file,
+                  made: list) -> dict:
     if level > 4:
         message = "标题层级超过四级（一、（一）1.（1））"
         errors.append(source.diagnostic(path, message) if source else Diagnostic(file, 0, 0, "error",
                                                                                  format_path(path), message))
     child_level = LEVEL_OF_STYLE[child_style(section.numbering, level)]
-    title = render(section.title, path + ("title",))
+    # Untraced, a text without {{ }} is itself: neither its path nor a call is made for it (2,500
+    # texts a 50x report, most of its paragraphs).
+    plain = render.__self__.origins is None
+    title = section.title
+    if not plain or "{" in title:
+        title = render(title, path + ("title",))
     paragraphs = []
     for i, p in enumerate(section.paragraphs):  # texts in document order: text, points, tail
+        if plain and "{" not in p.text and "{" not in p.tail and not (p.points and "{" in "".join(p.points)):
+            paragraphs.append({"text": p.text, "points": list(p.points), "tail": p.tail})
+            continue
         at = path + ("paragraphs", i)  # the paragraph's path, made once for its texts
         text = render(p.text, at + ("text",))
         points = [render(t, at + ("points", j)) for j, t in enumerate(p.points)] if p.points else []
         paragraphs.append({"text": text, "points": points, "tail": render(p.tail, at + ("tail",))})
-    return {
+    view = {
         "title": title,
         "run_in": section.run_in,
         "numbering": section.numbering,
         "level": level,
         "paragraphs": paragraphs,
         "sections": [
-            _section_view(child, path + ("sections", i), child_level, render, errors, source, file)
+            _section_view(child, path + ("sections", i), child_level, render, errors, source, file, made)
             for i, child in enumerate(section.sections)
         ],
     }
+    made.append(view)  # the sections the engine made: the frame's macro may write them as references
+    return view
 
 
 PRINT, WEB = "print", "web"
@@ -196,6 +212,7 @@ def context(report: Report, template: Template, source: Source | None = None, fi
     text_context.update({name: f"〔{name}〕" for name in failed})
     text_context["__failed__"] = frozenset(failed)
     render = (_TracedTexts if provenance else _Texts)(source, file, text_context)
+    section_views: list[dict] = []
     title = [render(t, ("title", i)) for i, t in enumerate(report.title)]
     if not title:
         title = [render(t, ("template", "title")) for t in template.option("title", ["{{ issuer }}"])]
@@ -218,7 +235,7 @@ def context(report: Report, template: Template, source: Source | None = None, fi
         "doc_number": report.doc_number,
         "preamble": [render(t, ("preamble", i)) for i, t in enumerate(report.preamble)],
         # render.__call__: a bound method is called faster than an instance (3,200 texts at 50x)
-        "sections": [_section_view(s, ("sections", i), 1, render.__call__, errors, source, file)
+        "sections": [_section_view(s, ("sections", i), 1, render.__call__, errors, source, file, section_views)
                      for i, s in enumerate(report.sections)],
         "closing": [render(t, ("closing", i)) for i, t in enumerate(report.closing)],
         "attachments": [render(t, ("attachments", i)) for i, t in enumerate(report.attachments)],
@@ -240,6 +257,7 @@ def context(report: Report, template: Template, source: Source | None = None, fi
         report, figures, render.quoted, source, file)
     view["origins"] = render.origins
     view["rendered_texts"] = render.rendered
+    view["section_views"] = section_views
     errors.extend(render.errors)
     if errors:  # with the range warnings: every finding about the figures at once
         raise ReportError(errors + [d for d in problems if d.severity == WARNING])
@@ -254,15 +272,29 @@ def build(report: Report, template: Template, source: Source | None = None, file
     (:class:`~lawgov_report.document.Origin`); the blocks and their text are the same either way."""
     view = context(report, template, source, file, edition, provenance)
     texts = view.pop("rendered_texts")  # for lint, not for the frame
+    sections = SectionReferences(view.pop("section_views"))
     try:
-        xml = template.render_frame(report=view, **view)
+        xml = template.render_frame({"report": view, **view}, sections)
     except ReportError:
         raise
     except Exception as exc:  # a template author's mistake: located in the template file
         raise _frame_error(template, exc) from None
-    root = _parse_frame(xml, template)
+    try:
+        root = _parse_frame(xml, template)
+    except ReportError as exc:
+        if not sections.snapshots:
+            raise
+        # The message gives the XML's line and column: those of the frame's output as written.
+        try:
+            _parse_frame(template.render_frame({"report": view, **view}), template)
+        except ReportError as written:
+            raise written from None
+        except Exception:  # (the frame rendered once already: nothing else to tell)
+            pass
+        raise exc
     appendix = view["appendix"]
-    builder = _Builder(template, view["origins"], {"appendix": appendix["document_table"]} if appendix else {})
+    builder = _Builder(template, view["origins"], {"appendix": appendix["document_table"]} if appendix else {},
+                       sections.snapshots)
     builder.children(list(root), STYLES[0])
     return d.Document(builder.blocks, {"issuer": report.issuer, "year": report.year,
                                        "title": "".join(builder.text(t) for t in view["title"]),
@@ -318,9 +350,11 @@ def _frame_error(template: Template, exc: Exception) -> ReportError:
 class _Builder:
     """Walks the document frame's XML and lays out blocks, numbering headings as it goes."""
 
-    def __init__(self, template: Template, origins: list | None = None, tables: dict | None = None):
+    def __init__(self, template: Template, origins: list | None = None, tables: dict | None = None,
+                 sections: dict | None = None):
         self.blocks: list[d.Block] = []
         self.tables = tables or {}  # <table ref="..."/>: tables the engine made (the 附件's statistics)
+        self.sections = sections or {}  # <section ref="..."/>: snapshots of sections (framesections.py)
         run_in = template.option("run_in", [False, True, True, True])
         run_in = [run_in] * 4 if isinstance(run_in, bool) else list(run_in) or [False]
         self.run_in_default = run_in + run_in[-1:] * (4 - len(run_in))
@@ -438,6 +472,10 @@ class _Builder:
         return dataclasses.replace(made) if made is not None else _table(element)
 
     def section(self, element, style: str, count: int, carried: int = 0) -> int:
+        if self.sections and len(element) == 0:
+            snapshot = self.sections.get(element.get("ref"))
+            if snapshot is not None:
+                return self.snapshot_section(snapshot, style, count, carried)
         level = LEVEL_OF_STYLE[style]
         heading, rest = None, []
         for child in element:  # one walk for the heading and the rest (find() parses a path each time)
@@ -457,6 +495,43 @@ class _Builder:
         numbering = element.get("numbering")
         numbers_on = numbering == CONTINUE or (self.continue_all and numbering is None)
         return self.children(rest, child_style(numbering, level), carried if numbers_on else 0)
+
+    def snapshot_section(self, snapshot: tuple, style: str, count: int, carried: int = 0) -> int:
+        """:meth:`section` of what the shipped macro would have written for a section's snapshot
+        (framesections.py): its heading, its paragraphs, then its sub-sections."""
+        numbering, run_in, title, paragraphs, sections = snapshot
+        level = LEVEL_OF_STYLE[style]
+        block = d.Block(d.HEADING, [d.Span(heading_number(style, count), True),
+                                    d.Span(title) if self.origins is None else self.one(title)], level, 2)
+        self.blocks.append(block)
+        if run_in is None:
+            run_in = self.run_in_default[min(level, 4) - 1]
+        if run_in and paragraphs:
+            block.spans.extend(self.paragraph_spans(*paragraphs[0]))
+            paragraphs = paragraphs[1:]
+        for text, points, tail in paragraphs:
+            self.blocks.append(d.Block(d.BODY, self.paragraph_spans(text, points, tail)))
+        numbers_on = numbering == CONTINUE or (self.continue_all and numbering is None)
+        style = child_style(numbering, level)
+        count = carried if numbers_on else 0
+        carried = 0
+        for child in sections:
+            count += 1
+            carried = self.snapshot_section(child, style, count, carried)
+        return count
+
+    def paragraph_spans(self, text: str, points: tuple, tail: str) -> list[d.Span]:
+        """:meth:`spans` of the <p> the macro writes: <p>text<point>…</point>…tail</p>."""
+        if not points:  # text and tail, one run of XML text
+            return self.marked(text + tail) if self.origins is not None else [d.Span(text + tail)] if text or tail else []
+        traced = self.origins is not None
+        spans = (self.marked(text) if traced else [d.Span(text)]) if text else []
+        for n, point in enumerate(points, start=1):
+            spans.append(d.Span(point_marker(n), True))
+            spans.append(self.one(point) if traced else d.Span(point))
+        if tail:
+            spans.extend(self.marked(tail) if traced else (d.Span(tail),))
+        return spans
 
     def masthead_or_imprint(self, element) -> None:
         """发文机关标志 (a name per line, then "文件"), 发文字号 with 签发人, and the 版记's lines."""

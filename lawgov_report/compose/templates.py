@@ -66,14 +66,19 @@ class Template:
     @functools.cached_property
     def jinja(self):
         """The sandboxed, autoescaping Jinja environment for this template's document files."""
-        return frame_environment(self.folders)
+        return frame_environment(self.folders, self.meta.get("document", "report.xml.j2"))
 
-    def render_frame(self, **view) -> str:
-        """The document frame rendered with ``view``, its work and output bounded."""
+    def render_frame(self, view: dict, sections=None) -> str:
+        """The document frame rendered with ``view``, its work and output bounded.
+
+        ``sections`` (framesections.SectionReferences) takes the sections the shipped macro would
+        write as references, and counts the output they stand for."""
         from jinja2.sandbox import SecurityError
 
         frame = self.document_template
-        self.jinja.start()
+        env = self.jinja
+        env.start()
+        env.section_references = sections
         out, size = [], 0
         # Template.generate, with the context in hand: a recursive macro and the context refer to
         # each other, so once rendered the context is emptied, or the whole view (every section and
@@ -82,7 +87,7 @@ class Template:
         try:
             for piece in frame.root_render_func(context):
                 size += len(piece)
-                if size > _MAX_FRAME_OUTPUT:
+                if size > _MAX_FRAME_OUTPUT or (sections is not None and size + sections.represented > _MAX_FRAME_OUTPUT):
                     raise SecurityError("生成的文档过长")
                 out.append(piece)
         except SecurityError:
@@ -92,6 +97,7 @@ class Template:
         finally:
             context.vars.clear()
             context.parent.clear()
+            env.section_references = None
         return "".join(out)
 
     @functools.cached_property
@@ -155,11 +161,13 @@ def inside(folder: Path, relative: str) -> Path | None:
     return Path(target)
 
 
-def frame_environment(folders: list[Path]):
-    """The sandboxed Jinja environment of document frames, loading only files inside ``folders``."""
+def frame_environment(folders: list[Path], document: str | None = None):
+    """The sandboxed Jinja environment of document frames, loading only files inside ``folders``;
+    the ``document`` frame's shipped section macro stands in for itself (framesections.py)."""
     from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, nodes
     from jinja2.sandbox import SandboxedEnvironment
 
+    from lawgov_report.compose import framesections
     from lawgov_report.compose.sandbox import BoundedWork
 
     class ConfinedLoader(BaseLoader):
@@ -187,8 +195,12 @@ def frame_environment(folders: list[Path]):
             self.check_binop(operator, left, right)
             return super().call_binop(context, operator, left, right)
 
+        section_references = None  # the rendering's framesections.SectionReferences
+
         def _parse(self, source, name, filename):
             ast = super()._parse(source, name, filename)
+            if name is not None and name == document:
+                framesections.stand_in(ast, self.shipped_section_macro)
             # A filter, not a call of a global: Jinja calls a filter directly, where a call goes through
             # the sandbox's checks (1,900 loops a 50x report), and no template variable can shadow it.
             for loop in ast.find_all(nodes.For):
@@ -218,6 +230,19 @@ def frame_environment(folders: list[Path]):
                     self.spend(0)  # raises spend()'s own error
                 yield item
 
+        @functools.cached_property
+        def shipped_section_macro(self):
+            return super()._parse(framesections.SECTION_MACRO, None, None).body[0]
+
+        def section_reference(self, section):
+            references = self.section_references
+            return references.take(self, section) if references is not None else None
+
+        def section_written(self, section):
+            if self.section_references is not None:
+                self.section_references.written()
+            return ""
+
         def bounded_concat(self, *parts):
             from jinja2.runtime import markup_join
 
@@ -233,6 +258,8 @@ def frame_environment(folders: list[Path]):
     env.globals.pop("lipsum", None)  # lorem ipsum of any length: no frame needs it
     env.filters = {name: env.bounded_filter(f) for name, f in env.filters.items()}
     env.filters["__bounded_iter__"] = env.bounded_iter  # spends one per item itself
+    env.filters["__section_reference__"] = env.section_reference  # spends what it stands for itself
+    env.filters["__section_written__"] = env.section_written
     return env
 
 

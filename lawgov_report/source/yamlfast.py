@@ -15,28 +15,33 @@ thousands of mutated files.
 
 Why: at 50 times the seed's size, libyaml's composer made ~27,000 nodes with two Mark objects each
 (34 ms), the builder walked them (12 ms), and freeing them cost another ~8 ms; this reads the
-same file in about 20 ms.
+same file in about 20 ms (33 ms before issue 18's work, side by side: a line's regular expression
+with fewer groups, the two common lines tested first, no dictionary of keys; see the commits).
+The nodes are made from the records only when asked (lawgov_report.source.yamlnodes).
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from itertools import accumulate, count
-from operator import add
-from collections.abc import Mapping
+from itertools import accumulate, islice
 
 from yaml.error import Mark
 from yaml.nodes import ScalarNode
 
 from lawgov_report.source.yamlcompose import Loader, _resolver
+from lawgov_report.source.yamlnodes import KeyView, LineIndex, NodeView, ScalarView
 
-# One line: indentation, the "- " of sequence items, a plain key with its colon and spaces, and
-# the rest. The key cannot begin with a YAML indicator and holds no colon or #; what a key cannot
-# be is left in the rest, where it makes the line unsupported. A key is at most 61 characters (a
-# longer one is declined): bounded and possessive, the key's pattern gives up on a long line of
-# text after 60 characters instead of scanning it to its end (9.5 -> 6.7 ms at 50x).
-_LINE = re.compile(r"^( *)((?:- +)*+)(?:([^\s'\"#\[\]{},&*!|>%@`?:<-][^:#\n]{0,60}+)(: +|:$))?(.*)$", re.M)
+# One line and its line break: indentation, the "- " of sequence items, a plain key with its colon
+# and spaces, and the rest. The key cannot begin with a YAML indicator, holds no colon or #, and
+# none of the typing slips the builder words (a full-width space or colon, a space before the
+# colon); what a key cannot be is left in the rest, where it makes the line unsupported. A key is
+# at most 61 characters (a longer one is declined): bounded and possessive, the key's pattern gives
+# up on a long line of text after 60 characters instead of scanning it to its end (9.5 -> 6.7 ms at
+# 50x). The colon and its spaces are not a group: the rest's offset is the line's end less its
+# length, and each group is a string made per line (four groups, not five: 6.1 -> 4.8 ms). A
+# comment is no part of the rest: the rest is empty, or a value.
+_LINE = re.compile(r"( *+)((?:- +)*+)(?:([^\s'\"#\[\]{},&*!|>%@`?:<-][^:#\n\u3000：]{0,60}+)(?<! )(?:: +|:$))?(?:#.*|(.*))\n",
+                   re.M)
 # Characters that make libyaml fail or read the text differently from this reader: tabs, CR and
 # the other line breaks YAML 1.1 knows, byte-order marks, non-printable characters.
 _UNSUPPORTED_CHARACTERS = re.compile("[\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84"
@@ -53,161 +58,6 @@ _MAP, _SEQ, _MERGE = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml
 
 class Unsupported(Exception):
     """The text goes beyond what this reader reads: it is read the thorough way instead."""
-
-
-def line_starts(text: str) -> list[int]:
-    """The offset at which each line of ``text`` starts: the lengths of the lines before it, and
-    their line breaks, summed in C (a lambda per line cost 1.4 ms at 50x)."""
-    return list(map(add, accumulate(map(len, text.split("\n")), initial=0), count()))[:-1]
-
-
-class LineIndex:
-    """The start of every line of a text, found once, for marks worked out from offsets."""
-
-    __slots__ = ("text", "name", "_starts")
-
-    def __init__(self, text: str, name: str, starts: list[int] | None = None):
-        self.text, self.name, self._starts = text, name, starts
-
-    def line_col(self, index: int) -> tuple[int, int]:
-        """The line and column (from 1) of character ``index`` (not a stream end)."""
-        starts = self._starts
-        if starts is None:
-            starts = self._starts = line_starts(self.text)
-        line = bisect.bisect_right(starts, index)
-        return line, index - starts[line - 1] + 1
-
-    def mark(self, index: int, stream_end: bool = False) -> Mark:
-        """libyaml's mark of character ``index``: line and column from 0. ``stream_end``: the mark of
-        a collection closed by the end of the stream, for which libyaml starts a new line (column 0)
-        when the text does not end at the start of one."""
-        starts = self._starts
-        if starts is None:
-            starts = self._starts = line_starts(self.text)
-        line = bisect.bisect_right(starts, index) - 1
-        column = index - starts[line]
-        if stream_end and column:
-            return Mark(self.name, index, line + 1, 0, None, None)
-        return Mark(self.name, index, line, column, None, None)
-
-
-class Node:
-    """A scalar, mapping or sequence node as the builder keeps it: what libyaml's node gives (value,
-    tag, style, start_mark, end_mark), its marks made from offsets only when asked."""
-
-    __slots__ = ("lines", "value", "_tag", "style", "start", "end", "stream_end")
-
-    def __init__(self, lines: LineIndex, value, tag, style, start: int, end: int, stream_end: bool = False):
-        self.lines, self.value, self._tag, self.style, self.start, self.end = lines, value, tag, style, start, end
-        self.stream_end = stream_end  # a collection closed by the end of the text (see LineIndex.mark)
-
-    @property
-    def tag(self) -> str:
-        if self._tag is None:  # a key's tag: nothing reads it in a render, so it is resolved when asked
-            self._tag = _resolver(Loader)(ScalarNode, self.value, (True, False))
-        return self._tag
-
-    @property
-    def start_mark(self) -> Mark:
-        return self.lines.mark(self.start)
-
-    @property
-    def end_mark(self) -> Mark:
-        return self.lines.mark(self.end, self.stream_end)
-
-    def __eq__(self, other) -> bool:  # made anew at each asking: the same node is the same place
-        return (isinstance(other, Node) and self.lines is other.lines and self.start == other.start
-                and self.end == other.end and self.value == other.value)
-
-    def __hash__(self) -> int:
-        return hash((self.start, self.end))
-
-    def __repr__(self) -> str:
-        return f"Node({self.value!r}, tag={self.tag}, {self.start}-{self.end})"
-
-
-class NodeView(Mapping):
-    """path -> :class:`Node`, made when asked from the reader's records ``(value, tag, style, start,
-    end)``: a render asks for a few hundred of a large report's 27,000 nodes, and making a node for
-    each cost more than reading the file."""
-
-    __slots__ = ("records", "lines")
-
-    def __init__(self, records: dict, lines: LineIndex):
-        self.records, self.lines = records, lines
-
-    def __getitem__(self, path) -> Node:
-        return Node(self.lines, *self.records[path])
-
-    def get(self, path, default=None):
-        record = self.records.get(path)
-        return default if record is None else Node(self.lines, *record)
-
-    def __contains__(self, path) -> bool:
-        return path in self.records
-
-    def __iter__(self):
-        return iter(self.records)
-
-    def __len__(self) -> int:
-        return len(self.records)
-
-    def texts(self) -> list[str]:
-        """Every node's value, in file order, without making the nodes."""
-        return [record[0] for record in self.records.values()]
-
-    def position(self, path) -> tuple[int, int]:
-        """The line and column (from 1) where the node at ``path`` begins, without making the node."""
-        return self.lines.line_col(self.records[path][3])
-
-
-class KeyView(NodeView):
-    """path -> the :class:`Node` of its key, made when asked: a key's record is only its offset (its
-    text is the path's last part), sparing a 50x report 12,000 tuples made and freed."""
-
-    __slots__ = ()
-
-    def __getitem__(self, path) -> Node:
-        key, at = path[-1], self.records[path]
-        return Node(self.lines, key, None, "", at, at + len(key))  # (its tag resolved when asked)
-
-    def get(self, path, default=None):
-        return self[path] if path in self.records else default
-
-    def texts(self) -> list[str]:
-        return [path[-1] for path in self.records]
-
-    def position(self, path) -> tuple[int, int]:
-        return self.lines.line_col(self.records[path])
-
-
-class ScalarView(NodeView):
-    """The scalars among the values' records: a tuple is a scalar's, a list a collection's (its end is
-    set when it closes). One dictionary for both spares hashing each value's path twice."""
-
-    __slots__ = ()
-
-    def __getitem__(self, path) -> Node:
-        record = self.records[path]
-        if type(record) is not tuple:
-            raise KeyError(path)
-        return Node(self.lines, *record)
-
-    def get(self, path, default=None):
-        record = self.records.get(path)
-        return Node(self.lines, *record) if type(record) is tuple else default
-
-    def __contains__(self, path) -> bool:
-        return type(self.records.get(path)) is tuple
-
-    def __iter__(self):
-        return (path for path, record in self.records.items() if type(record) is tuple)
-
-    def __len__(self) -> int:
-        return sum(type(record) is tuple for record in self.records.values())
-
-    def texts(self) -> list[str]:
-        return [record[0] for record in self.records.values() if type(record) is tuple]
 
 
 class _Open:
@@ -239,20 +89,23 @@ def read(text: str, file: str, max_values: int, decoded: bool = False):
     except Unsupported:
         return None
     lines = LineIndex(text, file, reader.line_starts)
-    return data, ScalarView(reader.values, lines), NodeView(reader.values, lines), KeyView(reader.keys, lines)
+    return data, ScalarView(reader.values, lines), NodeView(reader.values, lines), KeyView(reader.values, lines)
 
 
 class _Reader:
     """One reading of one text into records; :meth:`read` raises :class:`Unsupported` where it stops.
 
-    Records are what :class:`Node` is made of: ``(value, tag, style, start, end)``, a list for a
-    mapping or sequence (its end is known when it closes)."""
+    Records are what :class:`Node` is made of (see :class:`NodeView`): a tuple for a scalar, a list
+    for a mapping or sequence (its end is known when it closes)."""
 
     def __init__(self, text: str, max_values: int):
         self.text, self.max_values = text, max_values
-        self.line_starts = line_starts(text)
+        # Every line with its line break: the text's one, or "\n" added at its end. A decoded text
+        # has no line break but "\n" (read() has checked), so splitlines cuts where split("\n") does.
+        self.lines = text if text.endswith("\n") else text + "\n"
+        # The start of each line, and the end of the text with a line break after it (1.5 -> 1.1 ms)
+        self.line_starts = list(accumulate(map(len, self.lines.splitlines(True)), initial=0))
         self.values: dict = {}  # path -> record of every value, in file order (the builder's order)
-        self.keys: dict = {}  # path -> offset of its key (the key is the path's last part)
         self.stack: list[_Open] = []
         self.root = None
         # The loader's class holds its resolvers: no need for a libyaml parser to read them from.
@@ -260,113 +113,138 @@ class _Reader:
         self.constructor = None
 
     def read(self):
-        """The data; the records fill :attr:`values` and :attr:`keys`."""
-        stack, values, keys = self.stack, self.values, self.keys
-        value_of = self._value
-        text = self.text
-        rows, line_starts = _LINE.findall(text), self.line_starts
-        if len(rows) != len(line_starts):
+        """The data; the records fill :attr:`values`."""
+        stack, values = self.stack, self.values
+        scalar = self._scalar
+        # rest -> what _scalar makes of it: a report's numbers, true, '%' … come back hundreds of
+        # times (their data is immutable: int, bool, date …, so one object serves every place).
+        known: dict = {}
+        rows, starts = _LINE.findall(self.lines), self.line_starts
+        if len(rows) != len(starts) - 1:
             raise Unsupported  # cannot be: one match a line (a guard, as offsets come from both)
         # The innermost open collection, its parts kept in locals for the two common lines below
-        # (a report's 14,000 lines at 50x cost about 2 µs each; attribute reads were a tenth of it).
+        # (a report's 14,000 lines at 50x cost about 1 µs each; attribute reads were a tenth of it).
         top = None
         in_map = in_seq = False  # top is a mapping / sequence whose last key or item has its value
         waiting = False  # top is a mapping whose last key waits for its value on the lines below
         top_indent, container, top_path = -1, None, ()
-        for (indent, dashes, key, colon, rest), start in zip(rows, line_starts):
+        for (indent, dashes, key, rest), start, following in zip(rows, starts, islice(starts, 1, None)):
             col = len(indent)
-            if waiting and col > top_indent and (key and not dashes or dashes == "- " and not key):
-                # the first key or item of the mapping or sequence that the key above holds
-                top = self._open(col, bool(key), start + col)
-                in_map, in_seq, waiting = bool(key), not key, False
-                top_indent, container, top_path = col, top.container, top.path
-            elif key and not dashes and col < top_indent and stack:
-                # a key back at an outer mapping (the next figure after one's fields): close what
-                # it ends, then read it as the sibling it is, below
-                self._close_to(col, start + col, False)
-                if not stack:
-                    raise Unsupported  # back before the first key: not one document
-                top = stack[-1]
-                in_map, in_seq = top.is_map and top.slot is None, not top.is_map and top.slot is None
-                waiting = top.is_map and top.slot is not None
-                top_indent, container, top_path = top.indent, top.container, top.path
-            elif dashes == "- " and key and stack and not (waiting and col > top_indent):
-                # "- key: …", the next item of a list of mappings (a section, a figure): close what
-                # it ends; if that leaves the list, open the item's mapping and read its first key
-                # below, as a sibling
-                self._close_to(col, start + col, True)
-                top = stack[-1] if stack else None
-                if top is not None and not top.is_map and top.indent == col and top.slot is None:
-                    top.slot, top.empty_at = len(top.container), start + col + 1
-                    col += 2
-                    top = self._open(col, True, start + col)
-                    dashes, in_map, in_seq, waiting = "", True, False, False
+            # Each line is tried as one of the two common lines first; a line that opens or closes a
+            # collection makes that change (a transition) and is tried again, as the common line it
+            # then is, or read the general way. (Testing the common lines first: 8 tests -> 4.)
+            while True:
+                if col == top_indent and (in_map and key and not dashes
+                                          or in_seq and rest and not key and dashes == "- "):
+                    # "key: value" after a sibling that has its value, or "- text" after a sibling
+                    # item: most lines of a report
+                    if key:
+                        if key in container:
+                            raise Unsupported  # a duplicate key: the builder's to word
+                        key_at = start + col
+                        path = top_path + (key,)
+                        if not rest:  # its value is on the lines below, or empty
+                            top.slot, top.empty_at = key, key_at + len(key) + 1
+                            in_map, waiting = False, True
+                            break
+                    else:
+                        key_at, path = None, top_path + (len(container),)
+                    at = following - 1 - len(rest)
+                    if rest >= "\x80" and "#" not in rest and ":" not in rest:
+                        # a text beginning with a Chinese character, no comment or colon after it:
+                        # most values (compared whole: rest[0] would make a string of that character)
+                        data = rest.rstrip(" ")
+                        values[path] = (data, STR, "", at, at + len(data), key_at)
+                    else:
+                        found = known.get(rest)
+                        if found is None:
+                            found = scalar(rest)
+                            if rest < "\x80":  # (a text is seldom seen twice)
+                                known[rest] = found
+                        data, value, tag, style, width = found
+                        values[path] = (value, tag, style, at, at + width, key_at)
+                    if key:
+                        container[key] = data
+                    else:
+                        container.append(data)
+                    break
+                if waiting and (dashes == "- " and not key and col >= top_indent
+                                or key and not dashes and col > top_indent):
+                    # the first key or item of the mapping or sequence that the key above holds (a
+                    # list may stand at the key's own indentation)
+                    top = self._open(col, not dashes, start + col, col == top_indent)
+                    in_map, in_seq, waiting = not dashes, bool(dashes), False
                     top_indent, container, top_path = col, top.container, top.path
-            if key and in_map and col == top_indent and not dashes:
-                # "key: value" after a sibling that has its value: most lines of a report
-                if key in container or key[-1] == " " or key == "<<" or (
-                        not key.isascii() and ("\u3000" in key or "：" in key)):
-                    raise Unsupported  # a duplicate key, a typing slip: the builder's to word
-                at = start + col
-                path = top_path + (key,)
-                keys[path] = at
-                if not rest or rest[0] == "#":
-                    top.slot, top.empty_at = key, at + len(key) + 1
-                    in_map, waiting = False, True
                     continue
-                at += len(key) + len(colon)
-                if rest[0] >= "\x80":  # a text beginning with a Chinese character: most values
-                    cut = rest.find(" #")
-                    value = (rest if cut < 0 else rest[:cut]).rstrip(" ")
-                    if ": " in value or value[-1] == ":":
-                        raise Unsupported  # a mapping where a text was expected: libyaml's error
-                    values[path] = (value, STR, "", at, at + len(value))
+                if key and not dashes and col < top_indent and stack:
+                    # a key back at an outer mapping (the next figure after one's fields): close what
+                    # it ends, then read it as the sibling it is
+                    self._close_to(col, start + col, False)
+                    if not stack:
+                        raise Unsupported  # back before the first key: not one document
+                    top = stack[-1]
+                    in_map, in_seq = top.is_map and top.slot is None, not top.is_map and top.slot is None
+                    waiting = top.is_map and top.slot is not None
+                    top_indent, container, top_path = top.indent, top.container, top.path
+                    continue
+                if dashes == "- " and key and stack:
+                    # "- key: …", the next item of a list of mappings (a section, a figure): close
+                    # what it ends; or the first, of the list the key above holds: open the list.
+                    # If the list is then innermost, open the item's mapping and read its first key
+                    # as a sibling.
+                    if waiting and col >= top_indent:
+                        self._open(col, False, start + col, col == top_indent)
+                    else:
+                        self._close_to(col, start + col, True)
+                    top = stack[-1] if stack else None
+                    if top is not None and not top.is_map and top.indent == col and top.slot is None:
+                        top.slot, top.empty_at = len(top.container), start + col + 1
+                        col += 2
+                        top = self._open(col, True, start + col)
+                        dashes, in_map, in_seq, waiting = "", True, False, False
+                        top_indent, container, top_path = col, top.container, top.path
+                        continue
+                top = self._line(col, dashes, key, rest, start, following)
+                if top is not None:
+                    in_map, in_seq = top.is_map and top.slot is None, not top.is_map and top.slot is None
+                    waiting = top.is_map and top.slot is not None
+                    top_indent, container, top_path = top.indent, top.container, top.path
                 else:
-                    value, values[path] = value_of(rest, at)
-                container[key] = value
-                continue
-            if in_seq and col == top_indent and dashes == "- " and not key and rest and rest[0] != "#":
-                # "- text" after a sibling item: the points of a paragraph
-                path = top_path + (len(container),)
-                value, values[path] = value_of(rest, start + col + 2)
-                container.append(value)
-                continue
-            if not dashes and not key:
-                if not rest or rest[0] == "#":
-                    continue  # a blank line or a comment
-                raise Unsupported  # a value on a line of its own: a continued text, or a mistake
-            self._close_to(col, start + col, dashes != "")
-            if dashes:
-                at = start + col
-                for part in dashes.split("-")[1:]:  # "- - " -> ["", " ", " "]
-                    self._item(col, at)
-                    col += len(part) + 1
-                    at += len(part) + 1
-            if key:
-                if key[-1] == " " or key == "<<" or not key.isascii() and ("\u3000" in key or "：" in key):
-                    raise Unsupported
-                self._key(key, col, start + col)
-                col += len(key) + len(colon)
-            if rest and rest[0] != "#":
-                top = stack[-1]
-                path = top.path + (top.slot,)
-                value, values[path] = value_of(rest, start + col)
-                self._put(top, value)
-            if len(values) > self.max_values:
-                raise Unsupported
-            if stack:
-                top = stack[-1]
-                in_map, in_seq = top.is_map and top.slot is None, not top.is_map and top.slot is None
-                waiting = top.is_map and top.slot is not None
-                top_indent, container, top_path = top.indent, top.container, top.path
-            else:
-                top, in_map, in_seq, waiting = None, False, False, False
+                    in_map, in_seq, waiting = False, False, False
+                break
         if self.root is None:
             raise Unsupported  # nothing but comments and blank lines: the builder's "empty file"
         self._close_at_end()
         if len(values) > self.max_values:
             raise Unsupported
         return self.root
+
+    def _line(self, col: int, dashes: str, key: str, rest: str, start: int, following: int):
+        """Read a line the general way: any "- " and key it begins with, and its value; the
+        collection then innermost (None before the first)."""
+        stack = self.stack
+        if not dashes and not key:
+            if not rest:
+                return stack[-1] if stack else None  # a blank line or a comment
+            raise Unsupported  # a value on a line of its own: a continued text, or a mistake
+        self._close_to(col, start + col, dashes != "")
+        if dashes:
+            at = start + col
+            for part in dashes.split("-")[1:]:  # "- - " -> ["", " ", " "]
+                self._item(col, at)
+                col += len(part) + 1
+                at += len(part) + 1
+        if key:
+            self._key(key, col, start + col)
+        if rest:
+            top = stack[-1]
+            data, value, tag, style, width = self._scalar(rest)
+            at = following - 1 - len(rest)
+            self.values[top.path + (top.slot,)] = (value, tag, style, at, at + width, self._key_at(top))
+            self._put(top, data)
+        if len(self.values) > self.max_values:
+            raise Unsupported
+        return stack[-1] if stack else None
 
     def _close_to(self, col: int, at: int, dash: bool) -> None:
         """Close what a line beginning at column ``col`` (offset ``at``) ends: every collection
@@ -389,30 +267,41 @@ class _Reader:
             if closing.slot is not None:
                 self._empty(closing)
             closing.record[4] = end
-            closing.record[5] = closing.indent <= tail
+            closing.record[6] = closing.indent <= tail
 
     def _open(self, indent: int, is_map: bool, at: int, indentless: bool = False) -> _Open:
         """A new mapping or sequence at ``indent`` beginning at offset ``at``: the root, or the value
-        waiting in the collection above."""
+        waiting in the collection above. (:meth:`_key_at` and :meth:`_put` written out: 3,500 calls
+        of each at 50x.)"""
         stack = self.stack
         container = {} if is_map else []
-        record = [None, _MAP if is_map else _SEQ, None, at, at, False]
-        if not stack:
-            if self.root is not None:
-                raise Unsupported  # a second document, or text after the end
-            self.root, path = container, ()
-        else:
+        if stack:
             parent = stack[-1]
-            if parent.slot is None:
+            slot = parent.slot
+            if slot is None or len(stack) >= _MAX_NESTING:
                 raise Unsupported
-            path = parent.path + (parent.slot,)
-            self._put(parent, container)
-        if len(stack) >= _MAX_NESTING:
-            raise Unsupported
-        self.values[path] = record
+            path = parent.path + (slot,)
+            if parent.is_map:
+                key_at = parent.empty_at - len(slot) - 1
+                parent.container[slot] = container
+            else:
+                key_at = None
+                parent.container.append(container)
+            parent.slot = None
+        elif self.root is not None:
+            raise Unsupported  # a second document, or text after the end
+        else:
+            self.root, path, key_at = container, (), None
+        record = self.values[path] = [None, _MAP if is_map else _SEQ, None, at, at, key_at, False]
         opened = _Open(indent, is_map, container, path, record, indentless)
         stack.append(opened)
         return opened
+
+    @staticmethod
+    def _key_at(parent: _Open):
+        """The offset of the key waiting in ``parent`` (None in a sequence): its value's node stands
+        one character after its colon."""
+        return parent.empty_at - len(parent.slot) - 1 if parent.is_map else None
 
     @staticmethod
     def _put(parent: _Open, value) -> None:
@@ -448,31 +337,30 @@ class _Reader:
             raise Unsupported
         if key in top.container:
             raise Unsupported  # a duplicate key: the builder words it
-        self.keys[top.path + (key,)] = at
         top.slot, top.empty_at = key, at + len(key) + 1
 
-    def _value(self, rest: str, at: int):
-        """(data, record) of the value ``rest`` at the end of a line, at offset ``at``."""
+    def _scalar(self, rest: str) -> tuple:
+        """(data, value, tag, style, width in the text) of the value ``rest`` at the end of a line."""
         first = rest[0]
-        if first >= "\x80":  # a text beginning with a Chinese character: most values
+        if first >= "\x80":  # a text beginning with a Chinese character
             cut = rest.find(" #")
             value = (rest if cut < 0 else rest[:cut]).rstrip(" ")
             if ": " in value or value[-1] == ":":
                 raise Unsupported  # a mapping where a text was expected: libyaml's error to word
-            return value, (value, STR, "", at, at + len(value))
+            return value, value, STR, "", len(value)
         if first == "'":
             found = _SINGLE.fullmatch(rest)
             if found is None:
                 raise Unsupported  # runs on to the next line, or something follows the quote
             raw = found.group(1)
             value = raw.replace("''", "'")
-            return value, (value, STR, "'", at, at + len(raw) + 2)
+            return value, value, STR, "'", len(raw) + 2
         if first == '"':
             found = _DOUBLE.fullmatch(rest)
             if found is None:
                 raise Unsupported  # escapes, or runs on
             value = found.group(1)
-            return value, (value, STR, '"', at, at + len(value) + 2)
+            return value, value, STR, '"', len(value) + 2
         if first in _INDICATORS:
             raise Unsupported
         cut = rest.find(" #")
@@ -480,18 +368,17 @@ class _Reader:
         if ": " in value or value[-1] == ":":
             raise Unsupported
         tag = self.resolve(ScalarNode, value, (True, False))
-        data = value if tag == STR else self._construct(tag, value, at)
-        return data, (value, tag, "", at, at + len(value))
+        data = value if tag == STR else self._construct(tag, value)
+        return data, value, tag, "", len(value)
 
     def _empty(self, top: _Open) -> None:
         """The waiting key or item has no value: libyaml's empty scalar, read as null."""
         at = top.empty_at
         tag = self.resolve(ScalarNode, "", (True, False))
-        path = top.path + (top.slot,)
-        self.values[path] = ("", tag, "", at, at)
-        self._put(top, self._construct(tag, "", at))
+        self.values[top.path + (top.slot,)] = ("", tag, "", at, at, self._key_at(top))
+        self._put(top, self._construct(tag, ""))
 
-    def _construct(self, tag: str, value: str, at: int):
+    def _construct(self, tag: str, value: str):
         """A plain value that is not a text, as the builder reads it; a value it cannot read is the
         builder's to word (located), so the thorough path takes the file."""
         if tag == _INT and value.isdigit() and value[0] != "0":
@@ -504,7 +391,7 @@ class _Reader:
             return SafeConstructor.bool_values[value.lower()]
         if self.constructor is None:
             self.constructor = SafeConstructor()
-        mark = Mark("", at, 0, 0, None, None)
+        mark = Mark("", 0, 0, 0, None, None)
         try:
             return self.constructor.construct_object(ScalarNode(tag, value, mark, mark), deep=True)
         except Exception:  # noqa: BLE001 - any failure is the builder's to report, with its words

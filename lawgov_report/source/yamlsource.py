@@ -21,6 +21,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from lawgov_report.errors import ERROR, Diagnostic, ReportError
 from lawgov_report.source.textfile import decode  # noqa: F401 - part of this module's interface
 from lawgov_report.source import yamlfast
+from lawgov_report.source.yamlnodes import KeyView, NodeView, line_starts
 from lawgov_report.source.yamlcompose import MAX_DEPTH, MAX_NODES, compose
 from lawgov_report.source.yamlslips import FULL_WIDTH_SPACE, glued_items, problem_zh, repairs, scan
 
@@ -52,7 +53,7 @@ class Source:
         """Every scalar's value, one a line: a check that finds nothing in it need not look value by
         value (control characters, placeholders; a text is a scalar's value)."""
         nodes = self.nodes
-        if isinstance(nodes, yamlfast.NodeView):  # read by yamlfast: the values without making nodes
+        if isinstance(nodes, NodeView):  # read by yamlfast: the values without making nodes
             return "\n".join(nodes.texts())
         return "\n".join([node.value for node in nodes.values()])
 
@@ -88,6 +89,12 @@ class Source:
         """The line and column of the key of ``path``; None if it has no key."""
         return _position(self.key_nodes, path) if path in self.key_nodes else None
 
+    def key_positions_of(self, paths: list[tuple]) -> list[tuple[int, int] | None]:
+        """:meth:`key_position` of each of ``paths``."""
+        if isinstance(self.key_nodes, KeyView):
+            return self.key_nodes.positions(paths)
+        return [self.key_position(path) for path in paths]
+
     def line_col(self, index: int) -> tuple[int, int]:
         """The line and column (from 1) of character ``index`` of the text.
 
@@ -95,7 +102,7 @@ class Source:
         the file's start for every warning made a report with 350 warnings quadratic in its size."""
         starts = self._line_starts
         if starts is None:
-            starts = self._line_starts = yamlfast.line_starts(self.text)
+            starts = self._line_starts = line_starts(self.text)
         line = bisect.bisect_right(starts, index)
         return line, index - starts[line - 1] + 1
 
@@ -122,7 +129,7 @@ class Source:
 def _position(nodes, path: tuple) -> tuple[int, int]:
     """The line and column (from 1) where the node at ``path`` begins; from yamlfast's records
     without making a node and its marks (the diff's summary asks for 7,800 of them at 50x)."""
-    if isinstance(nodes, yamlfast.NodeView):
+    if isinstance(nodes, NodeView):
         return nodes.position(path)
     return _start(nodes[path])
 

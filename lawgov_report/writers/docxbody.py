@@ -83,9 +83,13 @@ def match_items(document: d.Document, body, known: dict | None = None) -> list[I
         tag = body.tag(i)
         if tag == f"{W}tbl":
             in_step = in_step and block is not None and block.kind == d.TABLE
-            cells = tuple(tuple(row) for row in (known[i].cells if known and i in known else cell_texts(body[i])))
             # one row a line: a long table is compared row by row (align.similarity)
-            items.append(Item(("tbl", cells), "\n".join("\t".join(r) for r in cells), "tbl"))
+            if known and i in known:  # (its rows' keys and texts made once, for the table's own rows too)
+                cells, text = known[i].row_keys, "\n".join(known[i].row_texts)
+            else:
+                cells = tuple(tuple(row) for row in cell_texts(body[i]))
+                text = "\n".join("\t".join(r) for r in cells)
+            items.append(Item(("tbl", cells), text, "tbl"))
         elif tag == f"{W}p":
             text = body.text(i)
             if block is not None and block.kind != d.TABLE and block.text == text:

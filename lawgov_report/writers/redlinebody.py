@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -27,9 +27,13 @@ _TEXT_PARTS = re.compile(r"<w:(?:t|delText)(?: [^<>]*)?>([^<]*)</w:(?:t|delText)
 _EMPTY_TABLE = "<w:tbl/>"  # a table's place, its text kept apart (redlinerows.cut_tables)
 # A paragraph of the writer's plainest kind: properties, then runs of text (each with its own
 # properties or none). Both kinds of properties hold something: lxml writes an empty one <w:x/>.
-_RUN = r'<w:r>(<w:rPr>(?:(?!</w:rPr>).)+</w:rPr>)?<w:t xml:space="preserve">([^<]*)</w:t></w:r>'
-_PLAIN_PARAGRAPH = re.compile(r'<w:p>(<w:pPr>(?:(?!</w:pPr>).)+</w:pPr>)?((?:' + _RUN.replace("(", "(?:").replace("(?:?", "(?") + r')*)</w:p>', re.S)
-_PLAIN_RUN = re.compile(_RUN, re.S)
+# Properties run up to their first closing tag, read a stretch without "<" at a time and never
+# backtracked (possessive): each can only end there, and a lookahead at every character, as
+# (?:(?!</w:pPr>).)+ has, made the match three times slower (1,100 changed paragraphs and cells at 50x).
+_RUN = r'<w:r>(<w:rPr>(?:[^<]++|<(?!/w:rPr>))++</w:rPr>)?<w:t xml:space="preserve">([^<]*+)</w:t></w:r>'
+_PLAIN_PARAGRAPH = re.compile(r'<w:p>(<w:pPr>(?:[^<]++|<(?!/w:pPr>))++</w:pPr>)?((?:'
+                              + re.sub(r"\((?![?])", "(?:", _RUN) + r')*+)</w:p>')
+_PLAIN_RUN = re.compile(_RUN)
 
 
 def split(markup: str) -> list[str] | None:
@@ -68,10 +72,10 @@ def paragraph_text(piece: str) -> str:
     return _unescaped("".join(out))
 
 
-@dataclass(frozen=True)
-class Properties:
+class Properties(NamedTuple):
     """A paragraph's properties (``<w:pPr>…</w:pPr>``) as the text they stand as in a body whose
-    elements are in scope of ``declarations``; parsed only where the redline must look inside."""
+    elements are in scope of ``declarations``; parsed only where the redline must look inside.
+    (A named tuple: made for each changed paragraph and cell, faster than a frozen dataclass.)"""
 
     text: str
     declarations: str

@@ -184,6 +184,16 @@ class TextTable:
         """(set by __init__; made here from the rows of a table of :meth:`of_rows`)"""
         return "<w:tbl" + self.declarations + ">" + self.header + "".join(self.rows.texts) + "</w:tbl>"
 
+    @functools.cached_property
+    def row_keys(self) -> tuple[tuple[str, ...], ...]:
+        """Each row's cells' texts as a tuple: what a row is matched by, and the table with it."""
+        return tuple(map(tuple, self.cells))
+
+    @functools.cached_property
+    def row_texts(self) -> list[str]:
+        """Each row's cells' texts joined by tabs: what a row is compared by when it changed."""
+        return ["\t".join(cells) for cells in self.cells]
+
     def _parse(self, markup: str, tag_length: int):
         return parse_fragment(markup, markup[len("<w:"):tag_length], self.declarations)
 

@@ -120,7 +120,7 @@ class TableRedliner:
             return self.table(old.element(), "del") + self.table(new.element(), "ins")
         out = [self._shown("<w:tbl" + new.declarations + ">"),
                *(self._shown(xml(child)) for child in new.header_elements())]
-        items = [[Item(tuple(cells), "\t".join(cells), len(cells)) for cells in table.cells] for table in (old, new)]
+        items = [[Item(key, text, len(key)) for key, text in zip(table.row_keys, table.row_texts)] for table in (old, new)]
         out += self._rows(align(*items), old.row, new.row, old.rows.row, new.rows.row, new.rows.full,
                           new.declarations if self.plain_attributes else None, old.declarations)
         out.append("</w:tbl>")
@@ -152,13 +152,15 @@ class TableRedliner:
             else:
                 old_row, new_row = old_xml(step.old), new_xml(step.new)
                 if step.kind == SAME and _same_markup(old_row, new_row):
-                    out.append(full(step.new) if shown == declarations else new_row[:5] + shown + new_row[5:])
+                    # (no declaration to add, as in the writer's tables: the row as it stands)
+                    out.append(full(step.new) if shown == declarations else
+                               new_row[:5] + shown + new_row[5:] if shown else new_row)
                     continue
                 if declarations is not None:
                     changed = self._changed_cells(old_row, new_row, declarations if old_declarations is None else old_declarations,
                                                   declarations)
                     if changed is not None:
-                        out.append(changed[:5] + shown + changed[5:])
+                        out.append(changed[:5] + shown + changed[5:] if shown else changed)
                         continue
                 old_element, new_element = old_tr(step.old), new_tr(step.new)
                 tr = self._changed_row(old_element, new_element)

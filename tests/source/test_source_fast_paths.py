@@ -100,6 +100,18 @@ def test_positions_and_extents_are_the_marks_of_each_value_and_key_in_file_order
     assert source.locate(("figures", "甲"), key=True) == (3, 3)
 
 
+@pytest.mark.parametrize("flow", [False, True])  # read by yamlfast; by libyaml (a flow mapping)
+def test_key_positions_of_many_paths_are_each_ones_key_position(flow):
+    lines = ["year: 2020", "figures:"]
+    for i in range(40):
+        lines += [f"  数{i}: {{value: {i}}}"] if flow else [f"  数{i}:", f"    value: {i}"]
+    source = load_text("\n".join(lines) + "\n", "r.yaml")
+    paths = [("figures", f"数{i}") for i in range(41)] + [("year",), ("figures", "数3", "value"), ()]
+    assert source.key_positions_of(paths) == [source.key_position(path) for path in paths]
+    assert source.key_positions_of(paths)[3] == ((6, 3) if flow else (9, 3))
+    assert source.key_positions_of(paths)[40] is None and source.key_positions_of([]) == []
+
+
 def test_a_duplicate_key_keeps_the_first_position():
     with pytest.raises(ReportError) as caught:
         load_text("year: 2020\nissuer: 甲\nyear: 2021\n", "r.yaml")

@@ -18,6 +18,7 @@ import yaml
 
 from lawgov_report.errors import ReportError
 from lawgov_report.source import yamlfast
+from lawgov_report.source.yamlnodes import NodeView
 from lawgov_report.source.yamlsource import MAX_NODES, load_text, read_thoroughly
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,6 +73,13 @@ EDGES = [
     "a: 1\n---\nb: 2", "a: 1\n...\n", "a:\n  b: 1\n c: 2", "a: b: c", "a: x\n  y", "- a\nb: 1", "a: 1\na: 2",
     "a：1", "a　b: 1", "<<: 1", "a : 1", "a: 'x\n  y'", 'a: "x\\ty"', "a: 2020-13-01", "a:\tb", "a: 1\r\nb: 2",
     "a: -5", "a: -x", "a: ? b", "a: x:", "# only a comment\n", "", "a: 'x' y", "a: \"x\"#c",
+    # the common lines and what looks like them: a Chinese text with a colon or # in it, a comment
+    # where a value would be, a key with a slip in it, the same plain value read twice
+    "a: 中文:冒号", "a: 中文: 冒号", "a: 中文#号", "a: 中文 #注释", "a: 中文:", "a: 时间12:30  ", "a: 文字  \nb: 1",
+    "a: # 注释\n  b: 1", "a: # 注释\nb: 2", "a:\n- # 注释\n- x", "a:\n  - x # c\n  - # c\n  - 中文#",
+    "a 　b: 1", "a　: 1", "a：: 1", "- a : 1", "- a　b: 1", "a: 1\nb: 1\nc: 1 # x\nd: '1'\ne: 1",
+    "a:\n  b:\n    - c: 1\n      d: 中文\n    - c: 2\n  e: 3\nf: 4", "a:\n- b:\n  - 1\n  - 2\n- c", "a:\n  b: 1\n\n# x\n  c: 2",
+    "a:\n  - 中文\n  -   中文\n  - 'x'", "x" * 61 + ": 1", "x" * 60 + ": 1", "a: 1\n" + "x" * 70,
 ]
 
 
@@ -91,7 +99,8 @@ def test_the_subset_covers_a_report_in_block_style():
 
 _SPECIALS = ["1", "010", "1.5", "true", "no", "~", "null", "2021-03-05", "1:30", "'引号'", '"双引号"', "a: b",
              "x #注释", "x#y", "[1, 2]", "{a: 1}", "-", "- x", "&a", "*a", "!x", "|", ">", "''", "'it''s'", "",
-             "中文: 冒号", "中文：全角", "1,900", "80余", "'{{ year }}年'", "@x", "%", "?", "文字   ", "  "]
+             "中文: 冒号", "中文：全角", "1,900", "80余", "'{{ year }}年'", "@x", "%", "?", "文字   ", "  ",
+             "中文:冒号", "中文#号", "中文 # 注释", "文字:", "# 注释", "12:30开会", "x  # c", "中文 ：", "'a' # c"]
 
 
 def _mutations(text: str, rng: random.Random, count: int):
@@ -101,7 +110,7 @@ def _mutations(text: str, rng: random.Random, count: int):
         for _ in range(rng.randint(1, 3)):
             i = rng.randrange(len(out))
             line = out[i]
-            kind = rng.randrange(9)
+            kind = rng.randrange(10)
             if kind == 0:  # re-indent
                 out[i] = " " * rng.choice([1, 2]) + line if rng.random() < 0.5 else line[rng.choice([1, 2]):]
             elif kind == 1:  # join with the next line
@@ -119,7 +128,11 @@ def _mutations(text: str, rng: random.Random, count: int):
             elif kind == 6:
                 out.insert(i, rng.choice(["", "# 注释", "   ", "  # 缩进的注释"]))
             elif kind == 7:
-                out[i] = line + rng.choice([" # 注释", "  ", ":", " x", "'"])
+                out[i] = line + rng.choice([" # 注释", "  ", ":", " x", "'", "#", ": x", " :"])
+            elif kind == 8 and ": " in line:  # a slip in the key: a full-width space or colon, a space
+                at = line.index(": ")
+                cut = rng.randrange(len(line) - len(line.lstrip()), at + 1)
+                out[i] = line[:cut] + rng.choice(["\u3000", "：", " ", "#", "-", "'"]) + line[cut:]
             else:
                 out[i] = line.replace(": ", ":", 1) if rng.random() < 0.5 else line.replace("- ", "-", 1)
         yield "\n".join(out)
@@ -139,7 +152,7 @@ def test_mutated_reports(path):
 def test_load_text_takes_the_fast_reading_and_locates_from_it():
     text = "title: 标题\nfigures:\n  受理数:\n    value: 18\n    unit: 件\n"
     source = load_text(text, "t.yaml")
-    assert isinstance(source.nodes, yamlfast.NodeView)
+    assert isinstance(source.nodes, NodeView)
     assert source.locate(("figures", "受理数", "value")) == (4, 12)
     assert source.locate(("figures", "受理数"), key=True) == (3, 3)
     assert source.extents[("figures", "受理数")] == (30, len(text))  # to where the next value would stand
@@ -148,7 +161,7 @@ def test_load_text_takes_the_fast_reading_and_locates_from_it():
 
 def test_a_text_the_reader_declines_is_read_the_thorough_way():
     source = load_text("a: [1, 2]\n", "t.yaml")
-    assert source.data == {"a": [1, 2]} and not isinstance(source.nodes, yamlfast.NodeView)
+    assert source.data == {"a": [1, 2]} and not isinstance(source.nodes, NodeView)
 
 
 def test_a_decoded_text_is_checked_only_for_what_decoding_lets_through():
