@@ -17,6 +17,7 @@ import re
 from lawgov_report.errors import ERROR, WARNING, Diagnostic
 from lawgov_report.numerals import from_chinese
 from lawgov_report.source import yamlfast
+from lawgov_report.source.yamlnodes import ScalarView
 from lawgov_report.source.yamlsource import Source, format_path
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
@@ -65,7 +66,7 @@ def text_may_hold(source: Source) -> tuple[bool, bool]:
         return _scanned[1]
     if "\\" in text:
         answer = (True, True)
-    elif isinstance(source.nodes, yamlfast.ScalarView):
+    elif isinstance(source.nodes, ScalarView):
         found = _PLACEHOLDER_OR_SUSPECT.search(text)
         if found is None:
             answer = (False, False)
@@ -186,7 +187,7 @@ def scalar_records(source: Source) -> dict | None:
     Read for the few fields a check needs, they spare making a node and its marks for each value
     looked at (Source.nodes makes them when asked): at 50x the seed, 2,300 numbers and 350 slips."""
     nodes = source.nodes
-    return nodes.records if isinstance(nodes, yamlfast.ScalarView) else None
+    return nodes.records if isinstance(nodes, ScalarView) else None
 
 
 def _scalar_reader(source: Source):

@@ -257,7 +257,7 @@ def test_one_search_answers_for_placeholders_and_suspects_as_two_would(reader):
     for _ in range(400):
         text = head + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) + "\n"
         source = load_text(text, "r.yaml")
-        fast = isinstance(source.nodes, rawscalars.yamlfast.ScalarView)
+        fast = isinstance(source.nodes, rawscalars.ScalarView)
         assert fast == (reader == "yamlfast"), text
         expected = (rawscalars._PLACEHOLDER_IN_TEXT.search(text) is not None, rawscalars.SUSPECT.search(text) is not None)
         assert rawscalars.text_may_hold(source) == expected, text
