@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import attrgetter
 
 from lawgov_report.compose.linttexts import Joined
 
@@ -30,7 +31,11 @@ def typed_figures(raws: Joined, figures: dict) -> list[tuple]:
     # before a unit: a search per text cost a 50x report's lint 6 ms, the number pattern over all
     # the texts 1 ms (it backtracks at every digit of every date), this one 0.7 ms; and when it
     # finds none (most reports), the figures are not looked at one by one.
-    units = {getattr(figure, "unit", "")[:1] for figure in figures.values()} - {""}
+    try:  # the distinct units gathered in C, then their first characters (a Python step per figure: 0.3 ms)
+        units = set(map(attrgetter("unit"), figures.values()))
+    except AttributeError:  # a value that is not a figure: no unit
+        units = {getattr(figure, "unit", "") for figure in figures.values()}
+    units = {unit[:1] for unit in units} - {""}
     suspects = sorted(raws.holding(_last_digit(re.escape("".join(sorted(units)))))) if units else []
     if not suspects:
         return []

@@ -16,6 +16,8 @@ import re
 
 from lawgov_report.errors import ERROR, WARNING, Diagnostic
 from lawgov_report.numerals import from_chinese
+from lawgov_report.source import yamlfast
+from lawgov_report.source.yamlnodes import ScalarView
 from lawgov_report.source.yamlsource import Source, format_path
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
@@ -27,24 +29,55 @@ _KEY_WITH_FULLWIDTH_COLON = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*：")
 # that can begin one: 13x faster on a report's texts than the plainer spelling, the same matches.
 PLACEHOLDER = re.compile(r"XX+|xxx+|××+|╳╳+|\*\*\*+|TODO|TBD|待补充|待填写|请填写|待填|请补充|待定|＿＿+|___+|□□+|○○+"
                          r"|？？+|\?\?+|\[\s*\]|（\s*）|【[^】]{0,12}】")
-# What PLACEHOLDER finds in a value, this finds in the file's text (see may_hold): \s* takes the
-# line breaks and indentation a folded value reads as one space, and 【[^】]* what {0,12} counted
-# after folding.
+# What PLACEHOLDER finds in a value, this finds in the file's text (see text_may_hold): \s* takes
+# the line breaks and indentation a folded value reads as one space, and 【[^】]* what {0,12}
+# counted after folding.
 _PLACEHOLDER_IN_TEXT = re.compile(PLACEHOLDER.pattern.replace("【[^】]{0,12}】", "【[^】]*】"))
+# What validate's content_problems looks for in the values: control characters (written as YAML
+# escapes), direction overrides, full-width braces. Kept here so that one search of the file's
+# text answers for both checks (text_may_hold).
+CONTROL_CHARS = "".join(chr(code) for low, high in ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x2028, 0x202E),
+                                                    (0x2066, 0x2069), (0xFFFE, 0xFFFF)) for code in range(low, high + 1))
+SUSPECT = re.compile(f"[{CONTROL_CHARS}｛｝]")
+# Those of them a text yamlfast reads may hold (it reads none that holds one of the others), and a
+# pattern that finds them or a placeholder: alternatives that each begin with a character, so that
+# the search skips to the characters that can begin one.
+_BESIDE_YAMLFAST = "".join(c for c in CONTROL_CHARS + "｛｝" if not yamlfast._UNSUPPORTED_CHARACTERS.match(c))
+_SUSPECT_BESIDE_YAMLFAST = re.compile(f"[{_BESIDE_YAMLFAST}]")
+_PLACEHOLDER_OR_SUSPECT = re.compile("|".join([_PLACEHOLDER_IN_TEXT.pattern, *map(re.escape, _BESIDE_YAMLFAST)]))
+_scanned: tuple = ("", (False, False))  # the text text_may_hold searched last, and its answer
 
 
-def may_hold(source: Source, pattern: re.Pattern) -> bool:
-    """Whether a value of ``source`` may hold something ``pattern`` finds: False when ``pattern``
-    finds nothing in the file's text and the text writes no \\ (an escape of a double-quoted
-    value, which then holds what the text does not).
+def text_may_hold(source: Source) -> tuple[bool, bool]:
+    """Whether a value of ``source`` may hold (a placeholder, a SUSPECT character): False when the
+    file's text holds none and writes no \\ (an escape of a double-quoted value, which then holds
+    what the text does not).
 
     A value is its text as typed but for the white space of folded lines (and, in a file read
     after repairing its slips, for the keys' colons, the indentation and the quoting that
     yamlslips repairs), so a pattern that spans no white space but what \\s takes finds in the
     file's text everything it finds in the values. One search of the text spares making
-    Source.scalar_texts, every value joined: 2-3 ms at 50x the seed, most of it spent reading the
-    11,000 nodes the load has just made."""
-    return "\\" in source.text or pattern.search(source.text) is not None
+    Source.scalar_texts, every value joined (2-3 ms at 50x the seed). Both answers come from one
+    search, which rawscalars.lint makes and validate finds made, for the same text (2.3 -> 1.3
+    ms at 50x the seed): a text is remembered by identity, never by its content."""
+    global _scanned
+    text = source.text
+    if text is _scanned[0]:
+        return _scanned[1]
+    if "\\" in text:
+        answer = (True, True)
+    elif isinstance(source.nodes, ScalarView):
+        found = _PLACEHOLDER_OR_SUSPECT.search(text)
+        if found is None:
+            answer = (False, False)
+        elif _SUSPECT_BESIDE_YAMLFAST.match(found.group()):  # (none is found before it, nor a placeholder)
+            answer = (_PLACEHOLDER_IN_TEXT.search(text, found.start()) is not None, True)
+        else:
+            answer = (True, _SUSPECT_BESIDE_YAMLFAST.search(text, found.start()) is not None)
+    else:  # read by PyYAML: any character may stand in the text
+        answer = (_PLACEHOLDER_IN_TEXT.search(text) is not None, SUSPECT.search(text) is not None)
+    _scanned = (text, answer)
+    return answer
 
 
 def _node(source: Source, path: tuple):
@@ -147,31 +180,63 @@ def _explain_date(typed: str) -> tuple[str, str, str]:
 
 # -- silent conversions validation accepts ---------------------------------------------------------
 
+def scalar_records(source: Source) -> dict | None:
+    """yamlfast's records of ``source``'s values (path -> ``(value, tag, style, start, end)`` of a
+    scalar, a list of a mapping or sequence), or None when PyYAML read the file.
+
+    Read for the few fields a check needs, they spare making a node and its marks for each value
+    looked at (Source.nodes makes them when asked): at 50x the seed, 2,300 numbers and 350 slips."""
+    nodes = source.nodes
+    return nodes.records if isinstance(nodes, ScalarView) else None
+
+
+def _scalar_reader(source: Source):
+    """path -> ``(value, tag, style, …)`` of the scalar at that path, or None: from yamlfast's
+    records when there are some, else from the node."""
+    records = scalar_records(source)
+    if records is not None:
+        get = records.get
+
+        def scalar(path):
+            record = get(path)
+            return record if type(record) is tuple else None  # (a list: a mapping or sequence)
+        return scalar
+    nodes = source.nodes
+
+    def scalar(path):
+        node = nodes.get(path)
+        return None if node is None else (node.value, node.tag, node.style)
+    return scalar
+
+
 def _number_paths(source: Source) -> list[tuple]:
-    """The scalars that hold numbers, in file order, as (path, node): year, figures.*.value /
-    previous (or a figure's shorthand). Found through the data, not by testing the path of every
-    scalar in the file."""
-    nodes, data = source.nodes, source.data
+    """The scalars that hold numbers, in file order, as (path, (value, tag, style, …)): year,
+    figures.*.value / previous (or a figure's shorthand). Found through the data, not by testing
+    the path of every scalar in the file."""
+    data = source.data
     out: list[tuple] = []
     if not isinstance(data, dict):
         return out
-    get = nodes.get
+    scalar = _scalar_reader(source)
     for key, value in data.items():
-        if key == "year" and ("year",) in nodes:
-            out.append((("year",), nodes[("year",)]))
+        if key == "year":
+            found = scalar(("year",))
+            if found is not None:
+                out.append((("year",), found))
         elif key == "figures" and isinstance(value, (dict, list)):
             for name, figure in value.items() if isinstance(value, dict) else enumerate(value):
                 if not isinstance(figure, dict):
-                    if ("figures", name) in nodes:  # the shorthand: the figure is its value
-                        out.append((("figures", name), nodes[("figures", name)]))
+                    found = scalar(("figures", name))  # the shorthand: the figure is its value
+                    if found is not None:
+                        out.append((("figures", name), found))
                     continue
                 # its value and previous, in the order written (a mapping is never a scalar's node)
                 fields = ("value",) if "previous" not in figure else [f for f in figure if f in _NUMBER_FIELDS]
                 for field in fields:
                     path = ("figures", name, field)
-                    node = get(path)
-                    if node is not None:
-                        out.append((path, node))
+                    found = scalar(path)
+                    if found is not None:
+                        out.append((path, found))
     return out
 
 
@@ -181,20 +246,20 @@ _NUMBER_FIELDS = ("value", "previous")
 def lint(source: Source) -> list[Diagnostic]:
     """Findings about raw scalars that validation accepts but that are not what the clerk meant."""
     out: list[Diagnostic] = []
-    for path, node in _number_paths(source):
-        if node.style:  # quoted or block: YAML took it as text, validation says so
+    for path, (value, tag, style, *_) in _number_paths(source):
+        if style:  # quoted or block: YAML took it as text, validation says so
             continue
-        typed = node.value.strip()
-        if node.tag == _INT_TAG and typed.isdigit() and typed[0] != "0":
+        typed = value.strip()
+        if tag == _INT_TAG and typed.isdigit() and typed[0] != "0":
             continue  # most numbers: none of _silent_number's slips (and no call to find that out)
-        finding = _silent_number(typed, node.tag)
+        finding = _silent_number(typed, tag)
         if finding:
             severity, message, hint, message_en = finding
             out.append(source.diagnostic(path, message, severity, hint, message_en=message_en))
     search = PLACEHOLDER.search
     # Most reports have none left: one search over the file's text, then one over all the values,
     # then value by value only if both find one.
-    suspect = may_hold(source, _PLACEHOLDER_IN_TEXT) and search(source.scalar_texts)
+    suspect = text_may_hold(source)[0] and search(source.scalar_texts)
     for path, node in source.nodes.items() if suspect else ():
         if node.tag != _STR_TAG or (path and path[0] == "template"):
             continue

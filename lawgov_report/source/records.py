@@ -26,7 +26,7 @@ class ValidationError(ValueError):
 
 
 MISSING = object()
-_TEXT, _NUMBER = "text", "number"  # Field.plain
+_TEXT, _NUMBER, _TEXTS, _RECORDS = "text", "number", "texts", "records"  # Field.plain
 
 
 class _Invalid(Exception):
@@ -61,9 +61,14 @@ class Field:
         self.text = kind is str or isinstance(kind, Optional_) and kind.inner is str
         self.number = kind is Number or isinstance(kind, Optional_) and kind.inner is Number
         # The same, for the first pass (_valid_record): one attribute says which, for a field
-        # without a hook or constraint.
+        # without a hook or constraint; _TEXTS, _RECORDS: a list of texts (a paragraph's points) or
+        # of records (a section's paragraphs and sub-sections), read there without the dispatch of
+        # _validate.
         plain = self.before is None and not self.constrained
-        self.plain = _TEXT if plain and self.text else _NUMBER if plain and self.number else None
+        inner = kind.inner if isinstance(kind, List_) else None
+        records = isinstance(inner, type) and issubclass(inner, Model)
+        self.plain = (None if not plain else _TEXT if self.text else _NUMBER if self.number
+                      else _TEXTS if inner is str else _RECORDS if records else None)
 
     @property
     def required(self) -> bool:
@@ -239,7 +244,8 @@ def _valid_record(cls, data: dict, loc: tuple):
             raise _Invalid
     values = defaults.copy()
     for name, factory in factories:
-        values[name] = factory()
+        if name not in data:  # (a list made only to be replaced: 1,400 of them at 50x the seed)
+            values[name] = factory()
     for name, raw in data.items():
         plain = plains.get(name, MISSING)
         if plain is _TEXT and type(raw) is str:
@@ -248,6 +254,12 @@ def _valid_record(cls, data: dict, loc: tuple):
             values[name] = raw
         elif plain is MISSING:
             raise _Invalid  # an unknown key
+        elif plain is _TEXTS and type(raw) is list:  # what _validate makes of it, without its dispatch
+            values[name] = [v if type(v) is str else _validate(str, v, loc, None) for v in raw]
+        elif plain is _RECORDS and type(raw) is list:  # (the same)
+            model = cls.model_fields[name].kind.inner
+            values[name] = [_valid_record(model, v, loc) if type(v) is dict else _validate_model(model, v, loc, None)
+                            for v in raw]
         else:
             field = cls.model_fields[name]
             values[name] = _validate_field(field, raw if field.before is None else field.before(raw), loc, None)
@@ -304,8 +316,9 @@ def _validate(kind, value, loc, errors):
         if inner is str:  # a list of texts: each text is its own answer
             return [v if type(v) is str else _validate(str, v, loc + (i,), errors) for i, v in enumerate(value)]
         if isinstance(inner, type) and issubclass(inner, Model):
-            if errors is None:  # the first pass makes no places (see _valid_record)
-                return [_validate_model(inner, v, loc, None) for v in value]
+            if errors is None:  # the first pass makes no places (see _valid_record), nor a call for a mapping
+                return [_valid_record(inner, v, loc) if type(v) is dict else _validate_model(inner, v, loc, None)
+                        for v in value]
             return [_validate_model(inner, v, loc + (i,), errors) for i, v in enumerate(value)]
         return [_validate(inner, v, loc + (i,), errors) for i, v in enumerate(value)]
     if isinstance(kind, Dict_):
@@ -314,8 +327,10 @@ def _validate(kind, value, loc, errors):
             return None
         inner = kind.inner
         if isinstance(inner, type) and issubclass(inner, Model):
-            if errors is None:  # the first pass makes no places (see _valid_record)
-                return {str(k): _validate_model(inner, v, loc, None) for k, v in value.items()}
+            if errors is None:  # the first pass makes no places (see _valid_record), nor a call for a mapping
+                return {k if type(k) is str else str(k):
+                        _valid_record(inner, v, loc) if type(v) is dict else _validate_model(inner, v, loc, None)
+                        for k, v in value.items()}
             return {str(k): _validate_model(inner, v, loc + (k,), errors) for k, v in value.items()}
         return {str(k): _validate(inner, v, loc + (k,), errors) for k, v in value.items()}
     if isinstance(kind, Literal_):

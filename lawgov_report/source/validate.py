@@ -13,7 +13,7 @@ from lawgov_report.source.records import Model as BaseModel, ValidationError
 
 from lawgov_report.errors import Diagnostic, ReportError
 from lawgov_report.source.model import Figure, Imprint, Masthead, Paragraph, Report, Section
-from lawgov_report.source.rawscalars import may_hold
+from lawgov_report.source.rawscalars import CONTROL_CHARS, SUSPECT, text_may_hold
 from lawgov_report.source.yamlsource import Source, format_path
 
 _TYPE_ZH = {
@@ -181,11 +181,9 @@ def validate(source: Source) -> Report:
 # words of Jinja's expression language: a figure of that name would be shadowed or could not be quoted.
 RESERVED_NAMES = frozenset({"year", "issuer", "figures", "and", "or", "not", "in", "is", "if", "else", "true",
                             "false", "none", "True", "False", "None", "loop", "range"})
-_CONTROL_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff"
-_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 _FULL_WIDTH_BRACES = re.compile(r"｛\s*[｛{]|[{｛]\s*｛|｝\s*[｝}]|[}｝]\s*｝")
-# A character either of the two above needs: a text without one has neither problem.
-_SUSPECT = re.compile(f"[{_CONTROL_CHARS}｛｝]")
+# (rawscalars.SUSPECT: a character either of the two above needs; a text without one has neither problem)
 
 
 def content_problems(source: Source) -> list[Diagnostic]:
@@ -206,13 +204,16 @@ def content_problems(source: Source) -> list[Diagnostic]:
                 out.append(source.diagnostic((key, i), "这一项是空的", hint="填写内容，或删除这一行",
                                              message_en=f"empty {key} item"))
     figures = data.get("figures")
-    names = [str(name) for name in figures] if isinstance(figures, dict) else []
-    for name in names:
-        if name in RESERVED_NAMES or not name.isidentifier():  # (most names: no call to find nothing)
-            out.extend(_figure_name_problems(source, name))
+    names = list(map(str, figures)) if isinstance(figures, dict) else []
+    # Most reports name every figure well: two tests over all the names, in C, spare a test of each
+    # name in a Python loop (1,950 names at 50x the seed: 0.3 -> 0.05 ms).
+    if not (RESERVED_NAMES.isdisjoint(names) and all(map(str.isidentifier, names))):
+        for name in names:
+            if name in RESERVED_NAMES or not name.isidentifier():  # (most names: no call to find nothing)
+                out.extend(_figure_name_problems(source, name))
     # Every text in the data is the value of one of the file's scalars: one search over them all
     # spares the walk through the data when none has a suspect (2.7 -> 1.1 ms at 50x the seed).
-    if may_hold(source, _SUSPECT) and _SUSPECT.search(source.scalar_texts):  # (the first: see may_hold)
+    if text_may_hold(source)[1] and SUSPECT.search(source.scalar_texts):  # (the first: see text_may_hold)
         _text_problems(source, data, (), out)
     return out
 
@@ -225,7 +226,7 @@ def _text_problems(source: Source, value, path: tuple, out: list) -> None:
     searches each, cost a 50x report 12 ms.)"""
     for key, item in value.items() if isinstance(value, dict) else enumerate(value):
         if isinstance(item, str):
-            if _SUSPECT.search(item):
+            if SUSPECT.search(item):
                 out.extend(_text_problem(source, path + (key,), item))
         elif isinstance(item, (dict, list)):
             _text_problems(source, item, path + (key,), out)

@@ -194,3 +194,28 @@ def test_a_stale_year_typed_with_full_width_digits_is_found(example, written):
     report, template, document = built(source)
     found = lint(report, source, template, document.figure_values, rendered=document.texts)
     assert any(d.message == "文中写的是“2019年”，而报告年度是 2020 年" and d.line == 35 for d in found), found
+
+
+def test_empty_paragraphs_are_found_in_document_order_at_every_level():
+    """Each paragraph with no text, points or tail (white space is none), at its own path: a
+    section's before its sub-sections', a section's sub-sections' before the next section's."""
+    text = """issuer: 某县人民政府
+year: 2020
+sections:
+  - title: 一
+    paragraphs: ['', {text: ' ', tail: '  '}, 正文, {points: []}]
+    sections:
+      - title: 甲
+        paragraphs: [{tail: 结尾}, '']
+        sections:
+          - title: 子
+            paragraphs: ['　']
+  - title: 二
+    paragraphs: [{points: [一项]}, '']
+"""
+    source = load_text(text, "e.yaml")
+    report = validate(source)
+    found = [d.path for d in lint(report, source) if d.message_en == "empty paragraph"]
+    assert found == ["sections[0].paragraphs[0]", "sections[0].paragraphs[1]", "sections[0].paragraphs[3]",
+                     "sections[0].sections[0].paragraphs[1]", "sections[0].sections[0].sections[0].paragraphs[0]",
+                     "sections[1].paragraphs[1]"]

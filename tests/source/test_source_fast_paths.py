@@ -57,14 +57,16 @@ def _plain_number_paths(source):
     for path, node in source.nodes.items():
         if path == ("year",) or len(path) >= 2 and path[0] == "figures" and (
                 len(path) == 2 or (len(path) == 3 and path[2] in ("value", "previous"))):
-            yield path, node
+            yield path, (node.value, node.tag, node.style)
 
 
 @pytest.mark.parametrize("text", [REPORT, "year: 2020\nfigures: [010, {value: 0x10}]\n", "- 1\n- 2\n", "year: 07\n",
-                                  "figures:\nyear: 010\n"])
+                                  "figures:\nyear: 010\n",
+                                  "year: 07\nfigures:\n  a: 010\n  b:\n    previous: 0x1F\n    value: '1.10'\n"])
 def test_number_scalars_are_those_the_path_test_finds_in_file_order(text):
     source = load_text(text, "r.yaml")
-    assert list(rawscalars._number_paths(source)) == list(_plain_number_paths(source))
+    found = [(path, scalar[:3]) for path, scalar in rawscalars._number_paths(source)]
+    assert found == list(_plain_number_paths(source))
 
 
 def test_lint_of_raw_scalars_reports_each_slip_in_file_order():
@@ -186,7 +188,12 @@ def _corpus_data():
     out += [shuffled, {**shuffled, "year": 10 ** 20, "issuer": 3, "frobnicate": 1},
             {**example, "sections": [{"title": "一", "run_in": "yes", "paragraphs": [{"text": 1, "tail": 2}]}]},
             {**example, "figures": {"甲": {"value": 1, "formula": "乙 + 1"}, "乙": {"unit": 5, "digits": 9}}},
-            {**example, "masthead": {"copy_number": 12, "signers": "李明", "secrecy": 1}}, {"year": 2020}, []]
+            {**example, "masthead": {"copy_number": 12, "signers": "李明", "secrecy": 1}}, {"year": 2020}, [],
+            # lists of texts and of records, read by the first pass without _validate's dispatch
+            {**example, "sections": [{"title": "一", "paragraphs": [{"text": "甲", "points": ["乙", "丙"]}, "丁"],
+                                      "sections": [{"title": "二", "paragraphs": ["戊"], "sections": []}]}]},
+            {**example, "sections": [{"title": "一", "paragraphs": [{"points": ["乙", 3]}, 5],
+                                      "sections": [{"title": "二", "paragraphs": "戊"}, "己"]}]}]
     return out
 
 
@@ -222,22 +229,44 @@ def _folded_values():
 
 @pytest.mark.parametrize("text", _folded_values())
 def test_a_value_holds_nothing_its_files_text_does_not(text):
-    """may_hold is True wherever a value holds a placeholder or a suspect character (and False only
-    when none does)."""
-    from lawgov_report.source.rawscalars import _PLACEHOLDER_IN_TEXT, may_hold
-    from lawgov_report.source.validate import _SUSPECT
-
+    """text_may_hold is True wherever a value holds a placeholder or a suspect character (and False
+    only when none does)."""
     source = load_text(text, "r.yaml")
-    for pattern, shortcut in ((rawscalars.PLACEHOLDER, _PLACEHOLDER_IN_TEXT), (_SUSPECT, _SUSPECT)):
+    for pattern, may in zip((rawscalars.PLACEHOLDER, rawscalars.SUSPECT), rawscalars.text_may_hold(source)):
         held = any(pattern.search(node.value) for node in source.nodes.values() if isinstance(node.value, str))
-        assert may_hold(source, shortcut) or not held, (text, pattern.pattern)
+        assert may or not held, (text, pattern.pattern)
 
 
 def test_the_text_test_spares_the_values_of_a_report_without_any():
-    from lawgov_report.source.rawscalars import _PLACEHOLDER_IN_TEXT, may_hold
-    from lawgov_report.source.validate import _SUSPECT
-
     source = load_text(REPORT.replace("TODO", "甲").replace("XX", "乙").replace("待填写", "丙")
                        .replace("（ ）", "丁").replace("【待补充】", "戊"), "r.yaml")
-    assert not may_hold(source, _PLACEHOLDER_IN_TEXT) and not may_hold(source, _SUSPECT)
-    assert may_hold(load_text(REPORT, "r.yaml"), _PLACEHOLDER_IN_TEXT)
+    assert rawscalars.text_may_hold(source) == (False, False)
+    assert rawscalars.text_may_hold(load_text(REPORT, "r.yaml"))[0]
+
+
+_SUSPECTS = ["\u202e", "\u2066", "｛", "｝"]  # what a text yamlfast reads may hold of them (the rest it refuses)
+
+
+@pytest.mark.parametrize("reader", ["yamlfast", "PyYAML"])
+def test_one_search_answers_for_placeholders_and_suspects_as_two_would(reader):
+    """Both answers of text_may_hold are those of a search of the text for each pattern, in
+    whichever order the two kinds stand, in a text yamlfast reads and in one PyYAML reads."""
+    rng = random.Random(18)
+    pieces = ["文字", "XX", "（ ）", "【待补充】", "x", "（", "_", *_SUSPECTS]
+    head = "note: " if reader == "yamlfast" else "note: {a: 1}\nclosing: "  # (a flow mapping: PyYAML's)
+    for _ in range(400):
+        text = head + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) + "\n"
+        source = load_text(text, "r.yaml")
+        fast = isinstance(source.nodes, rawscalars.ScalarView)
+        assert fast == (reader == "yamlfast"), text
+        expected = (rawscalars._PLACEHOLDER_IN_TEXT.search(text) is not None, rawscalars.SUSPECT.search(text) is not None)
+        assert rawscalars.text_may_hold(source) == expected, text
+
+
+def test_a_text_is_searched_again_when_it_is_another_text():
+    """The answer remembered is the last text's, by identity: an equal text read again is searched again."""
+    first = load_text("note: 文字\n", "r.yaml")
+    assert rawscalars.text_may_hold(first) == (False, False)
+    second = load_text("note: XX\n", "r.yaml")
+    assert rawscalars.text_may_hold(second) == (True, False)
+    assert rawscalars.text_may_hold(first) == (False, False)
