@@ -42,7 +42,7 @@ SUSPECT = re.compile(f"[{CONTROL_CHARS}｛｝]")
 # Those of them a text yamlfast reads may hold (it reads none that holds one of the others), and a
 # pattern that finds them or a placeholder: alternatives that each begin with a character, so that
 # the search skips to the characters that can begin one.
-_BESIDE_YAMLFAST = "".join(c for c in CONTROL_CHARS + "｛｝" if not yamlfast._UNSUPPORTED_CHARACTERS.match(c))
+_BESIDE_YAMLFAST = "".join(c for c in CONTROL_CHARS + "｛｝" if not yamlfast.UNSUPPORTED_CHARACTERS.match(c))
 _SUSPECT_BESIDE_YAMLFAST = re.compile(f"[{_BESIDE_YAMLFAST}]")
 _PLACEHOLDER_OR_SUSPECT = re.compile("|".join([_PLACEHOLDER_IN_TEXT.pattern, *map(re.escape, _BESIDE_YAMLFAST)]))
 _scanned: tuple = ("", (False, False))  # the text text_may_hold searched last, and its answer

@@ -44,7 +44,7 @@ _LINE = re.compile(r"( *+)((?:- +)*+)(?:([^\s'\"#\[\]{},&*!|>%@`?:<-][^:#\n\u300
                    re.M)
 # Characters that make libyaml fail or read the text differently from this reader: tabs, CR and
 # the other line breaks YAML 1.1 knows, byte-order marks, non-printable characters.
-_UNSUPPORTED_CHARACTERS = re.compile("[\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84"
+UNSUPPORTED_CHARACTERS = re.compile("[\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84"
                                      "\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _SINGLE = re.compile(r"'((?:[^']|'')*)'(?: *| +#.*)")
 _DOUBLE = re.compile(r'"([^"\\]*)"(?: *| +#.*)')
@@ -77,9 +77,9 @@ def read(text: str, file: str, max_values: int, decoded: bool = False):
     """(data, scalar nodes, value nodes, key nodes) as yamlsource's builder makes them, the nodes as
     :class:`NodeView` mappings (:class:`ScalarView` for the scalars); or None when the text goes
     beyond the subset read here, or holds more than ``max_values`` values. ``decoded``: the text
-    comes from textfile.decode, which has refused every character of _UNSUPPORTED_CHARACTERS but
+    comes from textfile.decode, which has refused every character of UNSUPPORTED_CHARACTERS but
     tabs and byte-order marks (a second pass over a 50x text cost 1 ms)."""
-    unsupported = ("\t" in text or "\ufeff" in text) if decoded else _UNSUPPORTED_CHARACTERS.search(text)
+    unsupported = ("\t" in text or "\ufeff" in text) if decoded else UNSUPPORTED_CHARACTERS.search(text)
     if unsupported or Loader.yaml_path_resolvers or any(
             first is None or first >= "\x80" for first in Loader.yaml_implicit_resolvers):
         return None  # characters read otherwise; resolvers that Loader's own shortcut leaves to PyYAML

@@ -171,7 +171,7 @@ def test_a_decoded_text_is_checked_only_for_what_decoding_lets_through():
 
     for code in range(0x110000):
         char = chr(code)
-        if not yamlfast._UNSUPPORTED_CHARACTERS.match(char) or char in "\t\ufeff":
+        if not yamlfast.UNSUPPORTED_CHARACTERS.match(char) or char in "\t\ufeff":
             continue
         raw = f"a: x{char}y\n".encode("utf-8", "surrogatepass")
         try:
