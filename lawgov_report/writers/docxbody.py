@@ -18,7 +18,7 @@ W = f"{{{x.W_NS}}}"
 _NSDECL_W = f' xmlns:w="{x.W_NS}"'
 _TR, _TC, _T, _BR, _DEL_TEXT = (f"{W}{name}" for name in ("tr", "tc", "t", "br", "delText"))
 # A number is one unit of change (18 -> 20); any other character is a unit of its own.
-_UNITS = re.compile(r"[0-9]+(?:\.[0-9]+)?|[A-Za-z]+|.", re.S)
+UNIT = re.compile(r"[0-9]+(?:\.[0-9]+)?|[A-Za-z]+|.", re.S)  # a unit of change: a number, a Latin word, a character
 
 
 def xml(element) -> str:
@@ -128,7 +128,7 @@ def run_tokens(paragraph, units: bool = True) -> list[tuple[str, str, str]]:
                 continue
             if part.tag == f"{W}t":
                 if units:
-                    out.extend((rpr_xml, "t", unit) for unit in _UNITS.findall(part.text or ""))
+                    out.extend((rpr_xml, "t", unit) for unit in UNIT.findall(part.text or ""))
                 elif part.text:
                     out.append((rpr_xml, "t", part.text))
             else:
@@ -138,7 +138,7 @@ def run_tokens(paragraph, units: bool = True) -> list[tuple[str, str, str]]:
 
 def unit_texts(text: str) -> list[str]:
     """``text`` cut into units of change (a number, a Latin word, any other character)."""
-    return _UNITS.findall(text)
+    return UNIT.findall(text)
 
 
 def units(tokens: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
@@ -146,7 +146,7 @@ def units(tokens: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     out = []
     for token in tokens:
         if token[1] == "t":
-            out.extend((token[0], "t", unit) for unit in _UNITS.findall(token[2]))
+            out.extend((token[0], "t", unit) for unit in UNIT.findall(token[2]))
         else:
             out.append(token)
     return out

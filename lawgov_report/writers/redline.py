@@ -30,7 +30,7 @@ from lawgov_report.align import (ADDED, CHANGED, LONG, REMOVED, SAME, Item, _com
 from lawgov_report.writers import ooxml as x
 from lawgov_report.writers import redlinebody
 from lawgov_report.writers import redlinerows as rows
-from lawgov_report.writers.docxbody import W, bare, main_elements, match_items, run_tokens, unit_texts, units, xml
+from lawgov_report.writers.docxbody import UNIT, W, bare, main_elements, match_items, run_tokens, unit_texts, units, xml
 from lawgov_report.writers.redlinetable import TableRedliner, _Para, _same_markup, _with_ns
 
 
@@ -140,6 +140,10 @@ class _Redliner(TableRedliner):
         if old_length + new_length > LONG:  # (sentence by sentence first: opcodes on all the units)
             return self._changed_text(_Texts(old, plain), _Texts(new, plain))
         head, tail = _token_ends(old, new)
+        if not head and not tail and len(old) == 1 and UNIT.fullmatch(old[0][2]) and UNIT.fullmatch(new[0][2]):
+            # One unit a side and nothing in common (a number changed in a 附件 cell: most changed
+            # cells): what cutting and comparing them gives, one replaced by the other.
+            return self.runs(old, "del") + self.runs(new, "ins")
         old_keys, old_at = _units_between(old, plain, head, old_length - tail)
         new_keys, new_at = _units_between(new, plain, head, new_length - tail)
         ops = [(tag, old_at[i1], old_at[i2], new_at[j1], new_at[j2])

@@ -179,6 +179,9 @@ def test_the_writers_rows_are_its_tables_rows(seed):
     ("比例1.5%。", "比例1.6%。"), ("比例1.5%。", "比例1.%。"), ("ABC系统", "ABD系统"), ("12件", "123件"),
     ("上升8个百分点", "上升18个百分点"), ("2020年", "2021年"), ("同比增长.5", "同比增长0.5"),
     ("甲乙丙", "甲乙丙丁"), ("", "新增"), ("删除", ""), ("a1b2", "a1b3"),
+    # one unit a side (a 附件 cell's number: replaced whole without cutting and comparing)
+    ("18", "19"), ("1.5", "1.6"), ("12", "123"), ("123", "12"), ("是", "否"), ("ABC", "ABD"), ("12", "A"),
+    ("5", "5.0"), ("0.5", ".5"), ("9", "10"), ("99.5", "100"), ("x", "xy"),
 ])
 def test_a_changed_run_keeps_numbers_and_words_whole_where_the_texts_meet(old, new, monkeypatch):
     """Only the texts' middle is cut into units (_changed_plain): a number or word running across
