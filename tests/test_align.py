@@ -188,6 +188,21 @@ def test_a_lower_bound_is_one():
         assert (bound >= REWORDED) == (exact >= REWORDED)
 
 
+def _changed_in_place(rng, most: int) -> tuple[list[int], list[int]]:
+    """Two sequences of up to ``most`` items with repeated keys, some items changed in place: to a key
+    the other side may also have (0-9), or to one it has nowhere (100 and up on one side, 200 and up
+    on the other)."""
+    size = rng.randint(0, most)
+    old = [rng.randint(0, 4) for _ in range(size)]
+    new = list(old)
+    for i in range(size):
+        if rng.random() < 0.3:
+            new[i] = rng.randint(0, 9) if rng.random() < 0.3 else 100 + rng.randint(0, 30)
+        if rng.random() < 0.1:
+            old[i] = 200 + rng.randint(0, 30)
+    return old, new
+
+
 def test_in_place_anchors_are_difflibs_blocks():
     """Two sides differing only in place (as many items; a differing item's key nowhere on the other
     side): the anchors found side by side are difflib's matching blocks, repeated keys and all."""
@@ -199,16 +214,9 @@ def test_in_place_anchors_are_difflibs_blocks():
     rng = random.Random(18)
     taken = 0
     for _ in range(20_000):
-        size = rng.randint(0, 14)
-        old = [rng.randint(0, 4) for _ in range(size)]
-        new = list(old)
-        for i in range(size):
-            if rng.random() < 0.3:
-                new[i] = rng.randint(0, 9) if rng.random() < 0.3 else 100 + rng.randint(0, 30)
-            if rng.random() < 0.1:
-                old[i] = 200 + rng.randint(0, 30)
-        if rng.random() < 0.1 and size:
-            new.pop(rng.randrange(size))
+        old, new = _changed_in_place(rng, 14)
+        if rng.random() < 0.1 and old:
+            new.pop(rng.randrange(len(old)))
         found = _in_place(old, new)
         if found is None:
             continue
@@ -226,19 +234,12 @@ def test_in_place_opcodes_are_difflibs():
     rng = random.Random(11)
     taken = 0
     for _ in range(20_000):
-        size = rng.randint(0, 16)
-        old = [rng.randint(0, 4) for _ in range(size)]
-        new = list(old)
-        for i in range(size):
-            if rng.random() < 0.3:
-                new[i] = rng.randint(0, 9) if rng.random() < 0.3 else 100 + rng.randint(0, 30)
-            if rng.random() < 0.1:
-                old[i] = 200 + rng.randint(0, 30)
+        old, new = _changed_in_place(rng, 16)
         found = _in_place(old, new)
         if found is None:
             continue
         taken += 1
-        assert _in_place_opcodes(size, found) == SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+        assert _in_place_opcodes(len(old), found) == SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     assert taken > 5_000
 
 
