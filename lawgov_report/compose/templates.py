@@ -164,7 +164,7 @@ def inside(folder: Path, relative: str) -> Path | None:
 def frame_environment(folders: list[Path], document: str | None = None):
     """The sandboxed Jinja environment of document frames, loading only files inside ``folders``;
     the ``document`` frame's shipped section macro stands in for itself (framesections.py)."""
-    from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, nodes
+    from jinja2 import BaseLoader, StrictUndefined, TemplateAssertionError, TemplateNotFound, nodes
     from jinja2.sandbox import SandboxedEnvironment
 
     from lawgov_report.compose import framesections
@@ -199,6 +199,12 @@ def frame_environment(folders: list[Path], document: str | None = None):
 
         def _parse(self, source, name, filename):
             ast = super()._parse(source, name, filename)
+            for used in ast.find_all(nodes.Filter):
+                # The filters the stand-in section macro calls are the engine's, put in below: a frame
+                # that names one could print a section's reference many times over, its cost counted
+                # once, or forge one. It is refused as Jinja refuses a filter it does not know.
+                if used.name in _SECTION_FILTERS:
+                    raise TemplateAssertionError(f"No filter named {used.name!r}.", used.lineno, name, filename)
             if name is not None and name == document:
                 framesections.stand_in(ast, self.shipped_section_macro)
             # A filter, not a call of a global: Jinja calls a filter directly, where a call goes through
@@ -264,6 +270,7 @@ def frame_environment(folders: list[Path], document: str | None = None):
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+_SECTION_FILTERS = frozenset({"__section_reference__", "__section_written__"})  # (framesections.stand_in's)
 
 
 def _read_meta(folder: Path) -> dict:

@@ -45,7 +45,7 @@ SUSPECT = re.compile(f"[{CONTROL_CHARS}｛｝]")
 _BESIDE_YAMLFAST = "".join(c for c in CONTROL_CHARS + "｛｝" if not yamlfast.UNSUPPORTED_CHARACTERS.match(c))
 _SUSPECT_BESIDE_YAMLFAST = re.compile(f"[{_BESIDE_YAMLFAST}]")
 _PLACEHOLDER_OR_SUSPECT = re.compile("|".join([_PLACEHOLDER_IN_TEXT.pattern, *map(re.escape, _BESIDE_YAMLFAST)]))
-_scanned: tuple = ("", (False, False))  # the text text_may_hold searched last, and its answer
+_scanned: tuple = ("", None, (False, False))  # the text text_may_hold searched last, its reader's kind, its answer
 
 
 def text_may_hold(source: Source) -> tuple[bool, bool]:
@@ -59,14 +59,15 @@ def text_may_hold(source: Source) -> tuple[bool, bool]:
     file's text everything it finds in the values. One search of the text spares making
     Source.scalar_texts, every value joined (2-3 ms at 50x the seed). Both answers come from one
     search, which rawscalars.lint makes and validate finds made, for the same text (2.3 -> 1.3
-    ms at 50x the seed): a text is remembered by identity, never by its content."""
+    ms at 50x the seed): a text is remembered by identity, never by its content, with the reader
+    that read it (the answer depends on which did)."""
     global _scanned
-    text = source.text
-    if text is _scanned[0]:
-        return _scanned[1]
+    text, fast = source.text, isinstance(source.nodes, ScalarView)
+    if text is _scanned[0] and fast is _scanned[1]:
+        return _scanned[2]
     if "\\" in text:
         answer = (True, True)
-    elif isinstance(source.nodes, ScalarView):
+    elif fast:
         found = _PLACEHOLDER_OR_SUSPECT.search(text)
         if found is None:
             answer = (False, False)
@@ -76,7 +77,7 @@ def text_may_hold(source: Source) -> tuple[bool, bool]:
             answer = (True, _SUSPECT_BESIDE_YAMLFAST.search(text, found.start()) is not None)
     else:  # read by PyYAML: any character may stand in the text
         answer = (_PLACEHOLDER_IN_TEXT.search(text) is not None, SUSPECT.search(text) is not None)
-    _scanned = (text, answer)
+    _scanned = (text, fast, answer)
     return answer
 
 

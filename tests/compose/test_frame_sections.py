@@ -222,3 +222,21 @@ def test_a_key_the_frame_took_away_is_the_macros_error(tmp_path):
     source, report = _report(EXAMPLES[0])
     with pytest.raises(ReportError, match="numbering"):
         building.build(report, template, source)
+
+
+@pytest.mark.parametrize("body", [
+    # a reference taken once and printed 20,000 times: its cost would be counted once
+    "{% set x = sections[0]|__section_reference__ %}{% for i in range(20000) %}{{ x }}{% endfor %}",
+    "{{ sections[0]|__section_written__ }}",  # (would turn the stand-in off, or on, where it should not)
+    "{% filter __section_reference__ %}{{ sections[0] }}{% endfilter %}",
+])
+def test_the_stand_ins_filters_are_no_frames_to_name(tmp_path, body):
+    """The filters the stand-in macro calls are the engine's: a frame naming one is refused as Jinja
+    refuses a filter it does not know, at the line that names it (a hostile frame could otherwise print
+    a section many times over, its work and output counted once, or forge a reference)."""
+    template = _custom(tmp_path, "{% for s in sections %}{{ section(s) }}\n{% endfor %}", body)
+    source, report = _report(EXAMPLES[0])
+    with pytest.raises(ReportError) as caught:
+        building.build(report, template, source)
+    (found,) = caught.value.diagnostics
+    assert "No filter named '__section_" in found.message and found.line > 1

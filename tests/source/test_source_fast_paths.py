@@ -270,3 +270,19 @@ def test_a_text_is_searched_again_when_it_is_another_text():
     second = load_text("note: XX\n", "r.yaml")
     assert rawscalars.text_may_hold(second) == (True, False)
     assert rawscalars.text_may_hold(first) == (False, False)
+
+
+def test_a_text_read_again_by_the_other_reader_is_searched_again(monkeypatch):
+    """The answer is remembered with the reader that read the text: the same text object read by
+    yamlfast, then by PyYAML, is searched again for the second (the two branches search differently)."""
+    from lawgov_report.source import yamlfast
+
+    text = "note: 文字\u202e\n"
+    first = load_text(text, "r.yaml")
+    assert isinstance(first.nodes, rawscalars.ScalarView)
+    assert rawscalars.text_may_hold(first) == (False, True)
+    monkeypatch.setattr(yamlfast, "read", lambda *args, **kwargs: None)  # (the thorough way, as for a flow mapping)
+    second = load_text(text, "r.yaml")
+    assert second.text is text and not isinstance(second.nodes, rawscalars.ScalarView)
+    monkeypatch.setattr(rawscalars, "_PLACEHOLDER_IN_TEXT", re.compile("文字"))  # (told apart only by a search)
+    assert rawscalars.text_may_hold(second) == (True, True)
