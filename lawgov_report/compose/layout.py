@@ -49,7 +49,10 @@ def frame_error(template: Template, exc: Exception) -> ReportError:
     while tb is not None:  # the innermost frame that is a template file
         name = tb.tb_frame.f_code.co_filename
         if any(name.startswith(str(folder)) for folder in template.folders):
-            file, line = name, tb.tb_lineno
+            # A frame of the template's compiled code (rendered without Jinja's traceback rewriting)
+            # is at a line of that code: the template's line is the one Jinja's debug map gives.
+            compiled = tb.tb_frame.f_globals.get("__jinja_template__")
+            file, line = name, compiled.get_corresponding_lineno(tb.tb_lineno) if compiled is not None else tb.tb_lineno
         tb = tb.tb_next
     if isinstance(exc, ZeroDivisionError):
         detail = "除数为零"

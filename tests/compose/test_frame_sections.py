@@ -240,3 +240,20 @@ def test_the_stand_ins_filters_are_no_frames_to_name(tmp_path, body):
         building.build(report, template, source)
     (found,) = caught.value.diagnostics
     assert "No filter named '__section_" in found.message and found.line > 1
+
+
+@pytest.mark.parametrize("macro", [SECTION_MACRO, SECTION_MACRO.replace("<heading>", "<heading> ")])  # stand-in, or as written
+def test_the_work_limit_is_told_at_a_line_of_the_frame(tmp_path, macro):
+    """A frame past its work limit is told at a line of its own text, the section macro's (not a line
+    of the code Jinja compiled it to: 88 of a 12-line frame, before)."""
+    folder = tmp_path / "loop"
+    folder.mkdir()
+    (folder / "template.yaml").write_text("name: loop\nextends: annual-report\n", encoding="utf-8")
+    frame = macro + "\n<document>\n{% for i in range(5000) %}{{ section(sections[0]) }}{% endfor %}\n</document>\n"
+    (folder / "report.xml.j2").write_text(frame, encoding="utf-8")
+    source, report = _report(EXAMPLES[0])
+    with pytest.raises(ReportError) as caught:
+        building.build(report, load_template(str(folder)), source)
+    (found,) = caught.value.diagnostics
+    assert "超出限制" in found.message and found.file.endswith("report.xml.j2")
+    assert 1 <= found.line <= SECTION_MACRO.count("\n") + 1
