@@ -282,7 +282,7 @@ def build(report: Report, template: Template, source: Source | None = None, file
         raise exc
     appendix = view["appendix"]
     builder = Layout(template, view["origins"], {"appendix": appendix["document_table"]} if appendix else {},
-                       sections.snapshots)
+                     sections.snapshots)
     builder.children(list(root), STYLES[0])
     return d.Document(builder.blocks, {"issuer": report.issuer, "year": report.year,
                                        "title": "".join(builder.text(t) for t in view["title"]),
