@@ -7,7 +7,7 @@ needle's first place within that text's YAML value, else at the value itself.
 from __future__ import annotations
 
 from lawgov_report.errors import WARNING, Diagnostic
-from lawgov_report.source.rawscalars import scalar_records
+from lawgov_report.source.yamlnodes import ScalarView
 from lawgov_report.source.yamlsource import Source, format_path
 
 
@@ -22,7 +22,6 @@ class Findings:
         self.file = source.file if source else file
         self.out: list[Diagnostic] = []
         self._at, self._line, self._line_start = 0, 1, 0  # the last slip's place in the file (see _line_col)
-        self._records = scalar_records(source) if source else None
         self._path, self._named, self._span = None, "", _UNREAD  # the last finding's path, formatted, its extent
 
     def add(self, text, message: str, hint: str = "", message_en: str = "",
@@ -56,17 +55,11 @@ class Findings:
         written as a plain string is read as its text: ("paragraphs", 0, "text")); None if neither is
         a scalar. From yamlfast's records when there are some: a node and two marks made for each
         of a 50x report's 350 findings were a sixth of their cost."""
-        records = self._records
-        if records is None:
-            nodes = self.source.nodes
-            node = nodes.get(path) or nodes.get(path[:-1])
-            return None if node is None else (node.start_mark.index, node.end_mark.index)
-        record = records.get(path)
-        if type(record) is not tuple:  # (a list: a mapping or sequence)
-            record = records.get(path[:-1])
-            if type(record) is not tuple:
-                return None
-        return record[3], record[4]
+        nodes = self.source.nodes
+        if isinstance(nodes, ScalarView):
+            return nodes.extent(path) or nodes.extent(path[:-1])
+        node = nodes.get(path) or nodes.get(path[:-1])
+        return None if node is None else (node.start_mark.index, node.end_mark.index)
 
     def _line_col(self, index: int) -> tuple[int, int]:
         """The line and column (from 1) of character ``index`` of the file, as ``Source.line_col``.

@@ -181,28 +181,13 @@ def _explain_date(typed: str) -> tuple[str, str, str]:
 
 # -- silent conversions validation accepts ---------------------------------------------------------
 
-def scalar_records(source: Source) -> dict | None:
-    """yamlfast's records of ``source``'s values (path -> ``(value, tag, style, start, end)`` of a
-    scalar, a list of a mapping or sequence), or None when PyYAML read the file.
-
-    Read for the few fields a check needs, they spare making a node and its marks for each value
-    looked at (Source.nodes makes them when asked): at 50x the seed, 2,300 numbers and 350 slips."""
-    nodes = source.nodes
-    return nodes.records if isinstance(nodes, ScalarView) else None
-
-
 def _scalar_reader(source: Source):
     """path -> ``(value, tag, style, …)`` of the scalar at that path, or None: from yamlfast's
-    records when there are some, else from the node."""
-    records = scalar_records(source)
-    if records is not None:
-        get = records.get
-
-        def scalar(path):
-            record = get(path)
-            return record if type(record) is tuple else None  # (a list: a mapping or sequence)
-        return scalar
+    records when there are some (a node and its marks made for each of a 50x report's 2,300
+    numbers cost more than reading them), else from the node."""
     nodes = source.nodes
+    if isinstance(nodes, ScalarView):
+        return nodes.scalar
 
     def scalar(path):
         node = nodes.get(path)

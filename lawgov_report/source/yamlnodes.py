@@ -208,3 +208,13 @@ class ScalarView(NodeView):
 
     def texts(self) -> list[str]:
         return [record[0] for record in self.records.values() if type(record) is tuple]
+
+    def scalar(self, path) -> tuple | None:
+        """(value, tag, style, …) of the scalar at ``path``, without making its node; None if there is none."""
+        record = self.records.get(path)
+        return record if type(record) is tuple else None
+
+    def extent(self, path) -> tuple[int, int] | None:
+        """The start and end offsets of the scalar at ``path`` in the text, without making its node."""
+        record = self.records.get(path)
+        return (record[3], record[4]) if type(record) is tuple else None
