@@ -484,6 +484,7 @@ def _taken_apart(document: d.Document, main) -> tuple[object, dict]:
     parts = docx_writer.body_parts(document, tables=True)
     declared = redlinebody.declarations(main.head, main.tail)
     pieces: list[str] = []
+    texts: list[str | None] = []  # each paragraph's text, where read with its piece
     tables: dict = {}
     text: list[str] = []
     for part in [*parts, None]:
@@ -493,19 +494,26 @@ def _taken_apart(document: d.Document, main) -> tuple[object, dict]:
         if part is not None and not part.opening.startswith("<w:tbl>"):
             text.append(part.xml())  # (not as the writer makes its tables today: cut from the text)
             continue
-        if text:
-            cut, texts = rows.cut_tables("".join(text))
+        known = redlinebody.paragraph_texts(text) if text else None
+        if known is not None:  # (each piece one paragraph: nothing to join and cut again)
+            pieces += text
+            texts += known
+            text.clear()
+        elif text:
+            cut, cut_out = rows.cut_tables("".join(text))
             found = redlinebody.split(cut)
             places = [i for i, piece in enumerate(found or ()) if piece == "<w:tbl/>"]
-            if found is None or len(places) != len(texts):
+            if found is None or len(places) != len(cut_out):
                 return _parsed_whole(parts, main)
-            tables.update((len(pieces) + i, rows.TextTable(table, declared)) for i, table in zip(places, texts))
+            tables.update((len(pieces) + i, rows.TextTable(table, declared)) for i, table in zip(places, cut_out))
             pieces += found
+            texts += [None] * len(found)
             text.clear()
         if part is not None:
             tables[len(pieces)] = rows.TextTable.of_rows(part.opening, part.rows, part.cells, declared)
             pieces.append("<w:tbl/>")
-    return redlinebody.TextBody(pieces, main.head, main.tail, declared), tables
+            texts.append(None)
+    return redlinebody.TextBody(pieces, main.head, main.tail, declared, texts), tables
 
 
 def _parsed_whole(parts: list, main) -> tuple[object, dict]:

@@ -96,6 +96,7 @@ def test_a_redline_from_the_pieces_is_the_one_from_the_parsed_body(seed, monkeyp
     fast, kind = made()
     assert kind == "TextBody"
     monkeypatch.setattr(redlinebody, "split", lambda markup: None)  # the body parsed whole
+    monkeypatch.setattr(redlinebody, "paragraph_texts", lambda pieces: None)
     slow, kind = made()
     assert kind == "ElementBody"
     assert fast == slow
@@ -130,3 +131,44 @@ def test_a_plain_paragraph_read_from_its_text_is_as_parsed(seed):
     assert read > 20  # (body text and run-in headings are read so; a line break is left to lxml)
     assert redlinebody.plain_paragraph('<w:p><w:r><w:t xml:space="preserve">a</w:t><w:br/></w:r></w:p>', "") is None
     assert redlinebody.plain_paragraph('<w:p><w:pPr></w:pPr></w:p>', "") is None  # (lxml writes <w:pPr/>)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_writers_paragraphs_are_read_piece_by_piece_as_split_and_parsed(seed):
+    """paragraph_texts takes the writer's pieces as they are only where split makes nothing else
+    of them, and reads the texts lxml reads; a piece of any other kind sends them all to split."""
+    rng = random.Random(seed)
+    document = _document(rng, 40, breaks=seed % 2 == 1)
+    document.blocks.insert(0, d.Block(d.BODY, [d.Span("制表符\t与回车\r及&#26126;" + "\x01")]))
+    pieces = [p for p in docx_writer.body_parts(document, tables=True) if isinstance(p, str)]
+    read = 0
+    for piece in pieces:
+        texts = redlinebody.paragraph_texts([piece])
+        if texts is None:
+            continue
+        read += 1
+        assert redlinebody.split(piece) == [piece]
+        assert texts == [redlinebody.paragraph_text(piece)]
+        assert texts == [element_text(main_elements(HEAD + piece.encode() + TAIL)[0])]
+    assert read > 10  # (headings and body text without a line break)
+    whole = redlinebody.paragraph_texts(pieces)
+    assert whole is None if read < len(pieces) else whole == [redlinebody.paragraph_text(p) for p in pieces]
+
+
+@pytest.mark.parametrize("piece, texts", [
+    ('<w:p><w:pPr><w:pStyle w:val="A"/></w:pPr><w:r><w:t xml:space="preserve">甲&amp;乙</w:t></w:r></w:p>', ["甲&乙"]),
+    ('<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">一、</w:t></w:r><w:r><w:t xml:space="preserve">甲</w:t>'
+     '</w:r><w:r><w:t xml:space="preserve">乙</w:t></w:r></w:p>', ["一、甲乙"]),
+    ('<w:p><w:pPr><w:jc w:val="center"/></w:pPr></w:p>', [""]),
+    ('<w:p><w:pPr><w:p/></w:pPr><w:r><w:t xml:space="preserve">甲</w:t></w:r></w:p>', None),  # a paragraph inside
+    ('<w:p><w:pPr><w:tbl w:x="1"/></w:pPr></w:p>', None),  # a table's tag
+    ('<w:p><w:r><w:rPr><w:br/></w:rPr><w:t xml:space="preserve">甲</w:t></w:r></w:p>', None),  # a line break
+    ('<w:p><w:r><w:t xml:space="preserve">&#26126;</w:t></w:r></w:p>', None),  # a character reference
+    ('<w:p><w:r><w:t xml:space="preserve">甲\r</w:t></w:r></w:p>', None),  # read back as a line end
+    ('<w:p><w:r><w:t xml:space="preserve">甲</w:t><w:t xml:space="preserve">乙</w:t></w:r></w:p>', None),
+    ('<w:p><w:r><w:t>甲</w:t></w:r></w:p>', None),  # not as the writer writes a text
+])
+def test_a_piece_is_read_as_the_writers_only_if_it_is_one(piece, texts):
+    assert redlinebody.paragraph_texts([piece]) == texts
+    if texts is not None:
+        assert redlinebody.split(piece) == [piece] and texts == [redlinebody.paragraph_text(piece)]
