@@ -40,3 +40,18 @@ def test_encoded_pieces_are_the_xml(table):
     markup = docx.TableMarkup(table)
     assert markup.xml() == docx._table(table)
     assert len(markup.rows) == len(table.rows) + bool(table.header)
+
+
+@pytest.mark.parametrize("table", TABLES + SLOW + [
+    d.Table([], [[], []], [], []),  # rows without cells
+    d.Table(["a", "b"], [["回车\r", "x\x01y"], [None, "\ufffe"]], [100, 200], []),  # characters read back otherwise
+    d.Table(["a", "b"], [["全角\u3000空格", "制表\t符"], ["", None]], [100, 200], []),  # not printable, nothing to drop
+])
+def test_the_redlines_cells_are_the_texts_read_back(table):
+    """TableMarkup's cells (a column at a time where the rows are of one length) are what
+    docxbody.cell_texts reads back from the table written."""
+    from lawgov_report.writers import ooxml as x
+    from lawgov_report.writers.docxbody import cell_texts, main_elements
+
+    written = main_elements(f"<w:document {x.NSDECL}><w:body>{docx._table(table)}</w:body></w:document>".encode())[0]
+    assert docx.TableMarkup(table).cells == cell_texts(written)
