@@ -387,8 +387,8 @@ def _plain_pair(step, old_body, new_body) -> tuple | None:
     old_piece, new_piece = old_body.piece(step.old), new_body.piece(step.new)
     if old_piece is None or new_piece is None or not new_piece.startswith("<w:p"):
         return None
-    old = redlinebody.plain_paragraph(old_piece, old_body.declarations)
-    new = redlinebody.plain_paragraph(new_piece, new_body.declarations) if old is not None else None
+    old = old_body.plain(step.old)
+    new = new_body.plain(step.new) if old is not None else None
     return (old, new) if new is not None else None
 
 
@@ -484,7 +484,7 @@ def _taken_apart(document: d.Document, main) -> tuple[object, dict]:
     parts = docx_writer.body_parts(document, tables=True)
     declared = redlinebody.declarations(main.head, main.tail)
     pieces: list[str] = []
-    texts: list[str | None] = []  # each paragraph's text, where read with its piece
+    matches: list = []  # each paragraph's, where read as the writer's (redlinebody.writers_paragraphs)
     tables: dict = {}
     text: list[str] = []
     for part in [*parts, None]:
@@ -494,26 +494,26 @@ def _taken_apart(document: d.Document, main) -> tuple[object, dict]:
         if part is not None and not part.opening.startswith("<w:tbl>"):
             text.append(part.xml())  # (not as the writer makes its tables today: cut from the text)
             continue
-        known = redlinebody.paragraph_texts(text) if text else None
-        if known is not None:  # (each piece one paragraph: nothing to join and cut again)
+        read = redlinebody.writers_paragraphs(text) if text else None
+        if read is not None:  # (each piece one paragraph: nothing to join and cut again)
             pieces += text
-            texts += known
+            matches += read
             text.clear()
         elif text:
-            cut, cut_out = rows.cut_tables("".join(text))
+            cut, texts = rows.cut_tables("".join(text))
             found = redlinebody.split(cut)
             places = [i for i, piece in enumerate(found or ()) if piece == "<w:tbl/>"]
-            if found is None or len(places) != len(cut_out):
+            if found is None or len(places) != len(texts):
                 return _parsed_whole(parts, main)
-            tables.update((len(pieces) + i, rows.TextTable(table, declared)) for i, table in zip(places, cut_out))
+            tables.update((len(pieces) + i, rows.TextTable(table, declared)) for i, table in zip(places, texts))
             pieces += found
-            texts += [None] * len(found)
+            matches += [None] * len(found)
             text.clear()
         if part is not None:
             tables[len(pieces)] = rows.TextTable.of_rows(part.opening, part.rows, part.cells, declared)
             pieces.append("<w:tbl/>")
-            texts.append(None)
-    return redlinebody.TextBody(pieces, main.head, main.tail, declared, texts), tables
+            matches.append(None)
+    return redlinebody.TextBody(pieces, main.head, main.tail, declared, matches), tables
 
 
 def _parsed_whole(parts: list, main) -> tuple[object, dict]:

@@ -36,13 +36,15 @@ _PLAIN_PARAGRAPH = re.compile(r'<w:p>(<w:pPr>(?:[^<]++|<(?!/w:pPr>))++</w:pPr>)?
 _PLAIN_RUN = re.compile(_RUN)
 # A paragraph as the writer writes nearly every block (headings, body text, titles): properties of
 # empty elements only (none a line break, a paragraph or a table), then runs of one text each
-# (the first two runs' texts captured, and any others). Without a character reference or a carriage
-# return (asked of the whole piece: a class of three characters here made the match half as slow
-# again), such a piece is all :func:`split` makes of it, and its text (paragraph_text) its runs'.
+# (captured: the paragraph's properties, the first two runs' properties and texts, any others).
+# Without a character reference or a carriage return (asked of the whole piece: a class of three
+# characters here made the match half as slow again), such a piece is all :func:`split` makes of
+# it, and its text (paragraph_text) its runs'.
 _EMPTY = r'<w:(?!br[ />]|p[ />]|tbl[ />])[A-Za-z]++(?: [^<>]*)?/>'
-_WRITERS_RUN = rf'<w:r>(?:<w:rPr>(?:{_EMPTY})*+</w:rPr>)?<w:t xml:space="preserve">'
-_WRITERS_PARAGRAPH = re.compile(rf'<w:p>(?:<w:pPr>(?:{_EMPTY})*+</w:pPr>)?(?:{_WRITERS_RUN}([^<]*+)</w:t></w:r>'
-                                rf'(?:{_WRITERS_RUN}([^<]*+)</w:t></w:r>((?:{_WRITERS_RUN}[^<]*+</w:t></w:r>)*+))?)?</w:p>')
+_WRITERS_RUN = rf'<w:r>(?:<w:rPr>(?:{_EMPTY})*+</w:rPr>)?<w:t xml:space="preserve">[^<]*+</w:t></w:r>'
+_CAPTURED_RUN = rf'<w:r>(<w:rPr>(?:{_EMPTY})*+</w:rPr>)?<w:t xml:space="preserve">([^<]*+)</w:t></w:r>'
+_WRITERS_PARAGRAPH = re.compile(rf'<w:p>(<w:pPr>(?:{_EMPTY})*+</w:pPr>)?'
+                                rf'(?:{_CAPTURED_RUN}(?:{_CAPTURED_RUN}((?:{_WRITERS_RUN})*+))?)?</w:p>')
 _TEXT_OPEN = '<w:t xml:space="preserve">'
 # What the writer's escaping leaves in a text: an entity of these five, no character reference.
 _ESCAPES = re.compile(r'[^&]*+(?:&(?:amp|lt|gt|quot|apos);[^&]*+)*+')
@@ -76,27 +78,44 @@ def split(markup: str) -> list[str] | None:
     return out
 
 
-def paragraph_texts(pieces: list[str]) -> list[str] | None:
-    """The texts (paragraph_text) of ``pieces``, each a paragraph as the writer writes nearly every
-    block, or None when any is not (then they are joined and :func:`split`). Read piece by piece,
-    a match of each and its texts taken from the match: joining the writer's pieces to split them
-    again, and reading every character through _TEXT_PARTS, took a 50x report's redline 3 ms a side."""
+def writers_paragraphs(pieces: list[str]) -> list[re.Match] | None:
+    """Each of ``pieces`` matched as a paragraph the way the writer writes nearly every block, or
+    None when any is not (then they are joined and :func:`split`). Piece by piece, with its texts
+    and properties read from the match (:class:`TextBody`): joining the writer's pieces to split
+    them again, and reading every character through _TEXT_PARTS, took a 50x report's redline 3 ms
+    a side."""
     out = []
     for piece in pieces:
         found = _WRITERS_PARAGRAPH.fullmatch(piece)
-        if found is None or "\r" in piece:
+        if found is None or "\r" in piece or "&" in piece and _ESCAPES.fullmatch(piece) is None:
             return None
-        text, second, more = found.group(1, 2, 3)
-        if second is not None:  # (a run-in heading: its heading's words, then the body text's)
-            text += second
-            if more:
-                text += "".join([part[:part.find("<")] for part in more.split(_TEXT_OPEN)[1:]])
-        if "&" in piece:
-            if _ESCAPES.fullmatch(piece) is None:
-                return None
-            text = _unescaped(text or "")
-        out.append(text or "")
+        out.append(found)
     return out
+
+
+def _match_text(found: re.Match) -> str:
+    """paragraph_text of a piece matched by _WRITERS_PARAGRAPH."""
+    text, second, more = found.group(3, 5, 6)
+    if text is None:
+        return ""
+    if second is not None:  # (a run-in heading: its heading's words, then the body text's)
+        text += second
+        if more:
+            text += "".join([part[:part.find("<")] for part in more.split(_TEXT_OPEN)[1:]])
+    return _unescaped(text)
+
+
+def _match_plain(found: re.Match, declarations: str) -> tuple[Properties | None, list] | None:
+    """plain_paragraph of a piece matched by _WRITERS_PARAGRAPH, from the match where it has no
+    more than two runs (most changed paragraphs: matching and reading it again took 1.7 ms)."""
+    if found.group(6):
+        return plain_paragraph(found.string, declarations)
+    ppr, rpr, text, second_rpr, second = found.group(1, 2, 3, 4, 5)
+    if ppr == "<w:pPr></w:pPr>" or rpr == "<w:rPr></w:rPr>" or second_rpr == "<w:rPr></w:rPr>":
+        return None  # (properties with nothing in them: not a paragraph _PLAIN_PARAGRAPH takes)
+    tokens = [(run_properties or "", "t", _unescaped(run_text))
+              for run_properties, run_text in ((rpr, text), (second_rpr, second)) if run_text]
+    return (Properties(ppr, declarations) if ppr else None), tokens
 
 
 def paragraph_text(piece: str) -> str:
@@ -143,9 +162,9 @@ class TextBody:
     it serialises as it would from the whole body parsed."""
 
     def __init__(self, pieces: list[str], head: bytes, tail: bytes, declarations: str = "",
-                 texts: list[str | None] | None = None):
+                 found: list[re.Match | None] | None = None):
         self.pieces = pieces
-        self.texts = texts or [None] * len(pieces)  # each paragraph's text where known (paragraph_texts)
+        self.found = found or [None] * len(pieces)  # each piece's match where it is the writer's plainest
         self.head, self.tail = head, tail
         self.declarations = declarations  # those lxml writes on an element of the body alone
         self._elements: list = [None] * len(pieces)
@@ -172,8 +191,14 @@ class TextBody:
         return f"{W}tbl" if self.pieces[i] == _EMPTY_TABLE else f"{W}p"
 
     def text(self, i: int) -> str:
-        known = self.texts[i]
-        return known if known is not None else paragraph_text(self.pieces[i])
+        found = self.found[i]
+        return _match_text(found) if found is not None else paragraph_text(self.pieces[i])
+
+    def plain(self, i: int) -> tuple[Properties | None, list] | None:
+        """plain_paragraph of the paragraph at ``i``."""
+        found = self.found[i]
+        return _match_plain(found, self.declarations) if found is not None else \
+            plain_paragraph(self.pieces[i], self.declarations)
 
     def piece(self, i: int) -> str:
         return self.pieces[i]
@@ -202,6 +227,9 @@ class ElementBody:
 
     def piece(self, i: int) -> None:
         return None  # (compared the lxml way)
+
+    def plain(self, i: int) -> None:
+        return None
 
 
 def declarations(head: bytes, tail: bytes) -> str:

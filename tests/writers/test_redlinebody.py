@@ -96,7 +96,7 @@ def test_a_redline_from_the_pieces_is_the_one_from_the_parsed_body(seed, monkeyp
     fast, kind = made()
     assert kind == "TextBody"
     monkeypatch.setattr(redlinebody, "split", lambda markup: None)  # the body parsed whole
-    monkeypatch.setattr(redlinebody, "paragraph_texts", lambda pieces: None)
+    monkeypatch.setattr(redlinebody, "writers_paragraphs", lambda pieces: None)
     slow, kind = made()
     assert kind == "ElementBody"
     assert fast == slow
@@ -133,33 +133,55 @@ def test_a_plain_paragraph_read_from_its_text_is_as_parsed(seed):
     assert redlinebody.plain_paragraph('<w:p><w:pPr></w:pPr></w:p>', "") is None  # (lxml writes <w:pPr/>)
 
 
+def _read_as_writers(pieces: list[str]) -> list | None:
+    """The texts and plain_paragraph of pieces taken as the writer's (writers_paragraphs), read
+    through a TextBody; None where they are not."""
+    found = redlinebody.writers_paragraphs(pieces)
+    if found is None:
+        return None
+    body = redlinebody.TextBody(pieces, HEAD, TAIL, "d", found)
+    return [(body.text(i), body.plain(i)) for i in range(len(pieces))]
+
+
+def _read_by_split(pieces: list[str]) -> list:
+    body = redlinebody.TextBody(pieces, HEAD, TAIL, "d")
+    return [(body.text(i), body.plain(i)) for i in range(len(pieces))]
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_the_writers_paragraphs_are_read_piece_by_piece_as_split_and_parsed(seed):
-    """paragraph_texts takes the writer's pieces as they are only where split makes nothing else
-    of them, and reads the texts lxml reads; a piece of any other kind sends them all to split."""
+    """writers_paragraphs takes the writer's pieces as they are only where split makes nothing
+    else of them, and its matches read the texts lxml reads and what plain_paragraph reads; a piece
+    of any other kind sends them all to split."""
     rng = random.Random(seed)
     document = _document(rng, 40, breaks=seed % 2 == 1)
     document.blocks.insert(0, d.Block(d.BODY, [d.Span("制表符\t与回车\r及&#26126;" + "\x01")]))
+    document.blocks.insert(1, d.Block(d.HEADING, [d.Span("一、", generated=True), d.Span("标题&"), d.Span("正文<>。")],
+                                      level=2, heading_spans=2))
     pieces = [p for p in docx_writer.body_parts(document, tables=True) if isinstance(p, str)]
     read = 0
     for piece in pieces:
-        texts = redlinebody.paragraph_texts([piece])
+        texts = _read_as_writers([piece])
         if texts is None:
             continue
         read += 1
         assert redlinebody.split(piece) == [piece]
-        assert texts == [redlinebody.paragraph_text(piece)]
-        assert texts == [element_text(main_elements(HEAD + piece.encode() + TAIL)[0])]
+        assert texts == _read_by_split([piece])
+        assert texts[0][0] == element_text(main_elements(HEAD + piece.encode() + TAIL)[0])
     assert read > 10  # (headings and body text without a line break)
-    whole = redlinebody.paragraph_texts(pieces)
-    assert whole is None if read < len(pieces) else whole == [redlinebody.paragraph_text(p) for p in pieces]
+    whole = _read_as_writers(pieces)
+    assert whole is None if read < len(pieces) else whole == _read_by_split(pieces)
 
 
-@pytest.mark.parametrize("piece, texts", [
-    ('<w:p><w:pPr><w:pStyle w:val="A"/></w:pPr><w:r><w:t xml:space="preserve">甲&amp;乙</w:t></w:r></w:p>', ["甲&乙"]),
+@pytest.mark.parametrize("piece, text", [
+    ('<w:p><w:pPr><w:pStyle w:val="A"/></w:pPr><w:r><w:t xml:space="preserve">甲&amp;乙</w:t></w:r></w:p>', "甲&乙"),
     ('<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">一、</w:t></w:r><w:r><w:t xml:space="preserve">甲</w:t>'
-     '</w:r><w:r><w:t xml:space="preserve">乙</w:t></w:r></w:p>', ["一、甲乙"]),
-    ('<w:p><w:pPr><w:jc w:val="center"/></w:pPr></w:p>', [""]),
+     '</w:r><w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">乙&lt;</w:t></w:r></w:p>', "一、甲乙<"),
+    ('<w:p><w:r><w:t xml:space="preserve">一</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"></w:t>'
+     '</w:r></w:p>', "一"),
+    ('<w:p><w:pPr><w:jc w:val="center"/></w:pPr></w:p>', ""),
+    ('<w:p><w:pPr></w:pPr><w:r><w:t xml:space="preserve">甲</w:t></w:r></w:p>', "甲"),  # (not a plain_paragraph)
+    ('<w:p><w:r><w:rPr></w:rPr><w:t xml:space="preserve">甲</w:t></w:r></w:p>', "甲"),  # (nor this)
     ('<w:p><w:pPr><w:p/></w:pPr><w:r><w:t xml:space="preserve">甲</w:t></w:r></w:p>', None),  # a paragraph inside
     ('<w:p><w:pPr><w:tbl w:x="1"/></w:pPr></w:p>', None),  # a table's tag
     ('<w:p><w:r><w:rPr><w:br/></w:rPr><w:t xml:space="preserve">甲</w:t></w:r></w:p>', None),  # a line break
@@ -168,7 +190,8 @@ def test_the_writers_paragraphs_are_read_piece_by_piece_as_split_and_parsed(seed
     ('<w:p><w:r><w:t xml:space="preserve">甲</w:t><w:t xml:space="preserve">乙</w:t></w:r></w:p>', None),
     ('<w:p><w:r><w:t>甲</w:t></w:r></w:p>', None),  # not as the writer writes a text
 ])
-def test_a_piece_is_read_as_the_writers_only_if_it_is_one(piece, texts):
-    assert redlinebody.paragraph_texts([piece]) == texts
-    if texts is not None:
-        assert redlinebody.split(piece) == [piece] and texts == [redlinebody.paragraph_text(piece)]
+def test_a_piece_is_read_as_the_writers_only_if_it_is_one(piece, text):
+    read = _read_as_writers([piece])
+    assert (read[0][0] if read is not None else None) == text
+    if text is not None:
+        assert redlinebody.split(piece) == [piece] and read == _read_by_split([piece])
