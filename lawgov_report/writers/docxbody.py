@@ -17,6 +17,7 @@ from lawgov_report.writers import ooxml as x
 W = f"{{{x.W_NS}}}"
 _NSDECL_W = f' xmlns:w="{x.W_NS}"'
 _TR, _TC, _T, _BR, _DEL_TEXT = (f"{W}{name}" for name in ("tr", "tc", "t", "br", "delText"))
+P, TBL = f"{W}p", f"{W}tbl"  # (made once: an f-string in match_items made them anew for each element)
 # A number is one unit of change (18 -> 20); any other character is a unit of its own.
 UNIT = re.compile(r"[0-9]+(?:\.[0-9]+)?|[A-Za-z]+|.", re.S)  # a unit of change: a number, a Latin word, a character
 
@@ -81,7 +82,7 @@ def match_items(document: d.Document, body, known: dict | None = None) -> list[I
     for i in range(len(body)):
         block = blocks[i] if in_step and i < len(blocks) else None
         tag = body.tag(i)
-        if tag == f"{W}tbl":
+        if tag == TBL:
             in_step = in_step and block is not None and block.kind == d.TABLE
             # one row a line: a long table is compared row by row (align.similarity)
             if known and i in known:  # (its rows' keys and texts made once, for the table's own rows too)
@@ -90,7 +91,7 @@ def match_items(document: d.Document, body, known: dict | None = None) -> list[I
                 cells = tuple(tuple(row) for row in cell_texts(body[i]))
                 text = "\n".join("\t".join(r) for r in cells)
             items.append(Item(("tbl", cells), text, "tbl"))
-        elif tag == f"{W}p":
+        elif tag == P:
             text = body.text(i)
             if block is not None and block.kind != d.TABLE and block.text == text:
                 shape = ("p", block.kind, block.level)

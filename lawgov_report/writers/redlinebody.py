@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from lawgov_report.writers.docxbody import W, element_text, xml
+from lawgov_report.writers.docxbody import P, TBL, W, element_text, xml
 from lawgov_report.writers.redlinerows import parse_fragment
 
 _P_OPEN = re.compile(r"<w:p[ >/]")
@@ -188,7 +188,7 @@ class TextBody:
             self._elements[i] = element
 
     def tag(self, i: int) -> str:
-        return f"{W}tbl" if self.pieces[i] == _EMPTY_TABLE else f"{W}p"
+        return TBL if self.pieces[i] == _EMPTY_TABLE else P
 
     def text(self, i: int) -> str:
         found = self.found[i]
