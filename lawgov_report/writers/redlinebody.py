@@ -7,7 +7,9 @@ paragraph's runs back and writing them out again took a third of its ``diff -o``
 
 That holds for the bodies the writer makes (paragraphs and tables side by side, no paragraph inside
 another, nothing between them, no character reference): :func:`split` answers None for any other,
-and the redline then parses the body whole, as before.
+and the redline then parses the body whole, as before. The writer's pieces of its plainest kind
+(:func:`writers_paragraphs`: nearly every block's) are taken as they come, one a paragraph, their
+texts and properties read from the match that took them; any other stretch is joined and split.
 """
 
 from __future__ import annotations
