@@ -531,22 +531,126 @@ def _trimmed_opcodes(old: list, new: list) -> list:
         # op, without building its matcher, which cost a 50x report's redline 6 ms.
         middle = [("replace" if old_middle and new_middle else "delete" if old_middle else "insert",
                    0, len(old_middle), 0, len(new_middle))]
-    elif (in_place := _in_place(old_middle, new_middle)) is not None:
-        # Units changed in place (numbers changed in a paragraph, "15名" -> "16名"): difflib's
-        # blocks are the equal units side by side, so its opcodes alternate equal and replace; a
-        # matcher for each such middle cost a 50x report's redline ~3 ms.
-        middle = _in_place_opcodes(len(old_middle), in_place)
     else:
-        # (the same opcodes; past a few dozen units, from the runs of equal units: two changes far
-        # apart in a paragraph leave its whole stretch between them to compare)
-        matcher = SequenceMatcher if len(old_middle) <= _RunMatcher._SMALL else _RunMatcher
-        middle = matcher(None, old_middle, new_middle, autojunk=False).get_opcodes()
+        middle = _split_opcodes(*_as_texts(old_middle, new_middle))
     out = [("equal", 0, head, 0, head)] if head else []
     # (the middle starts and ends with a difference, so its ops never continue an equal end)
     out.extend((tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle)
     if tail:
         out.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
     return out
+
+
+def _split_opcodes(a: str, b: str) -> list:
+    """difflib's opcodes of two texts that differ at both ends and share something: split at
+    their longest block where :func:`_long_block` finds it, the parts on either side compared
+    the same way; otherwise from difflib's matcher.
+
+    difflib's blocks are its longest one (maximal: it cannot go on either way) and then the blocks
+    of the parts before and after it, each found alone, so the opcodes are the parts' with that
+    block between. Several figures changed in a paragraph leave a middle of hundreds of units,
+    most of it one stretch; indexing it for difflib cost a 50x report's redline 4 %."""
+    block = _long_block(a, b)
+    if block is None:
+        if (in_place := _in_place(a, b)) is not None:
+            # Units changed in place (numbers changed in a paragraph, "15名" -> "16名"): difflib's
+            # blocks are the equal units side by side, so its opcodes alternate equal and replace;
+            # a matcher for each such middle cost a 50x report's redline ~3 ms.
+            return _in_place_opcodes(len(a), in_place)
+        # (past a few dozen units, from the runs of equal units: two changes far apart in a
+        # paragraph leave its whole stretch between them to compare)
+        matcher = SequenceMatcher if len(a) <= _RunMatcher._SMALL else _RunMatcher
+        return matcher(None, a, b, autojunk=False).get_opcodes()
+    i, j, size = block
+    after = _trimmed_opcodes(a[i + size:], b[j + size:])
+    return [*_trimmed_opcodes(a[:i], b[:j]), ("equal", i, i + size, j, j + size),
+            *((tag, i1 + i + size, i2 + i + size, j1 + j + size, j2 + j + size) for tag, i1, i2, j1, j2 in after)]
+
+
+def _as_texts(old, new) -> tuple[str, str]:
+    """Two sequences as two strings, one character for each item, equal items alike: difflib
+    gives them the same opcodes (only which items are equal matters), and a string is searched
+    and compared in C."""
+    if isinstance(old, str) and isinstance(new, str):
+        return old, new
+    items = set(old)
+    items.update(new)
+    code = dict(zip(items, map(chr, range(len(items)))))
+    return "".join(map(code.__getitem__, old)), "".join(map(code.__getitem__, new))
+
+
+# (a stretch this long from the middle of the shorter text is looked for whole in the other)
+_PROBE = 8
+
+
+def _long_block(a: str, b: str) -> tuple[int, int, int] | None:
+    """difflib's longest matching block of ``a`` and ``b`` (no junk: the longest, then the first in
+    ``a``, then in ``b``) as (start in a, start in b, size), when it is longer than half the
+    shorter text; None when that is not found.
+
+    A block longer than half of ``short`` (``a`` or ``b``) covers its middle: a probe from there
+    found in ``long`` gives a block of size L; if L > len(short) / 2, every block at least as long
+    holds short[len(short) - L:L] whole, so the maximal runs through each place ``long`` holds that
+    stretch are all the candidates, and the best of them is difflib's."""
+    a_short = len(a) <= len(b)
+    short, long = (a, b) if a_short else (b, a)
+    middle = len(short) // 2
+    at = middle
+    found = long.find(short[at:at + _PROBE])
+    if found < 0:
+        at = max(middle - _PROBE + 1, 0)
+        found = long.find(short[at:middle + 1])
+        if found < 0:
+            return None
+    start, _, size = _run_through(short, long, at, found)
+    if 2 * size <= len(short):
+        return None
+    core_at = len(short) - size
+    core = short[core_at:size]
+    best = None
+    found = long.find(core)
+    while found >= 0:
+        start, other, size = _run_through(short, long, core_at, found)
+        i, j = (start, other) if a_short else (other, start)
+        if best is None or (-size, i, j) < (-best[2], best[0], best[1]):
+            best = (i, j, size)
+        found = long.find(core, found + 1)
+    return best
+
+
+def _run_through(a: str, b: str, i: int, j: int) -> tuple[int, int, int]:
+    """The maximal run of equal characters through a[i] == b[j]: (start in a, start in b, size)."""
+    forward = _shared_start(a, b, i, j)
+    back = _shared_end(a, b, i, j)
+    return i - back, j - back, back + forward
+
+
+def _shared_start(a: str, b: str, i: int, j: int) -> int:
+    """How many characters a[i:] and b[j:] share at their start (by halving, as _common_ends)."""
+    low, high = 0, min(len(a) - i, len(b) - j)  # a[i:i + low] == b[j:j + low]
+    if a[i:i + high] == b[j:j + high]:
+        return high
+    while low < high - 1:  # (a[i:i + high] differs from b[j:j + high])
+        mid = (low + high) // 2
+        if a[i + low:i + mid] == b[j + low:j + mid]:
+            low = mid
+        else:
+            high = mid
+    return low
+
+
+def _shared_end(a: str, b: str, i: int, j: int) -> int:
+    """How many characters a[:i] and b[:j] share at their end."""
+    low, high = 0, min(i, j)  # a[i - low:i] == b[j - low:j]
+    if a[i - high:i] == b[j - high:j]:
+        return high
+    while low < high - 1:
+        mid = (low + high) // 2
+        if a[i - mid:i - low] == b[j - mid:j - low]:
+            low = mid
+        else:
+            high = mid
+    return low
 
 
 def _in_place_opcodes(size: int, pairs: list[tuple[int, int]]) -> list:
