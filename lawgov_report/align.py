@@ -519,20 +519,12 @@ def opcodes(old: list, new: list) -> list:
     return out
 
 
-def _trimmed_opcodes(old: list, new: list) -> list:
+def _trimmed_opcodes(old, new) -> list:
     """difflib's opcodes, with the common start and end matched directly and only the middle given
-    to difflib (quadratic in what it is given; most changed paragraphs differ in a few places)."""
+    to difflib (quadratic in what it is given; most changed paragraphs differ in a few places).
+    ``old``, ``new``: lists, or strings (one character an item)."""
     head, tail = _common_ends(old, new)
-    old_middle, new_middle = old[head:len(old) - tail], new[head:len(new) - tail]
-    if not old_middle and not new_middle:
-        middle = []
-    elif set(old_middle).isdisjoint(new_middle):
-        # Nothing in common (a number changed in a table's cell: most changed cells): difflib's one
-        # op, without building its matcher, which cost a 50x report's redline 6 ms.
-        middle = [("replace" if old_middle and new_middle else "delete" if old_middle else "insert",
-                   0, len(old_middle), 0, len(new_middle))]
-    else:
-        middle = _split_opcodes(*_as_texts(old_middle, new_middle))
+    middle = _middle_opcodes(old[head:len(old) - tail], new[head:len(new) - tail])
     out = [("equal", 0, head, 0, head)] if head else []
     # (the middle starts and ends with a difference, so its ops never continue an equal end)
     out.extend((tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle)
@@ -541,42 +533,49 @@ def _trimmed_opcodes(old: list, new: list) -> list:
     return out
 
 
-def _split_opcodes(a: str, b: str) -> list:
-    """difflib's opcodes of two texts that differ at both ends and share something: split at
-    their longest block where :func:`_long_block` finds it, the parts on either side compared
-    the same way; otherwise from difflib's matcher.
+def _middle_opcodes(old, new) -> list:
+    """difflib's opcodes of two middles (each empty, or differing from the other at both ends).
 
-    difflib's blocks are its longest one (maximal: it cannot go on either way) and then the blocks
-    of the parts before and after it, each found alone, so the opcodes are the parts' with that
-    block between. Several figures changed in a paragraph leave a middle of hundreds of units,
-    most of it one stretch; indexing it for difflib cost a 50x report's redline 4 %."""
-    block = _long_block(a, b)
-    if block is None:
-        if (in_place := _in_place(a, b)) is not None:
-            # Units changed in place (numbers changed in a paragraph, "15名" -> "16名"): difflib's
-            # blocks are the equal units side by side, so its opcodes alternate equal and replace;
-            # a matcher for each such middle cost a 50x report's redline ~3 ms.
-            return _in_place_opcodes(len(a), in_place)
-        # (past a few dozen units, from the runs of equal units: two changes far apart in a
-        # paragraph leave its whole stretch between them to compare)
-        matcher = SequenceMatcher if len(a) <= _RunMatcher._SMALL else _RunMatcher
-        return matcher(None, a, b, autojunk=False).get_opcodes()
-    i, j, size = block
-    after = _trimmed_opcodes(a[i + size:], b[j + size:])
-    return [*_trimmed_opcodes(a[:i], b[:j]), ("equal", i, i + size, j, j + size),
-            *((tag, i1 + i + size, i2 + i + size, j1 + j + size, j2 + j + size) for tag, i1, i2, j1, j2 in after)]
-
-
-def _as_texts(old, new) -> tuple[str, str]:
-    """Two sequences as two strings, one character for each item, equal items alike: difflib
-    gives them the same opcodes (only which items are equal matters), and a string is searched
-    and compared in C."""
+    Compared as strings, one character an item (equal items alike: only which items are equal
+    matters to difflib), searched and compared in C; split at their longest block where
+    :func:`_long_block` finds it, the parts on either side compared alike. difflib's blocks are
+    its longest one (maximal: it cannot go on either way) and then the blocks of the parts before
+    and after it, each found alone, so the opcodes are the parts' with that block between. Several
+    figures changed in a paragraph leave a middle of hundreds of units, most of it one stretch;
+    indexing it for difflib cost a 50x report's redline 4 %."""
+    if not old or not new:
+        return [("delete", 0, len(old), 0, 0)] if old else [("insert", 0, 0, 0, len(new))] if new else []
+    # Nothing in common (a number changed in a table's cell: most changed cells): difflib's one
+    # op, without building its matcher, which cost a 50x report's redline 6 ms.
+    disjoint = ("replace", 0, len(old), 0, len(new))
     if isinstance(old, str) and isinstance(new, str):
-        return old, new
-    items = set(old)
-    items.update(new)
-    code = dict(zip(items, map(chr, range(len(items)))))
-    return "".join(map(code.__getitem__, old)), "".join(map(code.__getitem__, new))
+        a, b = old, new
+        block = _long_block(a, b)  # (first: it needs no set of the characters)
+        if block is None and set(a).isdisjoint(b):
+            return [disjoint]
+    else:
+        items = set(old)
+        if items.isdisjoint(new):
+            return [disjoint]
+        items.update(new)
+        code = dict(zip(items, map(chr, range(len(items)))))
+        a, b = "".join(map(code.__getitem__, old)), "".join(map(code.__getitem__, new))
+        block = _long_block(a, b)
+    if block is not None:
+        i, j, size = block
+        after = _trimmed_opcodes(a[i + size:], b[j + size:])
+        return [*_trimmed_opcodes(a[:i], b[:j]), ("equal", i, i + size, j, j + size),
+                *((tag, i1 + i + size, i2 + i + size, j1 + j + size, j2 + j + size)
+                  for tag, i1, i2, j1, j2 in after)]
+    if (in_place := _in_place(a, b)) is not None:
+        # Units changed in place (numbers changed in a paragraph, "15名" -> "16名"): difflib's
+        # blocks are the equal units side by side, so its opcodes alternate equal and replace; a
+        # matcher for each such middle cost a 50x report's redline ~3 ms.
+        return _in_place_opcodes(len(a), in_place)
+    # (past a few dozen units, from the runs of equal units: two changes far apart in a
+    # paragraph leave its whole stretch between them to compare)
+    matcher = SequenceMatcher if len(a) <= _RunMatcher._SMALL else _RunMatcher
+    return matcher(None, a, b, autojunk=False).get_opcodes()
 
 
 # (a stretch this long from the middle of the shorter text is looked for whole in the other)
