@@ -173,11 +173,13 @@ class _RunMatcher(SequenceMatcher):
     Only the long runs (``_LONG`` items or more) are listed at first: a 50x report's summary has
     30,000 runs, nearly all one to ten items long where the sections repeat, and listing them all
     took most of its comparison; its ranges are decided by its 50 long ones. A range whose longest
-    match is shorter has every run listed then, once."""
+    match is shorter has every run listed then, once. (Eight, not sixteen: a redline's body, its
+    paragraphs changed here and there, has its longest runs of unchanged ones 8 to 12 long, and
+    listing its 7,800 runs took two thirds of its alignment.)"""
 
     _SCAN = 400  # runs looked at before handing a range to difflib's walk
     _SMALL = 64  # ranges this short on either side: difflib's walk is cheap
-    _LONG = 16  # runs listed at first: this long or longer
+    _LONG = 8  # runs listed at first: this long or longer
 
     _runs = None
     _all_listed = False  # whether _runs holds the short runs too
