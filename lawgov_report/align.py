@@ -456,12 +456,14 @@ def align(old: list[Item], new: list[Item]) -> list[Step]:
     steps: list[Step] = []
     prev_o, prev_n = -1, -1
     for o_end, n_end, kind in [*all_anchors, (len(old), len(new), None)]:
-        for o in range(prev_o + 1, o_end):
-            n, reworded = moves.get(o, (None, False))
-            steps.append(Step(REMOVED, o, None, n, reworded))
-        for n in range(prev_n + 1, n_end):
-            o, reworded = partner_of_new.get(n, (None, False))
-            steps.append(Step(ADDED, None, n, o, reworded))
+        if o_end > prev_o + 1:  # (most anchors follow the one before on both sides)
+            for o in range(prev_o + 1, o_end):
+                n, reworded = moves.get(o, (None, False))
+                steps.append(Step(REMOVED, o, None, n, reworded))
+        if n_end > prev_n + 1:
+            for n in range(prev_n + 1, n_end):
+                o, reworded = partner_of_new.get(n, (None, False))
+                steps.append(Step(ADDED, None, n, o, reworded))
         if kind is not None:
             steps.append(Step(kind, o_end, n_end))  # (by position: keywords cost 0.3 ms a 50x summary)
         prev_o, prev_n = o_end, n_end
