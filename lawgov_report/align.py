@@ -173,11 +173,13 @@ class _RunMatcher(SequenceMatcher):
     Only the long runs (``_LONG`` items or more) are listed at first: a 50x report's summary has
     30,000 runs, nearly all one to ten items long where the sections repeat, and listing them all
     took most of its comparison; its ranges are decided by its 50 long ones. A range whose longest
-    match is shorter has every run listed then, once."""
+    match is shorter has every run listed then, once. (Eight, not sixteen: a redline's body, its
+    paragraphs changed here and there, has its longest runs of unchanged ones 8 to 12 long, and
+    listing its 7,800 runs took two thirds of its alignment.)"""
 
     _SCAN = 400  # runs looked at before handing a range to difflib's walk
     _SMALL = 64  # ranges this short on either side: difflib's walk is cheap
-    _LONG = 16  # runs listed at first: this long or longer
+    _LONG = 8  # runs listed at first: this long or longer
 
     _runs = None
     _all_listed = False  # whether _runs holds the short runs too
@@ -454,12 +456,14 @@ def align(old: list[Item], new: list[Item]) -> list[Step]:
     steps: list[Step] = []
     prev_o, prev_n = -1, -1
     for o_end, n_end, kind in [*all_anchors, (len(old), len(new), None)]:
-        for o in range(prev_o + 1, o_end):
-            n, reworded = moves.get(o, (None, False))
-            steps.append(Step(REMOVED, o, None, n, reworded))
-        for n in range(prev_n + 1, n_end):
-            o, reworded = partner_of_new.get(n, (None, False))
-            steps.append(Step(ADDED, None, n, o, reworded))
+        if o_end > prev_o + 1:  # (most anchors follow the one before on both sides)
+            for o in range(prev_o + 1, o_end):
+                n, reworded = moves.get(o, (None, False))
+                steps.append(Step(REMOVED, o, None, n, reworded))
+        if n_end > prev_n + 1:
+            for n in range(prev_n + 1, n_end):
+                o, reworded = partner_of_new.get(n, (None, False))
+                steps.append(Step(ADDED, None, n, o, reworded))
         if kind is not None:
             steps.append(Step(kind, o_end, n_end))  # (by position: keywords cost 0.3 ms a 50x summary)
         prev_o, prev_n = o_end, n_end
@@ -519,34 +523,137 @@ def opcodes(old: list, new: list) -> list:
     return out
 
 
-def _trimmed_opcodes(old: list, new: list) -> list:
+def _trimmed_opcodes(old, new) -> list:
     """difflib's opcodes, with the common start and end matched directly and only the middle given
-    to difflib (quadratic in what it is given; most changed paragraphs differ in a few places)."""
+    to difflib (quadratic in what it is given; most changed paragraphs differ in a few places).
+    ``old``, ``new``: lists, or strings (one character an item)."""
     head, tail = _common_ends(old, new)
-    old_middle, new_middle = old[head:len(old) - tail], new[head:len(new) - tail]
-    if not old_middle and not new_middle:
-        middle = []
-    elif set(old_middle).isdisjoint(new_middle):
-        # Nothing in common (a number changed in a table's cell: most changed cells): difflib's one
-        # op, without building its matcher, which cost a 50x report's redline 6 ms.
-        middle = [("replace" if old_middle and new_middle else "delete" if old_middle else "insert",
-                   0, len(old_middle), 0, len(new_middle))]
-    elif (in_place := _in_place(old_middle, new_middle)) is not None:
-        # Units changed in place (numbers changed in a paragraph, "15名" -> "16名"): difflib's
-        # blocks are the equal units side by side, so its opcodes alternate equal and replace; a
-        # matcher for each such middle cost a 50x report's redline ~3 ms.
-        middle = _in_place_opcodes(len(old_middle), in_place)
-    else:
-        # (the same opcodes; past a few dozen units, from the runs of equal units: two changes far
-        # apart in a paragraph leave its whole stretch between them to compare)
-        matcher = SequenceMatcher if len(old_middle) <= _RunMatcher._SMALL else _RunMatcher
-        middle = matcher(None, old_middle, new_middle, autojunk=False).get_opcodes()
+    middle = _middle_opcodes(old[head:len(old) - tail], new[head:len(new) - tail])
     out = [("equal", 0, head, 0, head)] if head else []
     # (the middle starts and ends with a difference, so its ops never continue an equal end)
     out.extend((tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle)
     if tail:
         out.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
     return out
+
+
+def _middle_opcodes(old, new) -> list:
+    """difflib's opcodes of two middles (each empty, or differing from the other at both ends).
+
+    Compared as strings, one character an item (equal items alike: only which items are equal
+    matters to difflib), searched and compared in C; split at their longest block where
+    :func:`_long_block` finds it, the parts on either side compared alike. difflib's blocks are
+    its longest one (maximal: it cannot go on either way) and then the blocks of the parts before
+    and after it, each found alone, so the opcodes are the parts' with that block between. Several
+    figures changed in a paragraph leave a middle of hundreds of units, most of it one stretch;
+    indexing it for difflib cost a 50x report's redline 4 %."""
+    if not old or not new:
+        return [("delete", 0, len(old), 0, 0)] if old else [("insert", 0, 0, 0, len(new))] if new else []
+    # Nothing in common (a number changed in a table's cell: most changed cells): difflib's one
+    # op, without building its matcher, which cost a 50x report's redline 6 ms.
+    disjoint = ("replace", 0, len(old), 0, len(new))
+    if isinstance(old, str) and isinstance(new, str):
+        a, b = old, new
+        block = _long_block(a, b)  # (first: it needs no set of the characters)
+        if block is None and set(a).isdisjoint(b):
+            return [disjoint]
+    else:
+        items = set(old)
+        if items.isdisjoint(new):
+            return [disjoint]
+        items.update(new)
+        code = dict(zip(items, map(chr, range(len(items)))))
+        a, b = "".join(map(code.__getitem__, old)), "".join(map(code.__getitem__, new))
+        block = _long_block(a, b)
+    if block is not None:
+        i, j, size = block
+        after = _trimmed_opcodes(a[i + size:], b[j + size:])
+        return [*_trimmed_opcodes(a[:i], b[:j]), ("equal", i, i + size, j, j + size),
+                *((tag, i1 + i + size, i2 + i + size, j1 + j + size, j2 + j + size)
+                  for tag, i1, i2, j1, j2 in after)]
+    if (in_place := _in_place(a, b)) is not None:
+        # Units changed in place (numbers changed in a paragraph, "15名" -> "16名"): difflib's
+        # blocks are the equal units side by side, so its opcodes alternate equal and replace; a
+        # matcher for each such middle cost a 50x report's redline ~3 ms.
+        return _in_place_opcodes(len(a), in_place)
+    # (past a few dozen units, from the runs of equal units: two changes far apart in a
+    # paragraph leave its whole stretch between them to compare)
+    matcher = SequenceMatcher if len(a) <= _RunMatcher._SMALL else _RunMatcher
+    return matcher(None, a, b, autojunk=False).get_opcodes()
+
+
+# (a stretch this long from the middle of the shorter text is looked for whole in the other)
+_PROBE = 8
+
+
+def _long_block(a: str, b: str) -> tuple[int, int, int] | None:
+    """difflib's longest matching block of ``a`` and ``b`` (no junk: the longest, then the first in
+    ``a``, then in ``b``) as (start in a, start in b, size), when it is longer than half the
+    shorter text; None when that is not found.
+
+    A block longer than half of ``short`` (``a`` or ``b``) covers its middle: a probe from there
+    found in ``long`` gives a block of size L; if L > len(short) / 2, every block at least as long
+    holds short[len(short) - L:L] whole, so the maximal runs through each place ``long`` holds that
+    stretch are all the candidates, and the best of them is difflib's."""
+    a_short = len(a) <= len(b)
+    short, long = (a, b) if a_short else (b, a)
+    middle = len(short) // 2
+    at = middle
+    found = long.find(short[at:at + _PROBE])
+    if found < 0:
+        at = max(middle - _PROBE + 1, 0)
+        found = long.find(short[at:middle + 1])
+        if found < 0:
+            return None
+    start, _, size = _run_through(short, long, at, found)
+    if 2 * size <= len(short):
+        return None
+    core_at = len(short) - size
+    core = short[core_at:size]
+    best = None
+    found = long.find(core)
+    while found >= 0:
+        start, other, size = _run_through(short, long, core_at, found)
+        i, j = (start, other) if a_short else (other, start)
+        if best is None or (-size, i, j) < (-best[2], best[0], best[1]):
+            best = (i, j, size)
+        found = long.find(core, found + 1)
+    return best
+
+
+def _run_through(a: str, b: str, i: int, j: int) -> tuple[int, int, int]:
+    """The maximal run of equal characters through a[i] == b[j]: (start in a, start in b, size)."""
+    forward = _shared_start(a, b, i, j)
+    back = _shared_end(a, b, i, j)
+    return i - back, j - back, back + forward
+
+
+def _shared_start(a: str, b: str, i: int, j: int) -> int:
+    """How many characters a[i:] and b[j:] share at their start (by halving, as _common_ends)."""
+    low, high = 0, min(len(a) - i, len(b) - j)  # a[i:i + low] == b[j:j + low]
+    if a[i:i + high] == b[j:j + high]:
+        return high
+    while low < high - 1:  # (a[i:i + high] differs from b[j:j + high])
+        mid = (low + high) // 2
+        if a[i + low:i + mid] == b[j + low:j + mid]:
+            low = mid
+        else:
+            high = mid
+    return low
+
+
+def _shared_end(a: str, b: str, i: int, j: int) -> int:
+    """How many characters a[:i] and b[:j] share at their end."""
+    low, high = 0, min(i, j)  # a[i - low:i] == b[j - low:j]
+    if a[i - high:i] == b[j - high:j]:
+        return high
+    while low < high - 1:
+        mid = (low + high) // 2
+        if a[i - mid:i - low] == b[j - mid:j - low]:
+            low = mid
+        else:
+            high = mid
+    return low
 
 
 def _in_place_opcodes(size: int, pairs: list[tuple[int, int]]) -> list:

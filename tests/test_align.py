@@ -169,6 +169,44 @@ def test_common_ends_and_trimmed_opcodes_as_unit_by_unit():
         assert _trimmed_opcodes(a, b) == expected
 
 
+def _middle_by_difflib(a, b) -> list:
+    """_trimmed_opcodes as its definition: common ends matched directly, difflib on the middle."""
+    from lawgov_report.align import _common_ends
+
+    head, tail = _common_ends(a, b)
+    middle = SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail], autojunk=False)
+    return ([("equal", 0, head, 0, head)] if head else []) + \
+        [(t, i1 + head, i2 + head, j1 + head, j2 + head) for t, i1, i2, j1, j2 in middle.get_opcodes()] + \
+        ([("equal", len(a) - tail, len(a), len(b) - tail, len(b))] if tail else [])
+
+
+def test_middles_split_at_their_longest_block_as_difflib():
+    """A long middle split at its longest block (align._long_block, found by string search) and its
+    parts compared alone gives difflib's opcodes: drafts of every size with a few edits, over small
+    alphabets (many candidate blocks, ties) and large ones, as units and as (format, unit) keys."""
+    from lawgov_report.align import _long_block, _trimmed_opcodes, opcodes
+
+    rng = random.Random(18)
+    found = 0
+    for _ in range(600):
+        old, new = _pair(rng)
+        if rng.random() < 0.5:
+            old, new = ([("f", x) if x % 2 else str(x) for x in side] for side in (old, new))
+        assert _trimmed_opcodes(old, new) == opcodes(old, new) == _middle_by_difflib(old, new)
+    for _ in range(1500):
+        a = "".join(rng.choices("甲乙丙丁"[:rng.randint(1, 4)], k=rng.randint(1, 300)))
+        b = list(a)
+        for _ in range(rng.randint(1, 6)):
+            at = rng.randrange(len(b) + 1)
+            b[at:at + rng.randint(0, 3)] = rng.choices("甲乙丙丁戊", k=rng.randint(0, 3))
+        b = "".join(b)
+        assert _trimmed_opcodes(a, b) == _middle_by_difflib(a, b)
+        if a and b and (block := _long_block(a, b)) is not None:
+            found += 1
+            assert block == tuple(SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)))
+    assert found > 500
+
+
 def test_a_lower_bound_is_one():
     """similarity(exact=False) may answer a lower bound (the common ends, or a run of clauses found
     whole in the other text); it is never above the exact figure, and on the same side of REWORDED."""

@@ -190,3 +190,25 @@ def test_a_changed_run_keeps_numbers_and_words_whole_where_the_texts_meet(old, n
     fast = _Redliner("甲", "2021-01-02T03:04:05Z").changed_runs(old_p, new_p)
     monkeypatch.setattr(redline, "_only_text", lambda tokens: False)
     assert fast == _Redliner("甲", "2021-01-02T03:04:05Z").changed_runs(old_p, new_p)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_paragraph_with_several_figures_changed_as_by_tokens(seed, monkeypatch):
+    """A long paragraph whose figures change in several places (its middle hundreds of units, most
+    of them one character, some numbers and Latin words coded as one: redline._Coded) gives the
+    runs the (format, kind, unit) tokens give."""
+    rng = random.Random(seed)
+    pieces = [rng.choice(["依法行政", "执法监督", "复议应诉", "。", "，", "ABC", "件", "x"]) if rng.random() < 0.7
+              else str(rng.choice([rng.randint(0, 99), rng.randint(1000, 2030), rng.randint(0, 99) / 10]))
+              for _ in range(rng.randint(40, 120))]
+    old = "".join(pieces)
+    for _ in range(rng.randint(2, 6)):
+        at = rng.randrange(len(pieces))
+        pieces[at] = str(rng.randint(0, 120)) if rng.random() < 0.7 else rng.choice(["新增", "ABD", "", "12.5"])
+    new = "".join(pieces)
+    blocks = ((_heading("标题。", old), _heading("标题。", new)) if seed % 2 else
+              (d.Block(d.BODY, [d.Span(old)]), d.Block(d.BODY, [d.Span(new)])))
+    (old_p,), (new_p,) = (_elements(block) for block in blocks)
+    fast = _Redliner("甲", "2021-01-02T03:04:05Z").changed_runs(old_p, new_p)
+    monkeypatch.setattr(redline, "_only_text", lambda tokens: False)
+    assert fast == _Redliner("甲", "2021-01-02T03:04:05Z").changed_runs(old_p, new_p)
