@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import repeat
 
-from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, align, fold_short_equal
+from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, align, fold_short_equal
 from lawgov_report.figures.values import MARKERS_BEFORE_NUMBER, MARKERS_BEFORE_UNIT, PERCENT_UNITS, round_half_up
 from lawgov_report.source.model import Report
 from lawgov_report.compose.numbering import STYLES, heading_number
@@ -100,64 +101,111 @@ class Comparison:
     texts: list[TextChange] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class _Entry:
-    """One text of a report, and what align matches it by: it serves as align's Item itself (``key``,
-    ``text``, ``shape``), as making a frozen Item of each of a 50x report's 4,600 texts cost 2 ms."""
+class _Texts:
+    """A report's texts in reading order (titles, paragraphs, items …) as align's Items, each with
+    the section it lies under; where a text is (its label and path) is worked out only for the few a
+    summary reports (:meth:`place`), as making a label, a path and an object for each of a 50x
+    report's 4,600 texts cost more than aligning them.
 
-    what: str
-    text: str
-    label: str
-    path: tuple
-    parent: int | None  # index of the section entry it belongs to
-    shape: str  # "标题" or "text": a title is matched only with a title
-    key: tuple  # (shape, text)
+    A plain text's key is the text itself and a title's is ("标题", title): a title is matched only
+    with a title, and a text never equals a tuple."""
 
+    __slots__ = ("report", "items", "parents", "sections")
 
-def _entries(report: Report) -> list[_Entry]:
-    """The report's texts in reading order, each with a label a clerk can find (一、（六）第3项)."""
-    out: list[_Entry] = []
-    out += [_Entry("开头", t, f"开头第{i + 1}段", ("preamble", i), None, "text", ("text", t)) for i, t in enumerate(report.preamble)]
-    _walk(out, report.sections, ("sections",), STYLES[0], "", None)
-    out += [_Entry("结尾", t, f"结尾第{i + 1}段", ("closing", i), None, "text", ("text", t)) for i, t in enumerate(report.closing)]
-    out += [_Entry("附件", t, f"附件第{i + 1}项", ("attachments", i), None, "text",
-                     ("text", t)) for i, t in enumerate(report.attachments)]
-    return out
+    def __init__(self, report: Report):
+        self.report = report
+        texts = [*report.preamble]
+        self.parents: list[int | None] = [None] * len(texts)  # the index of the title of its section
+        self.sections: dict[int, tuple] = {}  # a title's index -> (its place among its siblings, its section)
+        self._walk(texts, report.sections, None)
+        texts += report.closing
+        texts += report.attachments
+        self.parents += [None] * (len(texts) - len(self.parents))
+        keys, shapes = texts.copy(), ["text"] * len(texts)
+        for at in self.sections:
+            keys[at], shapes[at] = ("标题", texts[at]), "标题"
+        # The Items made by tuple.__new__ over the zipped fields, all in C: Item(...) runs the named
+        # tuple's __new__, a Python function, for each text (twice as long).
+        self.items: list[Item] = [*map(tuple.__new__, repeat(Item), zip(keys, texts, shapes))]
 
+    def _walk(self, texts: list[str], sections, parent: int | None) -> None:
+        """Each section's title, paragraphs and items onto ``texts``, then its subsections'.
 
-def _walk(out: list[_Entry], sections, path: tuple, style: str, prefix: str, parent: int | None) -> None:
-    """Each section's title, paragraphs and items, then its subsections', onto ``out``.
+        (A method, not a closure calling itself: that closure and the list it filled formed a
+        reference cycle, 9,000 objects of a 50x report left to the garbage collector.)"""
+        parents = self.parents
+        for i, section in enumerate(sections):
+            me = len(texts)
+            self.sections[me] = (i, section)
+            texts.append(section.title)
+            parents.append(parent)
+            for para in section.paragraphs:
+                if para.text:
+                    texts.append(para.text)
+                texts += para.points
+                if para.tail:
+                    texts.append(para.tail)
+            parents += [me] * (len(texts) - len(parents))
+            if section.sections:
+                self._walk(texts, section.sections, me)
 
-    (A function of its own, not a closure calling itself: that closure and the list it filled
-    formed a reference cycle, 9,000 objects of a 50x report left to the garbage collector.)"""
-    for i, section in enumerate(sections):
-        spath = path + (i,)
-        label = prefix + heading_number(style, i + 1)
-        me = len(out)
-        title = section.title
-        out.append(_Entry("标题", title, label, spath + ("title",), parent, "标题", ("标题", title)))
-        single = len(section.paragraphs) == 1
-        for p, para in enumerate(section.paragraphs):
-            where = label if single else f"{label}第{p + 1}段"
+    def place(self, index: int) -> tuple[str, str, tuple]:
+        """What the text at ``index`` is (标题, 段落, 分项, 开头 …), its label a clerk can find
+        (一、（六）第3项) and its path in the report."""
+        report = self.report
+        if index in self.sections:
+            label, path = self._section_place(index)
+            return "标题", label, path + ("title",)
+        parent = self.parents[index]
+        if parent is None:  # before the sections, or after them
+            after = len(self.items) - index
+            if index < len(report.preamble):
+                return "开头", f"开头第{index + 1}段", ("preamble", index)
+            if after > len(report.attachments):
+                k = len(report.closing) - (after - len(report.attachments))
+                return "结尾", f"结尾第{k + 1}段", ("closing", k)
+            k = len(report.attachments) - after
+            return "附件", f"附件第{k + 1}项", ("attachments", k)
+        label, spath = self._section_place(parent)
+        paragraphs = self.sections[parent][1].paragraphs
+        at = parent + 1  # the index of the section's next text
+        for p, para in enumerate(paragraphs):
+            where = label if len(paragraphs) == 1 else f"{label}第{p + 1}段"
             ppath = spath + ("paragraphs", p)
             if para.text:
-                out.append(_Entry("段落", para.text, where, ppath + ("text",), me, "text", ("text", para.text)))
-            for k, point in enumerate(para.points):
-                out.append(_Entry("分项", point, f"{where}第{k + 1}项", ppath + ("points", k), me, "text",
-                                  ("text", point)))
+                if at == index:
+                    return "段落", where, ppath + ("text",)
+                at += 1
+            if index < at + len(para.points):
+                k = index - at
+                return "分项", f"{where}第{k + 1}项", ppath + ("points", k)
+            at += len(para.points)
             if para.tail:
-                out.append(_Entry("段落", para.tail, f"{where}结尾", ppath + ("tail",), me, "text", ("text", para.tail)))
-        level = STYLES.index(style) + 1
-        child_style = numbering_child_style(section.numbering, level)
-        _walk(out, section.sections, spath + ("sections",), child_style, label, me)
+                if at == index:
+                    return "段落", f"{where}结尾", ppath + ("tail",)
+                at += 1
+        raise IndexError(index)
+
+    def _section_place(self, index: int) -> tuple[str, tuple]:
+        """The label (一、（六）) and path of the section whose title is at ``index``."""
+        chain = []  # (its place among its siblings, the section), from it up to the outermost
+        while index is not None:
+            chain.append(self.sections[index])
+            index = self.parents[index]
+        label, path, style = "", (), STYLES[0]
+        for i, section in reversed(chain):
+            label += heading_number(style, i + 1)
+            path += ("sections", i)
+            style = numbering_child_style(section.numbering, STYLES.index(style) + 1)
+        return label, path
 
 
 def compare_texts(old: Report, new: Report, old_source: Source, new_source: Source) -> list[TextChange]:
     """Sections and items added, removed, reworded or moved, in NEW's reading order."""
-    olds, news = _entries(old), _entries(new)
+    olds, news = _Texts(old), _Texts(new)
     # Only the steps that are not "same" are looked at: a same step is never reported, and its
     # status matches none asked about (removed, added, moved).
-    steps = [s for s in align(olds, news) if s.kind != SAME]  # (entries are Items: see _Entry)
+    steps = [s for s in align(olds.items, news.items) if s.kind != SAME]
     status_old: dict[int, tuple[str, int | None]] = {}
     status_new: dict[int, tuple[str, int | None]] = {}
     for s in steps:
@@ -170,17 +218,17 @@ def compare_texts(old: Report, new: Report, old_source: Source, new_source: Sour
         """Moved only because its section moved with it."""
         if o is None or n is None:
             return False
-        po, pn = olds[o].parent, news[n].parent
+        po, pn = olds.parents[o], news.parents[n]
         return po is not None and pn is not None and status_old.get(po) == ("moved", pn)
 
-    def under(entries, statuses, index, kind) -> bool:
-        parent = entries[index].parent
+    def under(texts: _Texts, statuses, index, kind) -> bool:
+        parent = texts.parents[index]
         return parent is not None and statuses.get(parent, (None,))[0] == kind
 
-    def children(entries, index) -> int:
+    def children(texts: _Texts, index) -> int:
         count, stack = 0, {index}
-        for i in range(index + 1, len(entries)):
-            if entries[i].parent in stack:
+        for i in range(index + 1, len(texts.parents)):
+            if texts.parents[i] in stack:
                 stack.add(i)
                 count += 1
         return count
@@ -188,28 +236,31 @@ def compare_texts(old: Report, new: Report, old_source: Source, new_source: Sour
     changes: list[TextChange] = []
     for s in steps:
         if s.kind == CHANGED:
-            o, n = olds[s.old], news[s.new]
-            changes.append(_change("修改", o, n, new_source))
+            changes.append(_change("修改", olds, s.old, news, s.new, new_source))
         elif s.kind == REMOVED and not s.moved and not under(olds, status_old, s.old, REMOVED):
-            change = _change("删除", olds[s.old], None, old_source)
-            if olds[s.old].what == "标题":
+            change = _change("删除", olds, s.old, None, None, old_source)
+            if change.what == "标题":
                 change.children = children(olds, s.old)
             changes.append(change)
         elif s.kind == ADDED and not s.moved and not under(news, status_new, s.new, ADDED):
-            change = _change("新增", None, news[s.new], new_source)
-            if news[s.new].what == "标题":
+            change = _change("新增", None, None, news, s.new, new_source)
+            if change.what == "标题":
                 change.children = children(news, s.new)
             changes.append(change)
         elif s.kind == ADDED and s.moved and not carried(s.partner, s.new):
-            changes.append(_change("移动", olds[s.partner], news[s.new], new_source))
+            changes.append(_change("移动", olds, s.partner, news, s.new, new_source))
     return changes
 
 
-def _change(kind: str, old: _Entry | None, new: _Entry | None, source: Source) -> TextChange:
-    at = new or old
-    line, col = source.locate(at.path)
-    return TextChange(kind, at.what, old.label if old else "", new.label if new else "",
-                      old.text if old else "", new.text if new else "", source.file, line, col)
+def _change(kind: str, olds: _Texts | None, o: int | None, news: _Texts | None, n: int | None,
+            source: Source) -> TextChange:
+    """The change of the old text ``o`` into the new text ``n`` (either None: only one side has it),
+    found where the side it is reported on (``source``) has it."""
+    what, old_label, old_path = olds.place(o) if olds is not None else ("", "", ())
+    new_what, new_label, new_path = news.place(n) if news is not None else ("", "", ())
+    line, col = source.locate(new_path if news is not None else old_path)
+    return TextChange(kind, new_what or what, old_label, new_label, olds.items[o].text if olds is not None else "",
+                      news.items[n].text if news is not None else "", source.file, line, col)
 
 
 def compare_figures(old_values: dict, new_values: dict, old_source: Source, new_source: Source) -> list[FigureDelta]:
