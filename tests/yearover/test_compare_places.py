@@ -1,4 +1,4 @@
-"""Where the summary says a reworded text is: its label a clerk can find (一、1.第2段第1项) and the
+"""Where the summary says a changed figure or a reworded text is: its label a clerk can find (一、1.第2段第1项) and the
 line and column of the text in the file, for every kind of text a report has (开头, 标题, 段落,
 分项, 段落结尾, 结尾, 附件), under numbering styles set by a section and continued by the next."""
 
@@ -8,7 +8,9 @@ import pytest
 import yaml
 
 from lawgov_report.pipeline import load_report
-from lawgov_report.yearover.compare import compare_texts
+from lawgov_report.yearover.compare import Comparison, compare_figures, compare_texts, summary_lines
+from lawgov_report.yearover.diff import _load_both
+from support.figures import figures_report
 
 OLD = """\
 issuer: 某县人民政府
@@ -104,3 +106,30 @@ def test_sections_removed_added_and_moved_are_reported_once(tmp_path):
     ]), shown
     removed = next(c for c in found if c.kind == "删除")
     assert OLD.splitlines()[removed.line - 1].strip() == "- title: 子二"
+
+
+def test_figures_shown_are_found_where_declared(tmp_path):
+    """A changed, added, removed or unfilled figure at its key in the report the summary names; one
+    the same in both is only counted."""
+    old_text = figures_report({"同": "10", "变": "20", "删": "30", "待": "40"})
+    new_text = figures_report({"增": "5", "待": "{value: null}", "变": "21", "同": "10"})
+    (tmp_path / "old.yaml").write_text(old_text, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(new_text, encoding="utf-8")
+    old, new = _load_both(tmp_path / "old.yaml", tmp_path / "new.yaml", None, ())
+    found = {d.name: d for d in compare_figures(old.values, new.values, old.loaded.source, new.loaded.source)}
+    assert {name: d.status for name, d in found.items()} == {
+        "增": "added", "待": "unfilled", "变": "changed", "同": "same", "删": "removed"}
+
+    def at(text: str, name: str) -> tuple[int, int]:
+        line = next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith(f"  {name}:"))
+        return line, 3
+
+    for name in ("增", "待", "变"):
+        assert (found[name].new_line, found[name].new_col) == at(new_text, name)
+    for name in ("待", "变", "删"):
+        assert (found[name].old_line, found[name].old_col) == at(old_text, name)
+    assert (found["增"].old_line, found["删"].new_line) == (0, 0)  # not in that report
+    summary = "\n".join(summary_lines(Comparison("old.yaml", "new.yaml", 2021, 2021, figures=[*found.values()])))
+    assert f"new.yaml:{at(new_text, '增')[0]}:3: 新增 增：（未填写） → 5" in summary
+    assert f"old.yaml:{at(old_text, '删')[0]}:3: 删除 删：30 → （未填写）" in summary
+    assert "未变 1 项" in summary and "同：" not in summary
