@@ -1,25 +1,20 @@
-"""Comparing two reports (比对): which figures changed, which sections and items were added,
-removed, reworded or moved, and which header fields (年度, 标题, 成文日期 …) differ.
+"""Comparing two reports (比对): which figures changed and which header fields (年度, 标题, 成文日期 …)
+differ, with the sections and items added, removed, reworded or moved (comparetexts); and the
+summary a clerk reads.
 
-Works for two years and for two drafts of the same year. Texts are compared as the clerk wrote them
-(``{{ 受理案件数 }}`` included), so a new number is reported once, as a figure, not again in every
-sentence that quotes it. Sections and items are matched by content (lawgov_report.align): a section
-that moved is reported as moved, once, not with each of its items.
+Works for two years and for two drafts of the same year.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from itertools import compress, count, repeat
-from operator import itemgetter, ne
 
-from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, Step, align, fold_short_equal
+from lawgov_report.align import fold_short_equal
 from lawgov_report.figures.values import MARKERS_BEFORE_NUMBER, MARKERS_BEFORE_UNIT, PERCENT_UNITS, round_half_up
 from lawgov_report.source.model import Report
-from lawgov_report.compose.numbering import STYLES, heading_number
-from lawgov_report.compose.numbering import child_style as numbering_child_style
 from lawgov_report.source.yamlsource import Source
+from lawgov_report.yearover.comparetexts import TextChange, compare_texts  # noqa: F401 (the texts' part, kept at hand here)
 
 _EXCERPT = 40  # characters of a text shown in the summary
 
@@ -80,22 +75,6 @@ class FigureDelta:
 
 
 @dataclass
-class TextChange:
-    """A section or item added, removed, reworded or moved."""
-
-    kind: str  # 新增 | 删除 | 修改 | 移动
-    what: str  # 标题 | 段落 | 分项 | 开头 | 结尾 | 附件
-    old_label: str = ""  # where it was: 一、（六）第3项
-    new_label: str = ""
-    old_text: str = ""
-    new_text: str = ""
-    file: str = ""
-    line: int = 0
-    col: int = 0
-    children: int = 0  # items under an added or removed section
-
-
-@dataclass
 class Comparison:
     old_file: str
     new_file: str
@@ -104,199 +83,6 @@ class Comparison:
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # (名称, old, new)
     figures: list[FigureDelta] = field(default_factory=list)
     texts: list[TextChange] = field(default_factory=list)
-
-
-class _Texts:
-    """A report's texts in reading order (titles, paragraphs, items …) as align's Items, each with
-    the section it lies under; where a text is (its label and path) is worked out only for the few a
-    summary reports (:meth:`place`), as making a label, a path and an object for each of a 50x
-    report's 4,600 texts cost more than aligning them.
-
-    A plain text's key is the text itself and a title's is ("标题", title): a title is matched only
-    with a title, and a text never equals a tuple."""
-
-    __slots__ = ("report", "items", "parents", "sections")
-
-    def __init__(self, report: Report):
-        self.report = report
-        texts = [*report.preamble]
-        self.parents: list[int | None] = [None] * len(texts)  # the index of the title of its section
-        self.sections: dict[int, tuple] = {}  # a title's index -> (its place among its siblings, its section)
-        self._walk(texts, report.sections, None)
-        texts += report.closing
-        texts += report.attachments
-        self.parents += [None] * (len(texts) - len(self.parents))
-        keys, shapes = texts.copy(), ["text"] * len(texts)
-        for at in self.sections:
-            keys[at], shapes[at] = ("标题", texts[at]), "标题"
-        # The Items made by tuple.__new__ over the zipped fields, all in C: Item(...) runs the named
-        # tuple's __new__, a Python function, for each text (twice as long).
-        self.items: list[Item] = [*map(tuple.__new__, repeat(Item), zip(keys, texts, shapes))]
-
-    def _walk(self, texts: list[str], sections, parent: int | None) -> None:
-        """Each section's title, paragraphs and items onto ``texts``, then its subsections'.
-
-        (A method, not a closure calling itself: that closure and the list it filled formed a
-        reference cycle, 9,000 objects of a 50x report left to the garbage collector.)"""
-        parents = self.parents
-        for i, section in enumerate(sections):
-            me = len(texts)
-            self.sections[me] = (i, section)
-            texts.append(section.title)
-            parents.append(parent)
-            for para in section.paragraphs:
-                if para.text:
-                    texts.append(para.text)
-                texts += para.points
-                if para.tail:
-                    texts.append(para.tail)
-            parents += [me] * (len(texts) - len(parents))
-            if section.sections:
-                self._walk(texts, section.sections, me)
-
-    def place(self, index: int) -> tuple[str, str, tuple]:
-        """What the text at ``index`` is (标题, 段落, 分项, 开头 …), its label a clerk can find
-        (一、（六）第3项) and its path in the report."""
-        report = self.report
-        if index in self.sections:
-            label, path = self._section_place(index)
-            return "标题", label, path + ("title",)
-        parent = self.parents[index]
-        if parent is None:  # before the sections, or after them
-            after = len(self.items) - index
-            if index < len(report.preamble):
-                return "开头", f"开头第{index + 1}段", ("preamble", index)
-            if after > len(report.attachments):
-                k = len(report.closing) - (after - len(report.attachments))
-                return "结尾", f"结尾第{k + 1}段", ("closing", k)
-            k = len(report.attachments) - after
-            return "附件", f"附件第{k + 1}项", ("attachments", k)
-        label, spath = self._section_place(parent)
-        paragraphs = self.sections[parent][1].paragraphs
-        at = parent + 1  # the index of the section's next text
-        for p, para in enumerate(paragraphs):
-            where = label if len(paragraphs) == 1 else f"{label}第{p + 1}段"
-            ppath = spath + ("paragraphs", p)
-            if para.text:
-                if at == index:
-                    return "段落", where, ppath + ("text",)
-                at += 1
-            if index < at + len(para.points):
-                k = index - at
-                return "分项", f"{where}第{k + 1}项", ppath + ("points", k)
-            at += len(para.points)
-            if para.tail:
-                if at == index:
-                    return "段落", f"{where}结尾", ppath + ("tail",)
-                at += 1
-        raise IndexError(index)
-
-    def _section_place(self, index: int) -> tuple[str, tuple]:
-        """The label (一、（六）) and path of the section whose title is at ``index``."""
-        chain = []  # (its place among its siblings, the section), from it up to the outermost
-        while index is not None:
-            chain.append(self.sections[index])
-            index = self.parents[index]
-        label, path, style = "", (), STYLES[0]
-        for i, section in reversed(chain):
-            label += heading_number(style, i + 1)
-            path += ("sections", i)
-            style = numbering_child_style(section.numbering, STYLES.index(style) + 1)
-        return label, path
-
-
-def _changed_steps(old: list[Item], new: list[Item]) -> list[Step]:
-    """align's steps of two reports' texts that are not "same" (indices into ``old`` and ``new``).
-
-    When the two differ only in place (as many texts, and each text that differs from its
-    counterpart is nowhere on the other side: figures changed in a sentence, a point reworded),
-    align's anchors are exactly the texts equal to their counterparts (align._in_place), so each
-    stretch of them is given to align as one stand-in: the gaps between anchors, and so every
-    step that is not "same", come out as they would. Aligning all of a 50x report's 2,300 texts
-    for its 150 changes was half of the summary's comparison."""
-    if len(old) == len(new):
-        old_keys, new_keys = [*map(itemgetter(0), old)], [*map(itemgetter(0), new)]  # (each Item's key)
-        differ = [*compress(count(), map(ne, old_keys, new_keys))]
-        if not ({old_keys[i] for i in differ} & set(new_keys) or {new_keys[i] for i in differ} & set(old_keys)):
-            kept: list[int | None] = []  # the index of each text given to align (None: a stand-in)
-            for i in differ:
-                if i > (kept[-1] if kept else -1) + 1:
-                    kept.append(None)  # the stretch of texts the same in both before it
-                kept.append(i)
-            if (kept[-1] if kept else -1) < len(old) - 1:
-                kept.append(None)
-            stand_ins = {k: Item(object(), "", None) for k, i in enumerate(kept) if i is None}  # (equal to nothing else)
-            steps = align([old[i] if i is not None else stand_ins[k] for k, i in enumerate(kept)],
-                          [new[i] if i is not None else stand_ins[k] for k, i in enumerate(kept)])
-            at = kept.__getitem__
-            return [Step(s.kind, s.old if s.old is None else at(s.old), s.new if s.new is None else at(s.new),
-                         s.partner if s.partner is None else at(s.partner), s.reworded)
-                    for s in steps if s.kind != SAME]
-    return [s for s in align(old, new) if s.kind != SAME]
-
-
-def compare_texts(old: Report, new: Report, old_source: Source, new_source: Source) -> list[TextChange]:
-    """Sections and items added, removed, reworded or moved, in NEW's reading order."""
-    olds, news = _Texts(old), _Texts(new)
-    # Only the steps that are not "same" are looked at: a same step is never reported, and its
-    # status matches none asked about (removed, added, moved).
-    steps = _changed_steps(olds.items, news.items)
-    status_old: dict[int, tuple[str, int | None]] = {}
-    status_new: dict[int, tuple[str, int | None]] = {}
-    for s in steps:
-        if s.old is not None:
-            status_old[s.old] = (s.kind if not s.moved else "moved", s.new if s.new is not None else s.partner)
-        if s.new is not None:
-            status_new[s.new] = (s.kind if not s.moved else "moved", s.old if s.old is not None else s.partner)
-
-    def carried(o: int | None, n: int | None) -> bool:
-        """Moved only because its section moved with it."""
-        if o is None or n is None:
-            return False
-        po, pn = olds.parents[o], news.parents[n]
-        return po is not None and pn is not None and status_old.get(po) == ("moved", pn)
-
-    def under(texts: _Texts, statuses, index, kind) -> bool:
-        parent = texts.parents[index]
-        return parent is not None and statuses.get(parent, (None,))[0] == kind
-
-    def children(texts: _Texts, index) -> int:
-        count, stack = 0, {index}
-        for i in range(index + 1, len(texts.parents)):
-            if texts.parents[i] in stack:
-                stack.add(i)
-                count += 1
-        return count
-
-    changes: list[TextChange] = []
-    for s in steps:
-        if s.kind == CHANGED:
-            changes.append(_change("修改", olds, s.old, news, s.new, new_source))
-        elif s.kind == REMOVED and not s.moved and not under(olds, status_old, s.old, REMOVED):
-            change = _change("删除", olds, s.old, None, None, old_source)
-            if change.what == "标题":
-                change.children = children(olds, s.old)
-            changes.append(change)
-        elif s.kind == ADDED and not s.moved and not under(news, status_new, s.new, ADDED):
-            change = _change("新增", None, None, news, s.new, new_source)
-            if change.what == "标题":
-                change.children = children(news, s.new)
-            changes.append(change)
-        elif s.kind == ADDED and s.moved and not carried(s.partner, s.new):
-            changes.append(_change("移动", olds, s.partner, news, s.new, new_source))
-    return changes
-
-
-def _change(kind: str, olds: _Texts | None, o: int | None, news: _Texts | None, n: int | None,
-            source: Source) -> TextChange:
-    """The change of the old text ``o`` into the new text ``n`` (either None: only one side has it),
-    found where the side it is reported on (``source``) has it."""
-    what, old_label, old_path = olds.place(o) if olds is not None else ("", "", ())
-    new_what, new_label, new_path = news.place(n) if news is not None else ("", "", ())
-    line, col = source.locate(new_path if news is not None else old_path)
-    return TextChange(kind, new_what or what, old_label, new_label, olds.items[o].text if olds is not None else "",
-                      news.items[n].text if news is not None else "", source.file, line, col)
-
 
 def compare_figures(old_values: dict, new_values: dict, old_source: Source, new_source: Source) -> list[FigureDelta]:
     """Every figure of either report, NEW's order first, then those only OLD has."""

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from lawgov_report.pipeline import load_report
-from lawgov_report.yearover.compare import Comparison, compare_figures, compare_texts, summary_lines
+from lawgov_report.yearover.compare import Comparison, compare_figures, summary_lines
+from lawgov_report.yearover.comparetexts import compare_texts
 from lawgov_report.yearover.diff import _load_both
 from support.figures import figures_report
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lawgov_report.align import SAME, Item, align
-from lawgov_report.yearover.compare import _changed_steps
+from lawgov_report.yearover.comparetexts import _changed_steps
 
 # a few texts, so some repeat, and rewordings of them (similar enough to be paired)
 WORDS = ["依法行政工作稳步推进。", "普法宣传深入开展。", "行政执法更加规范。", "复议应诉水平提高。", "法治政府建设扎实。"]
