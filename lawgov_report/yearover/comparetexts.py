@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import compress, count, repeat
-from operator import itemgetter, ne
+from operator import ne
 
 from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, Step, align
 from lawgov_report.compose.numbering import STYLES, heading_number
@@ -37,15 +37,15 @@ class TextChange:
 
 
 class _Texts:
-    """A report's texts in reading order (titles, paragraphs, items …) as align's Items, each with
-    the section it lies under; where a text is (its label and path) is worked out only for the few a
-    summary reports (:meth:`place`), as making a label, a path and an object for each of a 50x
-    report's 4,600 texts cost more than aligning them.
+    """A report's texts in reading order (titles, paragraphs, items …) with what align matches them
+    by (their keys and shapes), each with the section it lies under; an Item, and where a text is
+    (its label and path: :meth:`place`), are made only for the few texts aligned or reported, as
+    making them for each of a 50x report's 4,600 texts cost more than aligning them.
 
     A plain text's key is the text itself and a title's is ("标题", title): a title is matched only
     with a title, and a text never equals a tuple."""
 
-    __slots__ = ("report", "items", "parents", "sections", "_placed")
+    __slots__ = ("report", "texts", "keys", "shapes", "parents", "sections", "_placed")
 
     def __init__(self, report: Report):
         self.report = report
@@ -57,12 +57,17 @@ class _Texts:
         texts += report.closing
         texts += report.attachments
         self.parents += [None] * (len(texts) - len(self.parents))
-        keys, shapes = texts.copy(), ["text"] * len(texts)
+        self.texts, self.keys, self.shapes = texts, texts.copy(), ["text"] * len(texts)
         for at in self.sections:
-            keys[at], shapes[at] = ("标题", texts[at]), "标题"
-        # The Items made by tuple.__new__ over the zipped fields, all in C: Item(...) runs the named
-        # tuple's __new__, a Python function, for each text (twice as long).
-        self.items: list[Item] = [*map(tuple.__new__, repeat(Item), zip(keys, texts, shapes))]
+            self.keys[at], self.shapes[at] = ("标题", texts[at]), "标题"
+
+    def item(self, index: int) -> Item:
+        return Item(self.keys[index], self.texts[index], self.shapes[index])
+
+    def items(self) -> list[Item]:
+        """Every text's Item: made by tuple.__new__ over the zipped fields, all in C (Item(...) runs
+        the named tuple's __new__, a Python function, for each text: twice as long)."""
+        return [*map(tuple.__new__, repeat(Item), zip(self.keys, self.texts, self.shapes))]
 
     def _walk(self, texts: list[str], sections, parent: int | None) -> None:
         """Each section's title, paragraphs and items onto ``texts``, then its subsections'.
@@ -94,7 +99,7 @@ class _Texts:
             return "标题", label, path + ("title",)
         parent = self.parents[index]
         if parent is None:  # before the sections, or after them
-            after = len(self.items) - index
+            after = len(self.texts) - index
             if index < len(report.preamble):
                 return "开头", f"开头第{index + 1}段", ("preamble", index)
             if after > len(report.attachments):
@@ -136,8 +141,8 @@ class _Texts:
         return placed
 
 
-def _changed_steps(old: list[Item], new: list[Item]) -> list[Step]:
-    """align's steps of two reports' texts that are not "same" (indices into ``old`` and ``new``).
+def _changed_steps(old: _Texts, new: _Texts) -> list[Step]:
+    """align's steps of two reports' texts that are not "same" (indices into their texts).
 
     When the two differ only in place (as many texts, and each text that differs from its
     counterpart is nowhere on the other side: figures changed in a sentence, a point reworded),
@@ -145,8 +150,8 @@ def _changed_steps(old: list[Item], new: list[Item]) -> list[Step]:
     stretch of them is given to align as one stand-in: the gaps between anchors, and so every
     step that is not "same", come out as they would. Aligning all of a 50x report's 2,300 texts
     for its 150 changes was half of the summary's comparison."""
-    if len(old) == len(new):
-        old_keys, new_keys = [*map(itemgetter(0), old)], [*map(itemgetter(0), new)]  # (each Item's key)
+    old_keys, new_keys = old.keys, new.keys
+    if len(old_keys) == len(new_keys):
         differ = [*compress(count(), map(ne, old_keys, new_keys))]
         if not ({old_keys[i] for i in differ} & set(new_keys) or {new_keys[i] for i in differ} & set(old_keys)):
             kept: list[int | None] = []  # the index of each text given to align (None: a stand-in)
@@ -154,16 +159,16 @@ def _changed_steps(old: list[Item], new: list[Item]) -> list[Step]:
                 if i > (kept[-1] if kept else -1) + 1:
                     kept.append(None)  # the stretch of texts the same in both before it
                 kept.append(i)
-            if (kept[-1] if kept else -1) < len(old) - 1:
+            if (kept[-1] if kept else -1) < len(old_keys) - 1:
                 kept.append(None)
             stand_ins = {k: Item(object(), "", None) for k, i in enumerate(kept) if i is None}  # (equal to nothing else)
-            steps = align([old[i] if i is not None else stand_ins[k] for k, i in enumerate(kept)],
-                          [new[i] if i is not None else stand_ins[k] for k, i in enumerate(kept)])
+            steps = align([old.item(i) if i is not None else stand_ins[k] for k, i in enumerate(kept)],
+                          [new.item(i) if i is not None else stand_ins[k] for k, i in enumerate(kept)])
             at = kept.__getitem__
             return [Step(s.kind, s.old if s.old is None else at(s.old), s.new if s.new is None else at(s.new),
                          s.partner if s.partner is None else at(s.partner), s.reworded)
                     for s in steps if s.kind != SAME]
-    return [s for s in align(old, new) if s.kind != SAME]
+    return [s for s in align(old.items(), new.items()) if s.kind != SAME]
 
 
 def compare_texts(old: Report, new: Report, old_source: Source, new_source: Source) -> list[TextChange]:
@@ -171,7 +176,7 @@ def compare_texts(old: Report, new: Report, old_source: Source, new_source: Sour
     olds, news = _Texts(old), _Texts(new)
     # Only the steps that are not "same" are looked at: a same step is never reported, and its
     # status matches none asked about (removed, added, moved).
-    steps = _changed_steps(olds.items, news.items)
+    steps = _changed_steps(olds, news)
     status_old: dict[int, tuple[str, int | None]] = {}
     status_new: dict[int, tuple[str, int | None]] = {}
     for s in steps:
@@ -225,5 +230,5 @@ def _change(kind: str, olds: _Texts | None, o: int | None, news: _Texts | None, 
     what, old_label, old_path = olds.place(o) if olds is not None else ("", "", ())
     new_what, new_label, new_path = news.place(n) if news is not None else ("", "", ())
     line, col = source.locate(new_path if news is not None else old_path)
-    return TextChange(kind, new_what or what, old_label, new_label, olds.items[o].text if olds is not None else "",
-                      news.items[n].text if news is not None else "", source.file, line, col)
+    return TextChange(kind, new_what or what, old_label, new_label, olds.texts[o] if olds is not None else "",
+                      news.texts[n] if news is not None else "", source.file, line, col)
