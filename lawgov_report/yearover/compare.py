@@ -1,10 +1,8 @@
-"""Comparing two reports (比对): which figures changed, which sections and items were added,
-removed, reworded or moved, and which header fields (年度, 标题, 成文日期 …) differ.
+"""Comparing two reports (比对): which figures changed and which header fields (年度, 标题, 成文日期 …)
+differ, with the sections and items added, removed, reworded or moved (comparetexts); and the
+summary a clerk reads.
 
-Works for two years and for two drafts of the same year. Texts are compared as the clerk wrote them
-(``{{ 受理案件数 }}`` included), so a new number is reported once, as a figure, not again in every
-sentence that quotes it. Sections and items are matched by content (lawgov_report.align): a section
-that moved is reported as moved, once, not with each of its items.
+Works for two years and for two drafts of the same year.
 """
 
 from __future__ import annotations
@@ -12,17 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, align, fold_short_equal
+from lawgov_report.align import fold_short_equal
 from lawgov_report.figures.values import MARKERS_BEFORE_NUMBER, MARKERS_BEFORE_UNIT, PERCENT_UNITS, round_half_up
 from lawgov_report.source.model import Report
-from lawgov_report.compose.numbering import STYLES, heading_number
-from lawgov_report.compose.numbering import child_style as numbering_child_style
 from lawgov_report.source.yamlsource import Source
+from lawgov_report.yearover.comparetexts import TextChange, compare_texts  # noqa: F401 (the texts' part, kept at hand here)
 
 _EXCERPT = 40  # characters of a text shown in the summary
 
 
-@dataclass
+@dataclass(slots=True)
 class FigureDelta:
     """One figure in the two reports: 本年 (new) against the other (old)."""
 
@@ -32,15 +29,19 @@ class FigureDelta:
     old: float | int | None
     new: float | int | None
     category: str | None = None
-    old_line: int = 0  # where the figure is declared (0: not in that report)
-    new_line: int = 0
-    old_col: int = 0
-    new_col: int = 0
     old_digits: int = 0  # decimals each side is shown with, as in its report's prose and table
     new_digits: int = 0
     old_approx: str = ""  # each side's 约数 marker (40余 → 45多)
     new_approx: str = ""
     new_previous: tuple | None = None  # NEW's typed 上年 (value, previous_approx), checked against OLD's
+    in_old: bool = True  # declared in OLD's figures
+    in_new: bool = True
+    # Where it is declared in each report: looked up only for a figure a summary shows with its
+    # place (see compare_figures); 0 for the others, and in a report that does not have it.
+    old_line: int = 0
+    new_line: int = 0
+    old_col: int = 0
+    new_col: int = 0
 
     @property
     def digits(self) -> int:
@@ -50,9 +51,9 @@ class FigureDelta:
     @property
     def status(self) -> str:
         """"changed", "same", "added" (only NEW has it), "removed", "unfilled" (NEW has no value yet)."""
-        if self.old_line and not self.new_line:
+        if not self.in_new:
             return "removed"
-        if self.new_line and not self.old_line:
+        if not self.in_old:
             return "added"
         if self.new is None and self.old is not None:
             return "unfilled"
@@ -74,22 +75,6 @@ class FigureDelta:
 
 
 @dataclass
-class TextChange:
-    """A section or item added, removed, reworded or moved."""
-
-    kind: str  # 新增 | 删除 | 修改 | 移动
-    what: str  # 标题 | 段落 | 分项 | 开头 | 结尾 | 附件
-    old_label: str = ""  # where it was: 一、（六）第3项
-    new_label: str = ""
-    old_text: str = ""
-    new_text: str = ""
-    file: str = ""
-    line: int = 0
-    col: int = 0
-    children: int = 0  # items under an added or removed section
-
-
-@dataclass
 class Comparison:
     old_file: str
     new_file: str
@@ -99,138 +84,31 @@ class Comparison:
     figures: list[FigureDelta] = field(default_factory=list)
     texts: list[TextChange] = field(default_factory=list)
 
-
-@dataclass(slots=True)
-class _Entry:
-    """One text of a report, and what align matches it by: it serves as align's Item itself (``key``,
-    ``text``, ``shape``), as making a frozen Item of each of a 50x report's 4,600 texts cost 2 ms."""
-
-    what: str
-    text: str
-    label: str
-    path: tuple
-    parent: int | None  # index of the section entry it belongs to
-    shape: str  # "标题" or "text": a title is matched only with a title
-    key: tuple  # (shape, text)
-
-
-def _entries(report: Report) -> list[_Entry]:
-    """The report's texts in reading order, each with a label a clerk can find (一、（六）第3项)."""
-    out: list[_Entry] = []
-    out += [_Entry("开头", t, f"开头第{i + 1}段", ("preamble", i), None, "text", ("text", t)) for i, t in enumerate(report.preamble)]
-    _walk(out, report.sections, ("sections",), STYLES[0], "", None)
-    out += [_Entry("结尾", t, f"结尾第{i + 1}段", ("closing", i), None, "text", ("text", t)) for i, t in enumerate(report.closing)]
-    out += [_Entry("附件", t, f"附件第{i + 1}项", ("attachments", i), None, "text",
-                     ("text", t)) for i, t in enumerate(report.attachments)]
-    return out
-
-
-def _walk(out: list[_Entry], sections, path: tuple, style: str, prefix: str, parent: int | None) -> None:
-    """Each section's title, paragraphs and items, then its subsections', onto ``out``.
-
-    (A function of its own, not a closure calling itself: that closure and the list it filled
-    formed a reference cycle, 9,000 objects of a 50x report left to the garbage collector.)"""
-    for i, section in enumerate(sections):
-        spath = path + (i,)
-        label = prefix + heading_number(style, i + 1)
-        me = len(out)
-        title = section.title
-        out.append(_Entry("标题", title, label, spath + ("title",), parent, "标题", ("标题", title)))
-        single = len(section.paragraphs) == 1
-        for p, para in enumerate(section.paragraphs):
-            where = label if single else f"{label}第{p + 1}段"
-            ppath = spath + ("paragraphs", p)
-            if para.text:
-                out.append(_Entry("段落", para.text, where, ppath + ("text",), me, "text", ("text", para.text)))
-            for k, point in enumerate(para.points):
-                out.append(_Entry("分项", point, f"{where}第{k + 1}项", ppath + ("points", k), me, "text",
-                                  ("text", point)))
-            if para.tail:
-                out.append(_Entry("段落", para.tail, f"{where}结尾", ppath + ("tail",), me, "text", ("text", para.tail)))
-        level = STYLES.index(style) + 1
-        child_style = numbering_child_style(section.numbering, level)
-        _walk(out, section.sections, spath + ("sections",), child_style, label, me)
-
-
-def compare_texts(old: Report, new: Report, old_source: Source, new_source: Source) -> list[TextChange]:
-    """Sections and items added, removed, reworded or moved, in NEW's reading order."""
-    olds, news = _entries(old), _entries(new)
-    # Only the steps that are not "same" are looked at: a same step is never reported, and its
-    # status matches none asked about (removed, added, moved).
-    steps = [s for s in align(olds, news) if s.kind != SAME]  # (entries are Items: see _Entry)
-    status_old: dict[int, tuple[str, int | None]] = {}
-    status_new: dict[int, tuple[str, int | None]] = {}
-    for s in steps:
-        if s.old is not None:
-            status_old[s.old] = (s.kind if not s.moved else "moved", s.new if s.new is not None else s.partner)
-        if s.new is not None:
-            status_new[s.new] = (s.kind if not s.moved else "moved", s.old if s.old is not None else s.partner)
-
-    def carried(o: int | None, n: int | None) -> bool:
-        """Moved only because its section moved with it."""
-        if o is None or n is None:
-            return False
-        po, pn = olds[o].parent, news[n].parent
-        return po is not None and pn is not None and status_old.get(po) == ("moved", pn)
-
-    def under(entries, statuses, index, kind) -> bool:
-        parent = entries[index].parent
-        return parent is not None and statuses.get(parent, (None,))[0] == kind
-
-    def children(entries, index) -> int:
-        count, stack = 0, {index}
-        for i in range(index + 1, len(entries)):
-            if entries[i].parent in stack:
-                stack.add(i)
-                count += 1
-        return count
-
-    changes: list[TextChange] = []
-    for s in steps:
-        if s.kind == CHANGED:
-            o, n = olds[s.old], news[s.new]
-            changes.append(_change("修改", o, n, new_source))
-        elif s.kind == REMOVED and not s.moved and not under(olds, status_old, s.old, REMOVED):
-            change = _change("删除", olds[s.old], None, old_source)
-            if olds[s.old].what == "标题":
-                change.children = children(olds, s.old)
-            changes.append(change)
-        elif s.kind == ADDED and not s.moved and not under(news, status_new, s.new, ADDED):
-            change = _change("新增", None, news[s.new], new_source)
-            if news[s.new].what == "标题":
-                change.children = children(news, s.new)
-            changes.append(change)
-        elif s.kind == ADDED and s.moved and not carried(s.partner, s.new):
-            changes.append(_change("移动", olds[s.partner], news[s.new], new_source))
-    return changes
-
-
-def _change(kind: str, old: _Entry | None, new: _Entry | None, source: Source) -> TextChange:
-    at = new or old
-    line, col = source.locate(at.path)
-    return TextChange(kind, at.what, old.label if old else "", new.label if new else "",
-                      old.text if old else "", new.text if new else "", source.file, line, col)
-
-
 def compare_figures(old_values: dict, new_values: dict, old_source: Source, new_source: Source) -> list[FigureDelta]:
     """Every figure of either report, NEW's order first, then those only OLD has."""
     out = []
     names = [*new_values, *[n for n in old_values if n not in new_values]]
-    old_places, new_places = _figures_at(old_source, old_values), _figures_at(new_source, new_values)
     for name in names:
         o, n = old_values.get(name), new_values.get(name)
         some = n or o
-        old_at = old_places[name] if o else (0, 0)
-        new_at = new_places[name] if n else (0, 0)
         out.append(FigureDelta(name, some.label, some.unit, o.value if o else None, n.value if n else None,
-                               some.category, old_at[0], new_at[0], old_at[1], new_at[1],
-                               (o or n).digits, (n or o).digits, o.approx if o else "", n.approx if n else "",
-                               (n.previous, n.previous_approx) if n and n.previous is not None
-                               and not n.previous_formula else None))
+                               some.category, (o or n).digits, (n or o).digits, o.approx if o else "",
+                               n.approx if n else "", (n.previous, n.previous_approx) if n and n.previous is not None
+                               and not n.previous_formula else None, o is not None, n is not None))
+    # Only a figure that changed, came or went, or whose 上年 is checked is shown with its place:
+    # looking up where each of a 50x report's 3,900 figures is declared cost the summary of two
+    # drafts (few of them changed) two thirds of its figures' comparison.
+    shown = [d for d in out if d.new_previous is not None or d.status != "same"]
+    olds = [d for d in shown if d.in_old]
+    for delta, (line, col) in zip(olds, _figures_at(old_source, [d.name for d in olds])):
+        delta.old_line, delta.old_col = line, col
+    news = [d for d in shown if d.in_new]
+    for delta, (line, col) in zip(news, _figures_at(new_source, [d.name for d in news])):
+        delta.new_line, delta.new_col = line, col
     return out
 
 
-def _figures_at(source: Source, names) -> dict[str, tuple[int, int]]:
+def _figures_at(source: Source, names: list[str]) -> list[tuple[int, int]]:
     """Where each figure of ``names`` is declared: its key's line and column, as ``source.locate``
     gives them.
 
@@ -238,7 +116,7 @@ def _figures_at(source: Source, names) -> dict[str, tuple[int, int]]:
     up the path for each of a 50x report's 3,900 figures cost its summary 1.5 ms, and a look-up a
     figure 5 ms.)"""
     paths = [("figures", name) for name in names]
-    return {path[1]: at or source.locate(path, key=True) for path, at in zip(paths, source.key_positions_of(paths))}
+    return [at or source.locate(path, key=True) for path, at in zip(paths, source.key_positions_of(paths))]
 
 
 _HEADER_FIELDS = (("year", "年度"), ("issuer", "发文机关"), ("title", "标题"), ("recipient", "主送机关"),
