@@ -259,6 +259,7 @@ class TableRedliner:
         out.append(new_row[done:])
         return "".join(out)
 
+
 def _in_place_steps(old: rows.TextTable, new: rows.TextTable) -> list[range | list[Step]] | None:
     """align's steps for two tables' rows, where the rows that differ do so in place (as many rows,
     and no key of a row that differs found anywhere on the other side: the 附件 table of a report

@@ -88,6 +88,6 @@ def test_a_figure_changed_is_in_place_and_a_row_moved_is_not():
     old = _kept(old_rows)
     segments = redlinetable._in_place_steps(old, _kept([old_rows[0], ["办结", "21", None], *old_rows[2:]]))
     assert [s if isinstance(s, range) else [(t.kind, t.old, t.new) for t in s] for s in segments] == \
-        [range(0, 2), [("changed", 2, 2)], range(3, 5)]  # (the header is row 0)
+        [range(2), [("changed", 2, 2)], range(3, 5)]  # (the header is row 0)
     assert redlinetable._in_place_steps(old, _kept([old_rows[1], old_rows[0], *old_rows[2:]])) is None
     assert redlinetable._in_place_steps(old, _kept(old_rows[:3])) is None
