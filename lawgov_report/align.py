@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
 from typing import Hashable, NamedTuple
 
+from lawgov_report.stretches import common_ends, long_block
+
 SAME, CHANGED, REMOVED, ADDED = "same", "changed", "removed", "added"
 
 # Two texts of the same shape are "the same item reworded" from this similarity on (difflib ratio).
@@ -92,7 +94,7 @@ def similarity(a: str, b: str, exact: bool = True, counts: dict | None = None) -
     # A reworded paragraph keeps its start and end: those match directly, and difflib (quadratic in
     # what it is given) sees only the middle that changed. Profiled on a 50x report's redline,
     # comparing whole texts took most of its time.
-    head, tail = _common_ends(a, b)
+    head, tail = common_ends(a, b)
     middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
     if not exact and 2.0 * (head + tail) / total >= REWORDED:
         return 2.0 * (head + tail) / total
@@ -527,7 +529,7 @@ def _trimmed_opcodes(old, new) -> list:
     """difflib's opcodes, with the common start and end matched directly and only the middle given
     to difflib (quadratic in what it is given; most changed paragraphs differ in a few places).
     ``old``, ``new``: lists, or strings (one character an item)."""
-    head, tail = _common_ends(old, new)
+    head, tail = common_ends(old, new)
     middle = _middle_opcodes(old[head:len(old) - tail], new[head:len(new) - tail])
     out = [("equal", 0, head, 0, head)] if head else []
     # (the middle starts and ends with a difference, so its ops never continue an equal end)
@@ -542,7 +544,7 @@ def _middle_opcodes(old, new) -> list:
 
     Compared as strings, one character an item (equal items alike: only which items are equal
     matters to difflib), searched and compared in C; split at their longest block where
-    :func:`_long_block` finds it, the parts on either side compared alike. difflib's blocks are
+    :func:`stretches.long_block` finds it, the parts on either side compared alike. difflib's blocks are
     its longest one (maximal: it cannot go on either way) and then the blocks of the parts before
     and after it, each found alone, so the opcodes are the parts' with that block between. Several
     figures changed in a paragraph leave a middle of hundreds of units, most of it one stretch;
@@ -554,7 +556,7 @@ def _middle_opcodes(old, new) -> list:
     disjoint = ("replace", 0, len(old), 0, len(new))
     if isinstance(old, str) and isinstance(new, str):
         a, b = old, new
-        block = _long_block(a, b)  # (first: it needs no set of the characters)
+        block = long_block(a, b)  # (first: it needs no set of the characters)
         if block is None and set(a).isdisjoint(b):
             return [disjoint]
     else:
@@ -564,7 +566,7 @@ def _middle_opcodes(old, new) -> list:
         items.update(new)
         code = dict(zip(items, map(chr, range(len(items)))))
         a, b = "".join(map(code.__getitem__, old)), "".join(map(code.__getitem__, new))
-        block = _long_block(a, b)
+        block = long_block(a, b)
     if block is not None:
         i, j, size = block
         after = _trimmed_opcodes(a[i + size:], b[j + size:])
@@ -582,80 +584,6 @@ def _middle_opcodes(old, new) -> list:
     return matcher(None, a, b, autojunk=False).get_opcodes()
 
 
-# (a stretch this long from the middle of the shorter text is looked for whole in the other)
-_PROBE = 8
-
-
-def _long_block(a: str, b: str) -> tuple[int, int, int] | None:
-    """difflib's longest matching block of ``a`` and ``b`` (no junk: the longest, then the first in
-    ``a``, then in ``b``) as (start in a, start in b, size), when it is longer than half the
-    shorter text; None when that is not found.
-
-    A block longer than half of ``short`` (``a`` or ``b``) covers its middle: a probe from there
-    found in ``long`` gives a block of size L; if L > len(short) / 2, every block at least as long
-    holds short[len(short) - L:L] whole, so the maximal runs through each place ``long`` holds that
-    stretch are all the candidates, and the best of them is difflib's."""
-    a_short = len(a) <= len(b)
-    short, long = (a, b) if a_short else (b, a)
-    middle = len(short) // 2
-    at = middle
-    found = long.find(short[at:at + _PROBE])
-    if found < 0:
-        at = max(middle - _PROBE + 1, 0)
-        found = long.find(short[at:middle + 1])
-        if found < 0:
-            return None
-    start, _, size = _run_through(short, long, at, found)
-    if 2 * size <= len(short):
-        return None
-    core_at = len(short) - size
-    core = short[core_at:size]
-    best = None
-    found = long.find(core)
-    while found >= 0:
-        start, other, size = _run_through(short, long, core_at, found)
-        i, j = (start, other) if a_short else (other, start)
-        if best is None or (-size, i, j) < (-best[2], best[0], best[1]):
-            best = (i, j, size)
-        found = long.find(core, found + 1)
-    return best
-
-
-def _run_through(a: str, b: str, i: int, j: int) -> tuple[int, int, int]:
-    """The maximal run of equal characters through a[i] == b[j]: (start in a, start in b, size)."""
-    forward = _shared_start(a, b, i, j)
-    back = _shared_end(a, b, i, j)
-    return i - back, j - back, back + forward
-
-
-def _shared_start(a: str, b: str, i: int, j: int) -> int:
-    """How many characters a[i:] and b[j:] share at their start (by halving, as _common_ends)."""
-    low, high = 0, min(len(a) - i, len(b) - j)  # a[i:i + low] == b[j:j + low]
-    if a[i:i + high] == b[j:j + high]:
-        return high
-    while low < high - 1:  # (a[i:i + high] differs from b[j:j + high])
-        mid = (low + high) // 2
-        if a[i + low:i + mid] == b[j + low:j + mid]:
-            low = mid
-        else:
-            high = mid
-    return low
-
-
-def _shared_end(a: str, b: str, i: int, j: int) -> int:
-    """How many characters a[:i] and b[:j] share at their end."""
-    low, high = 0, min(i, j)  # a[i - low:i] == b[j - low:j]
-    if a[i - high:i] == b[j - high:j]:
-        return high
-    while low < high - 1:
-        mid = (low + high) // 2
-        if a[i - mid:i - low] == b[j - mid:j - low]:
-            low = mid
-        else:
-            high = mid
-    return low
-
-
 def _in_place_opcodes(size: int, pairs: list[tuple[int, int]]) -> list:
     """difflib's opcodes for two sequences of ``size`` items whose matching blocks are ``pairs``
     (:func:`_in_place`): the runs of equal items, and between them the items replaced side by side."""
@@ -670,30 +598,3 @@ def _in_place_opcodes(size: int, pairs: list[tuple[int, int]]) -> list:
                 out.append(("equal", i, i + 1, i, i + 1))
         at = i + 1
     return out
-
-
-def _common_ends(a, b) -> tuple[int, int]:
-    """How many units ``a`` and ``b`` share at their start, and then at their end.
-
-    Found by halving, comparing slices (one C-level comparison each), not unit by unit: the
-    Python loop over a paragraph's 300 shared characters cost a 50x report's diff 15 ms."""
-    limit = min(len(a), len(b))
-    head = 0
-    if limit and a[0] == b[0]:
-        head, high = 1, limit  # a[:head] == b[:head]
-        while head < high:
-            middle = (head + high + 1) // 2
-            if a[head:middle] == b[head:middle]:
-                head = middle
-            else:
-                high = middle - 1
-    tail, end_a, end_b = 0, len(a), len(b)
-    if limit > head and a[-1] == b[-1]:
-        tail, high = 1, limit - head  # a[end_a - tail:] == b[end_b - tail:]
-        while tail < high:
-            middle = (tail + high + 1) // 2
-            if a[end_a - middle:end_a - tail] == b[end_b - middle:end_b - tail]:
-                tail = middle
-            else:
-                high = middle - 1
-    return head, tail

@@ -147,7 +147,8 @@ def test_gap_reworded_side_by_side_paired_as_when_every_pair_was_scored():
 
 
 def test_common_ends_and_trimmed_opcodes_as_unit_by_unit():
-    from lawgov_report.align import _common_ends, _trimmed_opcodes
+    from lawgov_report.align import _trimmed_opcodes
+    from lawgov_report.stretches import common_ends
 
     rng = random.Random(7)
     for _ in range(2000):
@@ -161,7 +162,7 @@ def test_common_ends_and_trimmed_opcodes_as_unit_by_unit():
         tail = 0
         while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
             tail += 1
-        assert _common_ends(a, b) == _common_ends("".join(a), "".join(b)) == (head, tail)
+        assert common_ends(a, b) == common_ends("".join(a), "".join(b)) == (head, tail)
         middle = SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail], autojunk=False)
         expected = ([("equal", 0, head, 0, head)] if head else []) + \
             [(t, i1 + head, i2 + head, j1 + head, j2 + head) for t, i1, i2, j1, j2 in middle.get_opcodes()] + \
@@ -171,9 +172,9 @@ def test_common_ends_and_trimmed_opcodes_as_unit_by_unit():
 
 def _middle_by_difflib(a, b) -> list:
     """_trimmed_opcodes as its definition: common ends matched directly, difflib on the middle."""
-    from lawgov_report.align import _common_ends
+    from lawgov_report.stretches import common_ends
 
-    head, tail = _common_ends(a, b)
+    head, tail = common_ends(a, b)
     middle = SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail], autojunk=False)
     return ([("equal", 0, head, 0, head)] if head else []) + \
         [(t, i1 + head, i2 + head, j1 + head, j2 + head) for t, i1, i2, j1, j2 in middle.get_opcodes()] + \
@@ -181,10 +182,11 @@ def _middle_by_difflib(a, b) -> list:
 
 
 def test_middles_split_at_their_longest_block_as_difflib():
-    """A long middle split at its longest block (align._long_block, found by string search) and its
+    """A long middle split at its longest block (stretches.long_block, found by string search) and its
     parts compared alone gives difflib's opcodes: drafts of every size with a few edits, over small
     alphabets (many candidate blocks, ties) and large ones, as units and as (format, unit) keys."""
-    from lawgov_report.align import _long_block, _trimmed_opcodes, opcodes
+    from lawgov_report.align import _trimmed_opcodes, opcodes
+    from lawgov_report.stretches import long_block
 
     rng = random.Random(18)
     found = 0
@@ -201,7 +203,7 @@ def test_middles_split_at_their_longest_block_as_difflib():
             b[at:at + rng.randint(0, 3)] = rng.choices("甲乙丙丁戊", k=rng.randint(0, 3))
         b = "".join(b)
         assert _trimmed_opcodes(a, b) == _middle_by_difflib(a, b)
-        if a and b and (block := _long_block(a, b)) is not None:
+        if a and b and (block := long_block(a, b)) is not None:
             found += 1
             assert block == tuple(SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)))
     assert found > 500
@@ -284,7 +286,8 @@ def test_in_place_opcodes_are_difflibs():
 def test_long_texts_changed_in_place_as_difflib_scores_them():
     """similarity of two long texts (a 附件 table's rows, a page of sentences) whose sentences changed
     in place is what difflib's blocks over the sentences give, without running its matcher."""
-    from lawgov_report.align import _SENTENCE, _common_ends, _in_place, similarity
+    from lawgov_report.align import _SENTENCE, _in_place, similarity
+    from lawgov_report.stretches import common_ends
 
     rng = random.Random(12)
     rows = [f"{rng.choice('甲乙丙丁')}项工作{i}\t{rng.randint(0, 9)}件\n" for i in range(400)]
@@ -295,7 +298,7 @@ def test_long_texts_changed_in_place_as_difflib_scores_them():
         new = [f"新{rng.randint(0, 99)}件\n" if rng.random() < rng.choice([0.05, 0.3]) else row for row in old]
         a, b = "".join(old), "".join(new)
         sa, sb = _SENTENCE.findall(a), _SENTENCE.findall(b)
-        head, tail = _common_ends(sa, sb)
+        head, tail = common_ends(sa, sb)
         blocks = SequenceMatcher(None, sa[head:len(sa) - tail], sb[head:len(sb) - tail], autojunk=False)
         expected = 2.0 * (head + tail + sum(m.size for m in blocks.get_matching_blocks())) / (len(sa) + len(sb))
         assert similarity(a, b) == expected or a == b

@@ -26,8 +26,9 @@ from operator import itemgetter
 from lxml import etree
 
 from lawgov_report import document as d
-from lawgov_report.align import (ADDED, CHANGED, LONG, REMOVED, SAME, Item, _common_ends, align,
+from lawgov_report.align import (ADDED, CHANGED, LONG, REMOVED, SAME, Item, align,
                                  fold_short_equal, opcodes)
+from lawgov_report.stretches import common_ends
 from lawgov_report.writers import ooxml as x
 from lawgov_report.writers import redlinebody
 from lawgov_report.writers import redlinerows as rows
@@ -313,9 +314,9 @@ def _token_ends(old: list, new: list) -> tuple[int, int]:
     tail = sum(len(t[2]) for t in old[len(old) + q + 1:])
     a, b = old[k][2], new[k][2]
     if k == len(old) + q:  # one token differs: its common start and end, not overlapping
-        start, end = _common_ends(a, b)
+        start, end = common_ends(a, b)
     else:
-        start, end = _common_ends(a, b)[0], _common_ends(old[q][2], new[q][2])[1]
+        start, end = common_ends(a, b)[0], common_ends(old[q][2], new[q][2])[1]
         a, b = old[q][2], new[q][2]
     while start and old[k][2][start - 1] in _IN_LONG_UNITS:
         start -= 1
