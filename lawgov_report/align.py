@@ -24,6 +24,8 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
+from itertools import compress, count
+from operator import ne
 from typing import Hashable, NamedTuple
 
 from lawgov_report.stretches import common_ends, long_block
@@ -470,6 +472,40 @@ def align(old: list[Item], new: list[Item]) -> list[Step]:
             steps.append(Step(kind, o_end, n_end))  # (by position: keywords cost 0.3 ms a 50x summary)
         prev_o, prev_n = o_end, n_end
     return steps
+
+
+def align_in_place(old_keys: list, new_keys: list, old_item, new_item) -> list[range | Step] | None:
+    """:func:`align`'s steps of two sequences that differ only in place, each run of items the
+    same on both sides given as its range; None for any other two sequences.
+
+    Only in place: as many items, and no key of an item that differs from its counterpart found
+    anywhere on the other side (figures changed in a report's sentences or its 附件 table). align
+    anchors every item the same where it stands then (_in_place) and sees only the gaps between
+    anchors, so each run of them goes to it as one stand-in of its own, and the steps of the items
+    that differ come out as from the whole sequences. ``old_item(i)``/``new_item(i)``: the Item of
+    an item that differs (made only for those). Aligning all of a 50x report's 2,000 rows or 2,300
+    texts for their 150-270 changes cost more than twice as much as this."""
+    if len(old_keys) != len(new_keys):
+        return None
+    differ = list(compress(count(), map(ne, old_keys, new_keys)))
+    if not {old_keys[i] for i in differ}.isdisjoint(new_keys) or \
+            not {new_keys[i] for i in differ}.isdisjoint(old_keys):
+        return None
+    places: list[int | range] = []  # what each item given to align stands for
+    done = 0
+    for i in [*differ, len(old_keys)]:
+        if i > done:
+            places.append(range(done, i))
+        if i < len(old_keys):
+            places.append(i)
+        done = i + 1
+    # (a run's stand-in: its range as key, equal only to itself on the other side)
+    steps = align([Item(p, "") if isinstance(p, range) else old_item(p) for p in places],
+                  [Item(p, "") if isinstance(p, range) else new_item(p) for p in places])
+    at = places.__getitem__
+    return [places[s.old] if s.kind == SAME and isinstance(places[s.old], range) else
+            Step(s.kind, s.old if s.old is None else at(s.old), s.new if s.new is None else at(s.new),
+                 s.partner if s.partner is None else at(s.partner), s.reworded) for s in steps]
 
 
 def fold_short_equal(ops: list, short: int = SHORT_EQUAL) -> list:

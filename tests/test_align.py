@@ -304,3 +304,32 @@ def test_long_texts_changed_in_place_as_difflib_scores_them():
         assert similarity(a, b) == expected or a == b
         taken += _in_place(sa[head:len(sa) - tail], sb[head:len(sb) - tail]) is not None
     assert taken > 50  # (the shortcut taken, and the matcher too)
+
+
+def test_align_in_place_gives_aligns_steps_with_runs_as_ranges():
+    """align_in_place: two sequences differing only in place give align's own steps, each run of
+    items the same as one range; any other two give None. Rewordings (similar texts of one shape)
+    paired within and across the gaps are among them."""
+    import random
+
+    from lawgov_report.align import SAME, Item, Step, align, align_in_place
+
+    rng = random.Random(7)
+    texts = ["依法行政工作", "依法行政工作推进", "行政执法监督", "行政执法监督检查", "普法宣传", "复议应诉"]
+    taken = 0
+    for _ in range(3_000):
+        old, new = _changed_in_place(rng, 16)
+        if rng.random() < 0.1 and old:
+            new.pop(rng.randrange(len(old)))
+        olds = [Item(k, texts[k % len(texts)], k % 2) for k in old]
+        news = [Item(k, texts[(k + 1) % len(texts)], k % 2) for k in new]
+        steps = align_in_place(old, new, olds.__getitem__, news.__getitem__)
+        whole = align(olds, news)
+        if steps is None:
+            differ = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+            assert len(old) != len(new) or {old[i] for i in differ} & set(new) or {new[i] for i in differ} & set(old)
+            continue
+        taken += 1
+        expanded = [s for step in steps for s in ([Step(SAME, i, i) for i in step] if isinstance(step, range) else [step])]
+        assert expanded == whole
+    assert taken > 500

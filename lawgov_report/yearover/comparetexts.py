@@ -10,10 +10,9 @@ each of its items.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import compress, count, repeat
-from operator import ne
+from itertools import repeat
 
-from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, Step, align
+from lawgov_report.align import ADDED, CHANGED, REMOVED, SAME, Item, Step, align, align_in_place
 from lawgov_report.compose.numbering import STYLES, heading_number
 from lawgov_report.compose.numbering import child_style as numbering_child_style
 from lawgov_report.source.model import Report
@@ -142,33 +141,14 @@ class _Texts:
 
 
 def _changed_steps(old: _Texts, new: _Texts) -> list[Step]:
-    """align's steps of two reports' texts that are not "same" (indices into their texts).
-
-    When the two differ only in place (as many texts, and each text that differs from its
-    counterpart is nowhere on the other side: figures changed in a sentence, a point reworded),
-    align's anchors are exactly the texts equal to their counterparts (align._in_place), so each
-    stretch of them is given to align as one stand-in: the gaps between anchors, and so every
-    step that is not "same", come out as they would. Aligning all of a 50x report's 2,300 texts
-    for its 150 changes was half of the summary's comparison."""
-    old_keys, new_keys = old.keys, new.keys
-    if len(old_keys) == len(new_keys):
-        differ = [*compress(count(), map(ne, old_keys, new_keys))]
-        if not ({old_keys[i] for i in differ} & set(new_keys) or {new_keys[i] for i in differ} & set(old_keys)):
-            kept: list[int | None] = []  # the index of each text given to align (None: a stand-in)
-            for i in differ:
-                if i > (kept[-1] if kept else -1) + 1:
-                    kept.append(None)  # the stretch of texts the same in both before it
-                kept.append(i)
-            if (kept[-1] if kept else -1) < len(old_keys) - 1:
-                kept.append(None)
-            stand_ins = {k: Item(object(), "", None) for k, i in enumerate(kept) if i is None}  # (equal to nothing else)
-            steps = align([old.item(i) if i is not None else stand_ins[k] for k, i in enumerate(kept)],
-                          [new.item(i) if i is not None else stand_ins[k] for k, i in enumerate(kept)])
-            at = kept.__getitem__
-            return [Step(s.kind, s.old if s.old is None else at(s.old), s.new if s.new is None else at(s.new),
-                         s.partner if s.partner is None else at(s.partner), s.reworded)
-                    for s in steps if s.kind != SAME]
-    return [s for s in align(old.items(), new.items()) if s.kind != SAME]
+    """align's steps of two reports' texts that are not "same" (indices into their texts): from
+    the texts that differ alone where the two differ only in place (align.align_in_place: two
+    drafts, mostly; aligning all of a 50x report's 2,300 texts for its 150 changes was half of
+    the summary's comparison)."""
+    steps = align_in_place(old.keys, new.keys, old.item, new.item)
+    if steps is None:
+        steps = align(old.items(), new.items())
+    return [s for s in steps if isinstance(s, Step) and s.kind != SAME]
 
 
 def compare_texts(old: Report, new: Report, old_source: Source, new_source: Source) -> list[TextChange]:
