@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from lawgov_report import document as d
+from lawgov_report.align import LONG, opcodes
 
 GENERATED, FIXED, LITERAL, FIGURE, OPAQUE = "gen", "fixed", "lit", "fig", "opaque"
 MARKER = re.compile(r"^[一二三四五六七八九十百]+是$")
@@ -94,7 +95,9 @@ def lay(atoms: list[Atom], new: str) -> list[str]:
     at = [0]  # where each unit of ``new`` starts, in characters
     for unit in new_units:
         at.append(at[-1] + len(unit))
-    ops = SequenceMatcher(None, old_units, new_units, autojunk=False).get_opcodes()
+    # (past LONG units sentence by sentence first, align.opcodes: unit by unit is quadratic)
+    ops = opcodes(old_units, new_units) if len(old_units) + len(new_units) > LONG else \
+        SequenceMatcher(None, old_units, new_units, autojunk=False).get_opcodes()
     mapped = []
     for k, p in enumerate(bounds):
         if k == 0:
