@@ -19,7 +19,9 @@ _NSDECL_W = f' xmlns:w="{x.W_NS}"'
 _TR, _TC, _T, _BR, _DEL_TEXT = (f"{W}{name}" for name in ("tr", "tc", "t", "br", "delText"))
 P, TBL = f"{W}p", f"{W}tbl"  # (made once: an f-string in match_items made them anew for each element)
 # A number is one unit of change (18 -> 20); any other character is a unit of its own.
-UNIT = re.compile(r"[0-9]+(?:\.[0-9]+)?|[A-Za-z]+|.", re.S)  # a unit of change: a number, a Latin word, a character
+# A unit of change longer than a character: a number, a Latin word (the redline codes each as one).
+LONG_UNIT = re.compile(r"[0-9]+(?:\.[0-9]+)?|[A-Za-z]+")
+UNIT = re.compile(LONG_UNIT.pattern + "|.", re.S)  # a unit of change: a number, a Latin word, a character
 
 
 def xml(element) -> str:

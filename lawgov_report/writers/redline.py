@@ -32,7 +32,7 @@ from lawgov_report.stretches import common_ends
 from lawgov_report.writers import ooxml as x
 from lawgov_report.writers import redlinebody
 from lawgov_report.writers import redlinerows as rows
-from lawgov_report.writers.docxbody import UNIT, W, bare, main_elements, match_items, run_tokens, unit_texts, units, xml
+from lawgov_report.writers.docxbody import LONG_UNIT, UNIT, W, bare, main_elements, match_items, run_tokens, unit_texts, units, xml
 from lawgov_report.writers.redlinetable import TableRedliner, _Para, _same_markup, _with_ns
 
 
@@ -339,9 +339,6 @@ def _units_between(tokens: list, plain: str, start: int, end: int) -> tuple[list
     return keys, at
 
 
-# A unit of change of a number or Latin letters (docxbody.UNIT's first two kinds; what it finds of
-# one character is a unit of its own all the same).
-_LONG_UNIT = re.compile(r"[0-9]+(?:\.[0-9]+)?|[A-Za-z]+")
 # Characters no text read from XML holds (lone surrogates): the codes of the longer units.
 _CODES = re.compile("[\ud800-\udfff]")
 
@@ -380,7 +377,7 @@ class _Coded:
             self.beyond.append(self.beyond[-1] + len(unit) - 1)
             return codes.setdefault(unit, chr(0xD800 + len(codes)))
 
-        self.text = _LONG_UNIT.sub(coded, text)
+        self.text = LONG_UNIT.sub(coded, text)  # (what it finds of one character is a unit all the same)
 
     def __getitem__(self, unit: int) -> int:
         return self.start + unit + self.beyond[bisect_left(self.units_at, unit)]
