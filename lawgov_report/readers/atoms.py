@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from lawgov_report import document as d
-from lawgov_report.align import LONG, opcodes
+from lawgov_report.align import whole_opcodes
 
 GENERATED, FIXED, LITERAL, FIGURE, OPAQUE = "gen", "fixed", "lit", "fig", "opaque"
 MARKER = re.compile(r"^[一二三四五六七八九十百]+是$")
@@ -95,9 +94,7 @@ def lay(atoms: list[Atom], new: str) -> list[str]:
     at = [0]  # where each unit of ``new`` starts, in characters
     for unit in new_units:
         at.append(at[-1] + len(unit))
-    # (past LONG units sentence by sentence first, align.opcodes: unit by unit is quadratic)
-    ops = opcodes(old_units, new_units) if len(old_units) + len(new_units) > LONG else \
-        SequenceMatcher(None, old_units, new_units, autojunk=False).get_opcodes()
+    ops = whole_opcodes(old_units, new_units)  # (past align.LONG: sentence by sentence first)
     mapped = []
     for k, p in enumerate(bounds):
         if k == 0:

@@ -8,9 +8,8 @@ Works for two years and for two drafts of the same year.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
-from lawgov_report.align import LONG, fold_short_equal, opcodes
+from lawgov_report.align import fold_short_equal, whole_opcodes
 from lawgov_report.figures.values import MARKERS_BEFORE_NUMBER, MARKERS_BEFORE_UNIT, PERCENT_UNITS, round_half_up
 from lawgov_report.source.model import Report
 from lawgov_report.source.yamlsource import Source
@@ -157,17 +156,7 @@ def excerpt(text: str, limit: int = _EXCERPT) -> str:
 
 def inline_diff(old: str, new: str, context: int = 8) -> str:
     """``…认真落实【领导干部→各级领导】学法制度…``: the changes in place, with a little context."""
-    # Past LONG characters sentence by sentence first (align.opcodes): a 50,000-character paragraph
-    # compared character by character held the summary for 16 s.
-    if len(old) + len(new) > LONG:
-        ops = []
-        for op in opcodes(old, new):  # (a sentence's equal ends joined to the equal sentences by it)
-            if ops and op[0] == ops[-1][0] == "equal":
-                op = ("equal", ops.pop()[1], op[2], op[3], op[4])
-            ops.append(op)
-    else:
-        ops = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    ops = fold_short_equal(ops)
+    ops = fold_short_equal(whole_opcodes(old, new))  # (past align.LONG: sentence by sentence first)
     parts = []
     for i, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":
